@@ -1,0 +1,5 @@
+//! The `taf` command.
+
+fn main() {
+    println!("taf {}", env!("CARGO_PKG_VERSION"));
+}

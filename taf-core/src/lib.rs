@@ -1,0 +1,1 @@
+//! Sans-IO model of the TOTVS TAF `WSTAFST2` REST service.
