@@ -50,7 +50,7 @@ impl Wire for DeleteRequest {
     /// The server does not check the ticket's type, so a number or boolean is taken as its text.
     fn decode_str(text: &str) -> Result<Self, DecodeError> {
         read_text(text, |reader| {
-            let start = reader.offset();
+            let start = reader.value_start();
             let mut tickets = None;
             reader.object(|reader, key, _| {
                 if key != "deleteTicket" {
@@ -59,7 +59,7 @@ impl Wire for DeleteRequest {
                 let mut list = Vec::new();
                 reader
                     .array(|reader, index| {
-                        let element_at = reader.offset();
+                        let element_at = reader.value_start();
                         let mut ticket = None;
                         if reader.peek_kind()? == JsonKind::Object {
                             reader.object(|reader, key, _| {
@@ -125,7 +125,7 @@ impl Wire for DeleteResponse {
             return Ok(response);
         }
         read_text(text, |reader| {
-            let start = reader.offset();
+            let start = reader.value_start();
             let mut success = None;
             reader.object(|reader, key, _| {
                 if key == "success" {

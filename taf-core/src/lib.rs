@@ -52,3 +52,8 @@ pub use get::{
 pub use post::{KeyOutcome, KeyResult, LoteItem, PostRequest, PostResponse};
 pub use reply::{ErrorEntry, Reply, ReplyError};
 pub use wire::{MAX_BODY_BYTES, Wire};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -169,7 +169,7 @@ impl LoteItem {
                 other => {
                     return Err(DecodeError::new(
                         DecodeErrorKind::UnexpectedType,
-                        reader.offset(),
+                        reader.value_start(),
                         format!("expected a string, found {}", other.name()),
                     )
                     .within(field.tag()));
@@ -201,7 +201,7 @@ impl Wire for PostRequest {
     /// the wrong type, is an error: the real server's worker crashes on those.
     fn decode_str(text: &str) -> Result<Self, DecodeError> {
         read_text(text, |reader| {
-            let start = reader.offset();
+            let start = reader.value_start();
             let mut ticket_code = None;
             let mut lote = None;
             reader.object(|reader, key, _| {
@@ -355,7 +355,7 @@ impl Wire for PostResponse {
 
     fn decode_str(text: &str) -> Result<Self, DecodeError> {
         read_text(text, |reader| {
-            let start = reader.offset();
+            let start = reader.value_start();
             let mut ticket_code = None;
             let mut results = None;
             let mut key_amount = None;
@@ -376,7 +376,7 @@ impl Wire for PostResponse {
                         results = Some(list);
                     }
                     "keyAmount" => {
-                        key_amount = Some((reader.offset(), reader.integer_of("keyAmount")?));
+                        key_amount = Some((reader.value_start(), reader.integer_of("keyAmount")?));
                     }
                     _ => reader.skip_value()?,
                 }
@@ -406,7 +406,7 @@ impl Wire for PostResponse {
 }
 
 fn read_key_result(reader: &mut Reader<'_>) -> Result<KeyResult, DecodeError> {
-    let start = reader.offset();
+    let start = reader.value_start();
     let mut key = None;
     let mut success = None;
     let mut errors = Vec::new();

@@ -46,13 +46,13 @@ impl ErrorEntry {
     }
 
     pub(crate) fn read(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let start = reader.offset();
+        let start = reader.value_start();
         let mut code = None;
         let mut description = None;
         reader.object(|reader, key, _| {
             match key.as_ref() {
                 "coderr" => {
-                    let at = reader.offset();
+                    let at = reader.value_start();
                     let number = reader.integer_of("coderr")?;
                     code = Some(u32::try_from(number).map_err(|_| {
                         DecodeError::new(

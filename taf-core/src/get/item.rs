@@ -288,7 +288,7 @@ impl Item {
 
     /// Reads an item, choosing the variant from `success` and `proccessed`.
     pub(crate) fn read(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let start = reader.offset();
+        let start = reader.value_start();
         let mut parts = Parts::default();
         reader.object(|reader, key, _| parts.read_field(reader, &key))?;
         parts.into_item(start)
@@ -474,7 +474,7 @@ fn set_bool(
 fn read_streaming_errors(reader: &mut Reader<'_>) -> Result<Vec<StreamingError>, DecodeError> {
     let mut errors = Vec::new();
     reader.array(|reader, index| {
-        let start = reader.offset();
+        let start = reader.value_start();
         let mut code = None;
         let mut detail = None;
         reader

@@ -60,7 +60,7 @@ impl Wire for GetPage {
 
     fn decode_str(text: &str) -> Result<Self, DecodeError> {
         read_text(text, |reader| {
-            let start = reader.offset();
+            let start = reader.value_start();
             let mut kind = None;
             let mut code = None;
             let mut items = None;
@@ -69,7 +69,7 @@ impl Wire for GetPage {
             reader.object(|reader, key, _| {
                 match key.as_ref() {
                     "type" => {
-                        let at = reader.offset();
+                        let at = reader.value_start();
                         let name = reader.string_of("type")?;
                         kind = Some(KeyKind::from_wire_name(&name).ok_or_else(|| {
                             DecodeError::new(

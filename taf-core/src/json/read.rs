@@ -53,8 +53,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Byte offset of the next unread byte.
-    pub(crate) fn offset(&self) -> usize {
+    /// Byte offset where the next value starts (after any whitespace).
+    pub(crate) fn value_start(&mut self) -> usize {
+        self.skip_ws();
         self.pos
     }
 
@@ -386,10 +387,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a number that must be an integer fitting in `i64`.
     pub(crate) fn integer(&mut self) -> Result<i64, DecodeError> {
-        let start = {
-            self.skip_ws();
-            self.pos
-        };
+        let start = self.value_start();
         let text = self.number_text()?;
         text.parse().map_err(|_| {
             DecodeError::new(
