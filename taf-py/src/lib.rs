@@ -1,11 +1,35 @@
-//! The `totvs_taf._native` extension module.
-//!
-//! Only `__version__` exists so far; the Python API arrives with the Python wheel issue.
+//! The `totvs_taf._native` extension module: thin pyo3 wrappers over taf-core. The Python
+//! package `totvs_taf` re-exports it together with its exceptions and enums.
+
+mod convert;
+mod errors;
+mod page;
+mod query;
+mod reply;
 
 use pyo3::prelude::*;
 
-/// The extension module: exposes the crate version as `__version__`.
+/// The extension module.
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    module.add("__version__", env!("CARGO_PKG_VERSION"))
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_function(wrap_pyfunction!(reply::decode_post, module)?)?;
+    module.add_function(wrap_pyfunction!(reply::decode_get, module)?)?;
+    module.add_function(wrap_pyfunction!(reply::decode_delete, module)?)?;
+    module.add_function(wrap_pyfunction!(query::encode_post_request, module)?)?;
+    module.add_function(wrap_pyfunction!(query::encode_delete_request, module)?)?;
+    module.add_class::<reply::PyErrorEntry>()?;
+    module.add_class::<reply::PyFault>()?;
+    module.add_class::<reply::PyKeyResult>()?;
+    module.add_class::<reply::PyPostResponse>()?;
+    module.add_class::<reply::PyDeleteResponse>()?;
+    module.add_class::<page::PyGetPage>()?;
+    module.add_class::<page::PyItems>()?;
+    module.add_class::<page::PyItemIterator>()?;
+    module.add_class::<page::PyStreamingError>()?;
+    module.add_class::<page::PyProcessedItem>()?;
+    module.add_class::<page::PyPendingItem>()?;
+    module.add_class::<page::PyNotFoundItem>()?;
+    module.add_class::<query::PyGetQuery>()?;
+    Ok(())
 }

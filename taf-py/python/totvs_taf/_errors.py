@@ -1,0 +1,26 @@
+"""The exception hierarchy: every error the library raises derives from :class:`TafError`."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class TafError(ValueError):
+    """Root of the library's errors; a ``ValueError`` so generic handlers still catch it.
+
+    ``code`` is a stable machine-readable code, ``field`` the field concerned (a path such as
+    ``items[3].statusCode``, empty for the whole input) and ``position`` a byte offset in the
+    input when one applies.
+    """
+
+    def __init__(
+        self, message: str, code: str = "", field: str = "", position: Optional[int] = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
+        self.position = position
+
+
+class DecodeError(TafError):
+    """A server answer or a request could not be decoded (``code`` is the decoder's kind)."""

@@ -1,0 +1,39 @@
+//! Raising the Python exceptions of `totvs_taf._errors` from Rust errors.
+
+use pyo3::prelude::*;
+
+/// Builds an instance of `totvs_taf._errors.<class>` with its code, field and position.
+fn raise(
+    py: Python<'_>,
+    class: &str,
+    message: String,
+    code: &str,
+    field: &str,
+    position: Option<usize>,
+) -> PyErr {
+    let instance = py
+        .import("totvs_taf._errors")
+        .and_then(|module| module.getattr(class))
+        .and_then(|class| class.call1((message, code, field, position)));
+    match instance {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(error) => error,
+    }
+}
+
+/// A `totvs_taf.DecodeError` for a decoder failure.
+pub(crate) fn decode_error(py: Python<'_>, error: &taf_core::DecodeError) -> PyErr {
+    raise(
+        py,
+        "DecodeError",
+        error.to_string(),
+        error.kind().code(),
+        error.field(),
+        Some(error.offset()),
+    )
+}
+
+/// A `totvs_taf.TafError` for bad arguments, naming the field.
+pub(crate) fn invalid_argument(py: Python<'_>, field: &str, message: String) -> PyErr {
+    raise(py, "TafError", message, "invalid_argument", field, None)
+}
