@@ -3,7 +3,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 VENV ?= .venv
 
-.PHONY: all test fmt-check clippy rust-test doc py-test demo fmt
+.PHONY: all test fmt-check clippy rust-test doc py-test demo fmt bench fuzz-smoke
 
 all: test
 
@@ -44,3 +44,18 @@ demo:
 
 fmt:
 	$(CARGO) fmt --all
+
+## Criterion benchmarks (each figure beside its baseline in the same run).
+bench:
+	$(CARGO) bench -p taf-core
+
+FUZZ_TARGETS = get_reply post_reply delete_reply requests
+FUZZ_SECONDS ?= 20
+
+## Runs every fuzz target briefly on the stable toolchain (needs `cargo install cargo-fuzz`).
+## Long campaigns: cd fuzz && cargo fuzz run --sanitizer none TARGET -- -dict=json.dict
+fuzz-smoke:
+	cd fuzz && python3 seed.py
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		cargo fuzz run --sanitizer none $$target -- -dict=json.dict -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
