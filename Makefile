@@ -3,7 +3,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 VENV ?= .venv
 
-.PHONY: all test fmt-check clippy rust-test doc py-test demo fmt bench fuzz-smoke
+.PHONY: all test fmt-check clippy rust-test doc py-test demo fmt bench bench-py fuzz-smoke
 
 all: test
 
@@ -48,6 +48,11 @@ fmt:
 ## Criterion benchmarks (each figure beside its baseline in the same run).
 bench:
 	$(CARGO) bench -p taf-core
+
+## Python timing: totvs_taf against plain Python and json.loads, in one process (release build).
+bench-py: $(VENV)/.ready
+	$(VENV)/bin/maturin develop --quiet --release -m taf-py/Cargo.toml
+	$(VENV)/bin/python taf-py/bench/bench_decode.py
 
 FUZZ_TARGETS = get_reply post_reply delete_reply requests
 FUZZ_SECONDS ?= 20
