@@ -32,6 +32,7 @@
 
 pub mod catalog;
 mod delete;
+pub mod emulator;
 mod error;
 mod fault;
 mod get;

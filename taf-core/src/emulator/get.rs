@@ -1,0 +1,355 @@
+//! GET: the validation chain, row selection (`consultaRegs`, `TAFLastRcN`) and item layout
+//! (`setItensResponse`) of spec §4.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::catalog::{FaultCode, XerpError, status_description};
+use crate::emulator::tables::{St2Row, St2Status, Tables, XerpRow};
+use crate::fault::Fault;
+use crate::get::{
+    GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, PendingItem, ProcessedItem,
+};
+use crate::messages;
+
+/// Page budget of the server (`MAXSIZE_FILE`), in characters of the server's code page.
+pub const PAGE_BUDGET: usize = 850_000;
+
+/// Items per page when `lotQuantity` is absent (`MAXGET_EVENTOS`).
+pub const DEFAULT_LOT_QUANTITY: i64 = 500;
+
+/// How the emulated database answers `searchMode=2` (spec §4.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Database {
+    /// Microsoft SQL Server, `PostgreSQL` and the like: a newest TAFXERP row that failed hides the key.
+    #[default]
+    Other,
+    /// Oracle: the newest valid TAFXERP row joins every occurrence of the key.
+    Oracle,
+}
+
+/// One row the query selected, with the TAFXERP row it joined (if any).
+struct Candidate<'a> {
+    row: &'a St2Row,
+    xerp: Option<&'a XerpRow>,
+}
+
+/// Answers a GET whose branch was already accepted: a page, or fault 701/703.
+pub(crate) fn answer(
+    tables: &Tables,
+    query: &GetQuery,
+    database: Database,
+    lot_quantity: i64,
+) -> Result<GetPage, Fault> {
+    let start = query.start_rec_no.ok_or_else(|| {
+        Fault::classic(FaultCode::MissingParameter, messages::START_REC_NO_REQUIRED)
+    })?;
+    let kind = query.selection().ok_or_else(|| {
+        Fault::classic(FaultCode::MissingParameter, messages::SEARCH_KEY_REQUIRED)
+    })?;
+    if query.search_mode.is_some_and(|mode| mode != 1 && mode != 2) {
+        return Err(Fault::classic(
+            FaultCode::InvalidSearchMode,
+            messages::INVALID_SEARCH_MODE,
+        ));
+    }
+    let filter = Filter::new(query, start);
+    let code = match kind {
+        KeyKind::TicketCode => query.ticket_code.clone(),
+        KeyKind::RegistryKey => query.registry_key.clone(),
+    }
+    .unwrap_or_default();
+    let max_rec_no = filter.max_rec_no(tables);
+    let candidates = filter.candidates(tables, database);
+    if candidates.is_empty() || max_rec_no == 0 {
+        let searched = code.trim().to_owned();
+        return Ok(GetPage {
+            kind,
+            code,
+            items: vec![Item::NotFound(NotFoundItem {
+                description: messages::NOT_FOUND.to_owned(),
+                id: ItemId::new(kind.other(), searched),
+            })],
+            last_rec_no: 0,
+            max_rec_no,
+        });
+    }
+    let mut page = GetPage {
+        kind,
+        code,
+        items: Vec::new(),
+        last_rec_no: max_rec_no,
+        max_rec_no,
+    };
+    let mut used = format!(
+        "{{ \"type\" : \"{}\",\"code\" : \"{}\",\"items\" : [",
+        kind.wire_name(),
+        page.code
+    )
+    .chars()
+    .count();
+    let flags = Flags::new(query);
+    for candidate in candidates {
+        let emitted = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
+        if used > PAGE_BUDGET || emitted >= lot_quantity {
+            break;
+        }
+        let item = render(tables, &candidate, kind, flags);
+        let mut text = String::new();
+        item.encode_into(&mut text);
+        used += text.chars().count() + usize::from(emitted > 0);
+        page.items.push(item);
+        page.last_rec_no = candidate.row.recno;
+        if filter.search.is_some() {
+            break;
+        }
+    }
+    Ok(page)
+}
+
+/// The row filters of a query, and whether `searchMode` applies (it needs a `registryKey`).
+struct Filter<'q> {
+    ticket: Option<&'q str>,
+    key: Option<&'q str>,
+    branch: Option<&'q str>,
+    start: i64,
+    search: Option<i64>,
+}
+
+impl<'q> Filter<'q> {
+    fn new(query: &'q GetQuery, start: i64) -> Self {
+        let given = |value: &'q Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+        };
+        let key = given(&query.registry_key);
+        Self {
+            ticket: given(&query.ticket_code),
+            key,
+            branch: given(&query.source_branch),
+            start,
+            search: query.search_mode.filter(|_| key.is_some()),
+        }
+    }
+
+    fn selects(&self, row: &St2Row) -> bool {
+        row.recno >= self.start
+            && self.ticket.is_none_or(|ticket| row.ticket == ticket)
+            && self.key.is_none_or(|key| row.key == key)
+            && self.branch.is_none_or(|branch| row.branch.trim() == branch)
+    }
+
+    /// `TAFLastRcN`: the highest RECNO matching the filters; in searchMode 2 only rows whose own
+    /// TAFXERP row (joined on key and ticket) is valid count.
+    fn max_rec_no(&self, tables: &Tables) -> i64 {
+        tables
+            .st2
+            .iter()
+            .filter(|row| self.selects(row))
+            .filter(|row| {
+                self.search != Some(2)
+                    || row.status == St2Status::Processed
+                        && tables.xerp.iter().any(|xerp| {
+                            xerp.key == row.key && xerp.ticket == row.ticket && xerp.is_integrated()
+                        })
+            })
+            .map(|row| row.recno)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// `consultaRegs`: the selected rows in ascending RECNO, each joined with its TAFXERP rows.
+    fn candidates<'t>(&self, tables: &'t Tables, database: Database) -> Vec<Candidate<'t>> {
+        let key_only = self.ticket.is_none();
+        let mut candidates = Vec::new();
+        for row in tables.st2.iter().filter(|row| self.selects(row)) {
+            let joined = self.joined(tables, row, key_only, database);
+            if joined.is_empty() {
+                candidates.push(Candidate { row, xerp: None });
+            }
+            candidates.extend(joined.into_iter().map(|xerp| Candidate {
+                row,
+                xerp: Some(xerp),
+            }));
+        }
+        if self.search == Some(2) {
+            candidates.retain(|candidate| {
+                candidate.row.status == St2Status::Processed
+                    && candidate.xerp.is_some_and(XerpRow::is_integrated)
+            });
+        }
+        if self.search.is_some() {
+            let newest = candidates.iter().map(|candidate| candidate.row.recno).max();
+            candidates.retain(|candidate| Some(candidate.row.recno) == newest);
+            candidates.truncate(1);
+        }
+        candidates
+    }
+
+    /// The TAFXERP rows a TAFST2 row joins: only processed rows join; key-only searches join
+    /// every ticket of the key; searchMode in key-only mode keeps the newest row of the key.
+    fn joined<'t>(
+        &self,
+        tables: &'t Tables,
+        row: &St2Row,
+        key_only: bool,
+        database: Database,
+    ) -> Vec<&'t XerpRow> {
+        if row.status != St2Status::Processed {
+            return Vec::new();
+        }
+        let of_key = tables.xerp.iter().filter(|xerp| xerp.key == row.key);
+        match (key_only, self.search) {
+            (true, Some(1)) => of_key.max_by_key(|xerp| xerp.recno).into_iter().collect(),
+            (true, Some(_)) => match database {
+                Database::Oracle => of_key
+                    .filter(|xerp| xerp.is_integrated())
+                    .max_by_key(|xerp| xerp.recno)
+                    .into_iter()
+                    .collect(),
+                Database::Other => of_key
+                    .max_by_key(|xerp| xerp.recno)
+                    .filter(|xerp| xerp.is_integrated())
+                    .into_iter()
+                    .collect(),
+            },
+            (true, None) => of_key.collect(),
+            (false, _) => of_key.filter(|xerp| xerp.ticket == row.ticket).collect(),
+        }
+    }
+}
+
+/// The query switches that shape items.
+#[derive(Clone, Copy)]
+struct Flags {
+    return_ret_response: bool,
+    query_elements: bool,
+}
+
+impl Flags {
+    fn new(query: &GetQuery) -> Self {
+        Self {
+            return_ret_response: query.return_ret_response == Some(true),
+            query_elements: query.query_elements != Some(0),
+        }
+    }
+
+    /// Whether RET errors are looked up for a record of this raw status (a substring test, so a
+    /// blank status qualifies as the server's does).
+    fn looks_up_ret(self, status: &str) -> bool {
+        let allowed = if self.return_ret_response { "3|4" } else { "3" };
+        (self.return_ret_response || self.query_elements) && allowed.contains(status.trim())
+    }
+}
+
+fn render(tables: &Tables, candidate: &Candidate<'_>, kind: KeyKind, flags: Flags) -> Item {
+    let row = candidate.row;
+    let id = match kind {
+        KeyKind::RegistryKey => ItemId::TicketCode(row.ticket.trim().to_owned()),
+        KeyKind::TicketCode => ItemId::RegistryKey(row.key.trim().to_owned()),
+    };
+    match candidate.xerp {
+        Some(xerp) if xerp.is_integrated() => Item::Processed(processed(tables, xerp, id, flags)),
+        Some(xerp) => Item::Pending(rejected(row, xerp, id)),
+        None => {
+            let description = match row.status {
+                St2Status::Pending | St2Status::Processing => messages::AWAITING_PROCESSING,
+                St2Status::Processed => messages::NOT_IN_TAFXERP,
+            };
+            Item::Pending(empty_pending(description, id))
+        }
+    }
+}
+
+fn processed(tables: &Tables, xerp: &XerpRow, id: ItemId, flags: Flags) -> ProcessedItem {
+    let direct_deletion =
+        XerpError::from_code(&xerp.error_code) == Some(XerpError::DIRECT_DELETION);
+    let record = tables.record(&xerp.alias, xerp.taf_recno);
+    let (status_code, receipt_number, active) = match record {
+        Some(_) if direct_deletion => (String::new(), String::new(), false),
+        Some(record) => (
+            record.status.clone(),
+            record.receipt.clone(),
+            record.active != "2",
+        ),
+        None => (String::new(), String::new(), false),
+    };
+    let delete_type = match (record, xerp.alias.as_str()) {
+        (Some(_), "CMJ") => Some("1".to_owned()),
+        (None, "CMJ" | "V7J") if xerp.taf_recno == 0 => Some("0".to_owned()),
+        _ => None,
+    };
+    let (streaming_errors, xml_ret_response) = match record {
+        Some(record) if flags.looks_up_ret(&status_code) => {
+            let xml = if flags.return_ret_response && !record.return_xml.is_empty() {
+                STANDARD.encode(&record.return_xml)
+            } else {
+                String::new()
+            };
+            (record.errors.clone(), xml)
+        }
+        _ => (Vec::new(), String::new()),
+    };
+    ProcessedItem {
+        description: messages::PROCESSED.to_owned(),
+        id,
+        status_description: Some(status_description(&status_code).to_owned()),
+        status_code,
+        active,
+        receipt_number,
+        delete_type,
+        streaming_errors,
+        xml_ret_response,
+    }
+}
+
+fn rejected(row: &St2Row, xerp: &XerpRow, id: ItemId) -> PendingItem {
+    let status = xerp.status.trim();
+    let description = if status == "9" {
+        messages::INCONSISTENT
+    } else {
+        messages::OTHER_XERP_STATUS
+    };
+    let queue = if matches!(status, "9" | "7") {
+        ""
+    } else {
+        row.queue.trim()
+    };
+    let error = XerpError::from_code(&xerp.error_code);
+    PendingItem {
+        description: description.to_owned(),
+        id,
+        error_code: xerp.error_code.trim().to_owned(),
+        error_description: error.map_or("", XerpError::meaning).to_owned(),
+        error_detail: xerp.error_detail.trim().replace("\r\n", "\n"),
+        registry_priority: row.priority.trim().to_owned(),
+        integration_queue: queue.to_owned(),
+        erp_owner: row.owner.trim().to_owned(),
+        registry_predecessor: row.predecessor.trim().to_owned(),
+        transfer_branch: row.transfer_branch.trim().to_owned(),
+        complement: row.complement.trim().to_owned(),
+        streaming_errors: Vec::new(),
+        xml_ret_response: String::new(),
+    }
+}
+
+fn empty_pending(description: &str, id: ItemId) -> PendingItem {
+    PendingItem {
+        description: description.to_owned(),
+        id,
+        error_code: String::new(),
+        error_description: String::new(),
+        error_detail: String::new(),
+        registry_priority: String::new(),
+        integration_queue: String::new(),
+        erp_owner: String::new(),
+        registry_predecessor: String::new(),
+        transfer_branch: String::new(),
+        complement: String::new(),
+        streaming_errors: Vec::new(),
+        xml_ret_response: String::new(),
+    }
+}

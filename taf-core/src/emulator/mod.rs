@@ -1,0 +1,266 @@
+//! A faithful WSTAFST2 server model: state in, request in, response out (spec §2–§5).
+//!
+//! The emulator answers as the real server does, byte for byte, except that it always writes
+//! valid, escaped UTF-8 JSON. It is sans-IO: `taf serve` puts it behind HTTP, tests call it
+//! directly.
+
+mod get;
+mod tables;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
+
+pub use get::{DEFAULT_LOT_QUANTITY, Database, PAGE_BUDGET};
+pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
+
+use crate::catalog::FaultCode;
+use crate::delete::DeleteRequest;
+use crate::error::DecodeErrorKind;
+use crate::fault::{Fault, FaultBody};
+use crate::get::GetQuery;
+use crate::messages;
+use crate::reply::ErrorEntry;
+use crate::wire::Wire;
+
+/// TAF company groups and the branches registered in each (the `keyTafJob` map plus C1E).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BranchMap {
+    groups: Vec<(String, Vec<String>)>,
+}
+
+impl BranchMap {
+    /// Registers `branch` in company `group`.
+    #[must_use]
+    pub fn with(mut self, group: &str, branch: &str) -> Self {
+        match self.groups.iter_mut().find(|(name, _)| name == group) {
+            Some((_, branches)) => branches.push(branch.to_owned()),
+            None => self
+                .groups
+                .push((group.to_owned(), vec![branch.to_owned()])),
+        }
+        self
+    }
+
+    /// The group a branch belongs to, compared trimmed and case-sensitively as the server does.
+    pub fn group_of(&self, branch: &str) -> Option<&str> {
+        let branch = branch.trim();
+        self.groups
+            .iter()
+            .find(|(_, branches)| branches.iter().any(|known| known.trim() == branch))
+            .map(|(group, _)| group.as_str())
+    }
+
+    /// Whether `sourceBranch` passes `WSST2ValFil`: a known branch, or an empty one when some
+    /// group exists (the legacy first-group rule).
+    pub fn accepts(&self, source_branch: &str) -> bool {
+        if source_branch.trim().is_empty() {
+            !self.groups.is_empty()
+        } else {
+            self.group_of(source_branch).is_some()
+        }
+    }
+}
+
+/// How the emulated server is set up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Config {
+    /// Registered branches.
+    pub branches: BranchMap,
+    /// `user:password` required in `Authorization: Basic` (401 otherwise); `None` disables auth.
+    pub credentials: Option<(String, String)>,
+    /// The database behind the server, which changes `searchMode=2` answers.
+    pub database: Database,
+    /// Write faults in the newer `{"code","message"}` shape instead of the classic one.
+    pub modern_faults: bool,
+    /// Reproduce the static `MAXGET_EVENTOS`: a `lotQuantity` sticks for later requests.
+    pub sticky_lot_quantity: bool,
+    /// Largest request body accepted (a fault 704-style refusal beyond it, never a crash).
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            branches: BranchMap::default(),
+            credentials: None,
+            database: Database::Other,
+            modern_faults: false,
+            sticky_lot_quantity: false,
+            max_body_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// An HTTP answer of the emulator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body, UTF-8 JSON (or empty).
+    pub body: String,
+}
+
+impl Response {
+    fn ok(body: String) -> Self {
+        Self { status: 200, body }
+    }
+}
+
+/// The emulated server: its configuration and its tables.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Emulator {
+    /// The set-up.
+    pub config: Config,
+    /// The database.
+    pub tables: Tables,
+    /// `lotQuantity` left behind by an earlier request when [`Config::sticky_lot_quantity`] is on.
+    pub sticky_lot_quantity: Option<i64>,
+}
+
+impl Emulator {
+    /// A server with this set-up and empty tables.
+    pub fn new(config: Config) -> Self {
+        Self {
+            config,
+            ..Self::default()
+        }
+    }
+
+    /// Handles one request: `method`, the request target (`/rest/wstafst2?…`), the value of the
+    /// `Authorization` header if any, and the body.
+    pub fn handle(
+        &mut self,
+        method: &str,
+        target: &str,
+        authorization: Option<&str>,
+        body: &[u8],
+    ) -> Response {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        if !path
+            .trim_end_matches('/')
+            .eq_ignore_ascii_case("/rest/wstafst2")
+        {
+            return self.fault_response(404, 404, "Resource not found.");
+        }
+        if !self.authorized(authorization) {
+            return self.fault_response(401, 401, "Unauthorized");
+        }
+        if body.len() > self.config.max_body_bytes {
+            return self.fault_response(
+                413,
+                413,
+                &format!("Body larger than {} bytes.", self.config.max_body_bytes),
+            );
+        }
+        match method.to_ascii_uppercase().as_str() {
+            "GET" => self.get(query),
+            "DELETE" => self.delete(query, body),
+            _ => self.fault_response(405, 405, "Method not allowed."),
+        }
+    }
+
+    fn authorized(&self, authorization: Option<&str>) -> bool {
+        let Some((user, password)) = &self.config.credentials else {
+            return true;
+        };
+        let expected = STANDARD.encode(format!("{user}:{password}"));
+        authorization
+            .and_then(|value| value.trim().strip_prefix("Basic "))
+            .is_some_and(|given| given.trim() == expected)
+    }
+
+    /// GET: branch check first (an HTTP 200 envelope), then the 70x chain and the page.
+    fn get(&mut self, query: &str) -> Response {
+        let query = match GetQuery::from_query_string(query) {
+            Ok(query) => query,
+            Err(error) => return self.fault_response(400, 400, &error.to_string()),
+        };
+        if !self
+            .config
+            .branches
+            .accepts(query.source_branch.as_deref().unwrap_or_default())
+        {
+            return Response::ok(unknown_branch().encode());
+        }
+        let lot_quantity = query
+            .lot_quantity
+            .or(self.sticky_lot_quantity)
+            .unwrap_or(DEFAULT_LOT_QUANTITY);
+        if self.config.sticky_lot_quantity && query.lot_quantity.is_some() {
+            self.sticky_lot_quantity = query.lot_quantity;
+        }
+        match get::answer(&self.tables, &query, self.config.database, lot_quantity) {
+            Ok(page) => Response::ok(page.encode()),
+            Err(fault) => self.fault(fault),
+        }
+    }
+
+    /// DELETE: body checks (704), then the branch (803), then the whole chain of each ticket.
+    fn delete(&mut self, query: &str, body: &[u8]) -> Response {
+        let request = match DeleteRequest::decode(body) {
+            Ok(request) => request,
+            Err(error) => {
+                let message = match (error.kind(), error.field().strip_prefix("deleteTicket[")) {
+                    (DecodeErrorKind::MissingField, Some(rest)) => {
+                        let index: usize = rest
+                            .split(']')
+                            .next()
+                            .and_then(|index| index.parse().ok())
+                            .unwrap_or_default();
+                        messages::delete_ticket_code_missing(index + 1)
+                    }
+                    _ => messages::DELETE_TICKET_MISSING.to_owned(),
+                };
+                return self.fault(Fault::classic(FaultCode::MissingContent, message));
+            }
+        };
+        let branch = GetQuery::from_query_string(query)
+            .ok()
+            .and_then(|query| query.source_branch)
+            .unwrap_or_default();
+        if !self.config.branches.accepts(&branch) {
+            return Response {
+                status: 500,
+                body: unknown_branch().encode(),
+            };
+        }
+        for ticket in &request.tickets {
+            self.tables.delete_ticket(ticket);
+        }
+        Response::ok("{\"success\" : true}".to_owned())
+    }
+
+    /// Writes a fault in the configured shape.
+    fn fault(&self, fault: Fault) -> Response {
+        let body = match (fault.body, self.config.modern_faults) {
+            (FaultBody::Classic { code, message }, true) => FaultBody::Modern { code, message },
+            (body, _) => body,
+        };
+        let fault = Fault {
+            status: fault.status,
+            body,
+        };
+        Response {
+            status: fault.status,
+            body: fault.encode_body(),
+        }
+    }
+
+    fn fault_response(&self, status: u16, code: i64, message: &str) -> Response {
+        self.fault(Fault {
+            status,
+            body: FaultBody::Classic {
+                code,
+                message: message.to_owned(),
+            },
+        })
+    }
+}
+
+fn unknown_branch() -> ErrorEntry {
+    ErrorEntry::new(
+        crate::catalog::ServerCode::UnknownBranch,
+        messages::UNKNOWN_BRANCH,
+    )
+}

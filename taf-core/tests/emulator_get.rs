@@ -1,0 +1,547 @@
+//! The spec's GET and DELETE conformance cases (§11) against the emulator, comparing the HTTP
+//! status and the body bytes.
+
+use taf_core::emulator::{
+    BranchMap, Config, Database, Emulator, St2Row, St2Status, TafRecord, XerpRow,
+};
+use taf_core::{GetPage, Item, StreamingError, Wire};
+
+const ENV803: &str = r#"{"coderr" : 803,"description" : "O valor do campo sourceBranch (TAFFIL)  não está cadastro no complemento de empresas."}"#;
+const WAITING_K1: &str = r#"{ "success" : true ,"proccessed" : false ,"description" : "Aguardando Processamento" ,"registryKey" : "K1","errorCode" : "","errorDescription" : "","errorDetail" : "","registryPriority" : "","integrationQueue" : "","erpOwner" : "","registryPredecessor" : "","transferBranch" : "","complement" : "","streamingErrors" : [],"xmlRetResponse" : ""}"#;
+
+fn emulator() -> Emulator {
+    Emulator::new(Config {
+        branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
+        ..Config::default()
+    })
+}
+
+fn st2(recno: i64, ticket: &str, key: &str, status: St2Status) -> St2Row {
+    St2Row {
+        recno,
+        branch: "B1".into(),
+        message_type: "2".into(),
+        sequential: "001".into(),
+        registry_type: "S-2220".into(),
+        key: key.into(),
+        message: b"<eSocial/>".to_vec(),
+        status,
+        ticket: ticket.into(),
+        date: "20250610".into(),
+        time: "14:30:00".into(),
+        priority: "5".into(),
+        queue: String::new(),
+        owner: String::new(),
+        predecessor: String::new(),
+        transfer_branch: String::new(),
+        complement: String::new(),
+    }
+}
+
+fn xerp(recno: i64, ticket: &str, key: &str, status: &str, alias: &str, taf_recno: i64) -> XerpRow {
+    XerpRow {
+        recno,
+        key: key.into(),
+        ticket: ticket.into(),
+        alias: alias.into(),
+        taf_recno,
+        status: status.into(),
+        error_code: String::new(),
+        error_detail: String::new(),
+    }
+}
+
+fn record(alias: &str, recno: i64, status: &str, active: &str, receipt: &str) -> TafRecord {
+    TafRecord {
+        alias: alias.into(),
+        recno,
+        branch: "B1".into(),
+        status: status.into(),
+        active: active.into(),
+        receipt: receipt.into(),
+        errors: Vec::new(),
+        return_xml: String::new(),
+    }
+}
+
+fn get(emulator: &mut Emulator, query: &str) -> (u16, String) {
+    let response = emulator.handle("GET", &format!("/rest/WSTAFST2?{query}"), None, b"");
+    (response.status, response.body)
+}
+
+fn page(emulator: &mut Emulator, query: &str) -> GetPage {
+    let (status, body) = get(emulator, query);
+    assert_eq!(status, 200, "{body}");
+    GetPage::decode(body.as_bytes()).unwrap()
+}
+
+fn fault(code: u32, message: &str) -> (u16, String) {
+    (
+        500,
+        format!(r#"{{"errorCode":{code},"errorMessage":"{message}"}}"#),
+    )
+}
+
+#[test]
+fn g01_to_g06_validation_order() {
+    let mut server = emulator();
+    let missing_start = fault(701, "É obrigatório o envio do parâmetro startRecNo");
+    let missing_keys = fault(
+        701,
+        "É obrigatório o envio do parâmetro ticketCode ou registryKey",
+    );
+    assert_eq!(
+        get(&mut server, "ticketCode=T1&sourceBranch=B1"),
+        missing_start
+    );
+    assert_eq!(
+        get(&mut server, "startRecNo=1&sourceBranch=B1"),
+        missing_keys
+    );
+    assert_eq!(
+        get(&mut server, "sourceBranch=B1&searchMode=9"),
+        missing_start
+    );
+    assert_eq!(
+        get(
+            &mut server,
+            "startRecNo=1&ticketCode=T1&searchMode=0&sourceBranch=B1"
+        ),
+        fault(
+            703,
+            "O parâmetro searchMode deve ser preenchido com 1 ou 2."
+        )
+    );
+    assert_eq!(
+        get(
+            &mut server,
+            "startRecNo=1&ticketCode=%20%20%20&sourceBranch=B1"
+        ),
+        missing_keys
+    );
+    assert_eq!(
+        get(&mut server, "ticketCode=T1&sourceBranch=BX"),
+        (200, ENV803.to_owned())
+    );
+}
+
+#[test]
+fn g07_to_g09_not_found_swaps_the_identifier_and_both_keys_mean_ticket_mode() {
+    let mut server = emulator();
+    assert_eq!(
+        get(&mut server, "startRecNo=1&ticketCode=T404&sourceBranch=B1").1,
+        r#"{ "type" : "ticketCode","code" : "T404","items" : [{ "success" : false,"proccessed" : false ,"description" : "Registro não encontrado não localizado. Verifique os parâmetros utilizados para a busca.","registryKey" : "T404"}],"lastRecNo" : 0,"maxRecNo" : 0}"#
+    );
+    assert_eq!(
+        get(&mut server, "startRecNo=1&registryKey=K404&sourceBranch=B1").1,
+        r#"{ "type" : "registryKey","code" : "K404","items" : [{ "success" : false,"proccessed" : false ,"description" : "Registro não encontrado não localizado. Verifique os parâmetros utilizados para a busca.","ticketCode" : "K404"}],"lastRecNo" : 0,"maxRecNo" : 0}"#
+    );
+    server
+        .tables
+        .st2
+        .push(st2(10, "T1", "K1", St2Status::Pending));
+    assert_eq!(
+        get(
+            &mut server,
+            "startRecNo=1&ticketCode=T1&registryKey=K1&sourceBranch=B1"
+        )
+        .1,
+        format!(
+            r#"{{ "type" : "ticketCode","code" : "T1","items" : [{WAITING_K1}],"lastRecNo" : 10,"maxRecNo" : 10}}"#
+        )
+    );
+}
+
+#[test]
+fn g10_to_g13_accepted_but_not_processed() {
+    let mut server = emulator();
+    server
+        .tables
+        .st2
+        .push(st2(10, "T1", "K1", St2Status::Pending));
+    assert_eq!(
+        get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").1,
+        format!(
+            r#"{{ "type" : "ticketCode","code" : "T1","items" : [{WAITING_K1}],"lastRecNo" : 10,"maxRecNo" : 10}}"#
+        )
+    );
+
+    server.tables.st2[0].status = St2Status::Processed;
+    let Item::Pending(item) =
+        &page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").items[0]
+    else {
+        panic!("expected variant B")
+    };
+    assert_eq!(
+        item.description,
+        "Registro não encontrado na tabela TAFXERP."
+    );
+
+    server.tables.st2[0].queue = "F".into();
+    server.tables.st2[0].priority = "2".into();
+    let mut failed = xerp(1, "T1", "K1", "9", "CM6", 0);
+    failed.error_code = "000123".into();
+    failed.error_detail = "a\r\nb".into();
+    server.tables.xerp.push(failed);
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(body.contains(r#""description" : "Registro Inconsistente." ,"registryKey" : "K1","errorCode" : "000123","errorDescription" : "","errorDetail" : "a\nb","registryPriority" : "2","integrationQueue" : """#), "{body}");
+
+    server.tables.xerp[0].status = "7".into();
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(body.contains(r#""description" : " " ,"#), "{body}");
+    assert!(body.contains(r#""integrationQueue" : """#), "{body}");
+
+    server.tables.xerp[0].status = "4".into();
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(
+        body.contains(r#""integrationQueue" : "F""#),
+        "queue kept for status 4: {body}"
+    );
+}
+
+fn processed_fixture(alias: &str, status: &str, active: &str) -> Emulator {
+    let mut server = emulator();
+    server
+        .tables
+        .st2
+        .push(st2(10, "T1", "K1", St2Status::Processed));
+    server.tables.xerp.push(xerp(1, "T1", "K1", "1", alias, 7));
+    server
+        .tables
+        .records
+        .push(record(alias, 7, status, active, "1.2.0000000000000000001"));
+    server
+}
+
+#[test]
+fn g14_to_g18_processed_items() {
+    let mut server = processed_fixture("C9V", "4", "1");
+    assert_eq!(
+        get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").1,
+        r#"{ "type" : "ticketCode","code" : "T1","items" : [{ "success" : true ,"proccessed" : true ,"description" : "Registro Processado.","registryKey" : "K1","statusCode" : "4","statusDescription" : "Registro Transmitido Válido.","active" : true,"receiptNumber" : "1.2.0000000000000000001","streamingErrors" : [],"xmlRetResponse" : ""}],"lastRecNo" : 10,"maxRecNo" : 10}"#
+    );
+
+    let mut blank = processed_fixture("C9V", " ", "1");
+    let (_, body) = get(&mut blank, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(
+        body.contains(r#""statusCode" : " ","statusDescription" : "Registro Integrado""#),
+        "{body}"
+    );
+
+    let mut exclusion = processed_fixture("CMJ", "4", "1");
+    let (_, body) = get(&mut exclusion, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(
+        body.contains(
+            r#""receiptNumber" : "1.2.0000000000000000001","deleteType" : "1","streamingErrors""#
+        ),
+        "{body}"
+    );
+
+    let mut direct = processed_fixture("C9V", "4", "1");
+    direct.tables.xerp[0].error_code = "000026".into();
+    let (_, body) = get(&mut direct, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(
+        body.contains(r#""statusCode" : "","#) && body.contains(r#""active" : false,"receiptNumber" : "","#),
+        "{body}"
+    );
+
+    let mut superseded = processed_fixture("C9V", "4", "2");
+    let (_, body) = get(
+        &mut superseded,
+        "startRecNo=1&ticketCode=T1&sourceBranch=B1",
+    );
+    assert!(body.contains(r#""active" : false"#), "{body}");
+}
+
+fn five_waiting_rows() -> Emulator {
+    let mut server = emulator();
+    for recno in 10..=14 {
+        server
+            .tables
+            .st2
+            .push(st2(recno, "T1", &format!("K{recno}"), St2Status::Pending));
+    }
+    server
+}
+
+fn recnos_of(page: &GetPage) -> Vec<String> {
+    page.items
+        .iter()
+        .map(|item| item.id().value().to_owned())
+        .collect()
+}
+
+#[test]
+fn g19_g20_g22_paging_by_count_and_start() {
+    let mut server = five_waiting_rows();
+    let first = page(
+        &mut server,
+        "startRecNo=1&ticketCode=T1&lotQuantity=2&sourceBranch=B1",
+    );
+    assert_eq!(
+        (recnos_of(&first), first.last_rec_no, first.max_rec_no),
+        (vec!["K10".into(), "K11".into()], 11, 14)
+    );
+    let second = page(
+        &mut server,
+        "startRecNo=12&ticketCode=T1&lotQuantity=2&sourceBranch=B1",
+    );
+    assert_eq!(
+        (recnos_of(&second), second.last_rec_no),
+        (vec!["K12".into(), "K13".into()], 13)
+    );
+    let third = page(
+        &mut server,
+        "startRecNo=14&ticketCode=T1&lotQuantity=2&sourceBranch=B1",
+    );
+    assert_eq!(
+        (recnos_of(&third), third.last_rec_no, third.max_rec_no),
+        (vec!["K14".into()], 14, 14)
+    );
+
+    assert_eq!(
+        get(
+            &mut server,
+            "startRecNo=1&ticketCode=T1&lotQuantity=0&sourceBranch=B1"
+        )
+        .1,
+        r#"{ "type" : "ticketCode","code" : "T1","items" : [],"lastRecNo" : 14,"maxRecNo" : 14}"#
+    );
+    let from_13 = page(&mut server, "startRecNo=13&ticketCode=T1&sourceBranch=B1");
+    assert_eq!(
+        (recnos_of(&from_13), from_13.max_rec_no),
+        (vec!["K13".into(), "K14".into()], 14)
+    );
+}
+
+#[test]
+fn g21_the_byte_budget_is_checked_before_each_item() {
+    let mut server = emulator();
+    for recno in 1..=4 {
+        let key = format!("K{recno}");
+        server
+            .tables
+            .st2
+            .push(st2(recno, "T1", &key, St2Status::Processed));
+        let mut failed = xerp(recno, "T1", &key, "9", "CM6", 0);
+        failed.error_code = "000009".into();
+        failed.error_detail = "x".repeat(300_000);
+        server.tables.xerp.push(failed);
+    }
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    let page = GetPage::decode(body.as_bytes()).unwrap();
+    assert_eq!(
+        (page.items.len(), page.last_rec_no, page.max_rec_no),
+        (3, 3, 4)
+    );
+    assert!(body.len() > 850_000);
+}
+
+fn two_tickets_for_k1() -> Emulator {
+    let mut server = emulator();
+    server
+        .tables
+        .st2
+        .push(st2(10, "T1", "K1", St2Status::Processed));
+    server
+        .tables
+        .st2
+        .push(st2(20, "T2", "K1", St2Status::Processed));
+    server.tables.xerp.push(xerp(1, "T1", "K1", "1", "C8B", 7));
+    let mut failed = xerp(2, "T2", "K1", "9", "C8B", 0);
+    failed.error_code = "000009".into();
+    server.tables.xerp.push(failed);
+    server
+        .tables
+        .records
+        .push(record("C8B", 7, "4", "1", "1.2.0000000000000000007"));
+    server
+}
+
+#[test]
+fn g23_to_g25_search_modes_and_key_only_duplicates() {
+    let mut server = two_tickets_for_k1();
+    let last = page(
+        &mut server,
+        "startRecNo=1&registryKey=K1&searchMode=1&sourceBranch=B1",
+    );
+    assert_eq!((last.items.len(), last.last_rec_no), (1, 20));
+    assert!(matches!(&last.items[0], Item::Pending(item) if item.id.value() == "T2"));
+
+    let valid = page(
+        &mut server,
+        "startRecNo=1&registryKey=K1&searchMode=2&sourceBranch=B1",
+    );
+    assert!(valid.is_not_found());
+    assert_eq!((valid.last_rec_no, valid.max_rec_no), (0, 10));
+
+    server.config.database = Database::Oracle;
+    let oracle = page(
+        &mut server,
+        "startRecNo=1&registryKey=K1&searchMode=2&sourceBranch=B1",
+    );
+    assert_eq!(
+        (oracle.items.len(), oracle.last_rec_no, oracle.max_rec_no),
+        (1, 20, 10)
+    );
+    assert!(
+        matches!(&oracle.items[0], Item::Processed(item) if item.receipt() == Some("1.2.0000000000000000007"))
+    );
+
+    let all = page(&mut server, "startRecNo=1&registryKey=K1&sourceBranch=B1");
+    let kinds: Vec<&str> = all
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Processed(_) => "A",
+            Item::Pending(_) => "B",
+            Item::NotFound(_) => "C",
+        })
+        .collect();
+    assert_eq!(kinds, ["A", "B", "A", "B"]);
+    assert_eq!((all.last_rec_no, all.max_rec_no), (20, 20));
+}
+
+#[test]
+fn g26_query_elements_controls_streaming_errors() {
+    let mut server = processed_fixture("C9V", "3", "1");
+    server.tables.records[0].errors = vec![StreamingError {
+        code: "001".into(),
+        detail: "Erro de schema   ".into(),
+    }];
+    let (_, body) = get(
+        &mut server,
+        "startRecNo=1&ticketCode=T1&sourceBranch=B1&queryElements=0",
+    );
+    assert!(body.contains(r#""streamingErrors" : [],"#), "{body}");
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(body.contains(r#""streamingErrors" : [{"streamingErrorCode" : "001","streamingErrorDetail" : "Erro de schema   "}]"#), "{body}");
+}
+
+#[test]
+fn g27_sticky_lot_quantity_is_an_option() {
+    let mut server = five_waiting_rows();
+    page(
+        &mut server,
+        "startRecNo=1&ticketCode=T1&lotQuantity=1&sourceBranch=B1",
+    );
+    assert_eq!(
+        page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1")
+            .items
+            .len(),
+        5
+    );
+    server.config.sticky_lot_quantity = true;
+    page(
+        &mut server,
+        "startRecNo=1&ticketCode=T1&lotQuantity=1&sourceBranch=B1",
+    );
+    assert_eq!(
+        page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1")
+            .items
+            .len(),
+        1
+    );
+}
+
+fn delete(server: &mut Emulator, query: &str, body: &str) -> (u16, String) {
+    let response = server.handle(
+        "DELETE",
+        &format!("/rest/wstafst2?{query}"),
+        None,
+        body.as_bytes(),
+    );
+    (response.status, response.body)
+}
+
+#[test]
+fn d01_to_d04_delete() {
+    let mut server = processed_fixture("C9V", "4", "1");
+    assert_eq!(
+        delete(&mut server, "sourceBranch=B1", "{}"),
+        fault(704, "Campo deleteTicket não declarado na raiz do arquivo.")
+    );
+    assert_eq!(
+        delete(&mut server, "sourceBranch=B1", "not json"),
+        fault(704, "Campo deleteTicket não declarado na raiz do arquivo.")
+    );
+    assert_eq!(
+        delete(
+            &mut server,
+            "sourceBranch=B1",
+            r#"{"deleteTicket":[{"ticketCode":"T1"},{"foo":"x"}]}"#
+        ),
+        fault(
+            704,
+            "Campo ticketCode não informado ou incorreto na posição 2 do arquivo."
+        )
+    );
+    assert_eq!(
+        delete(
+            &mut server,
+            "sourceBranch=BX",
+            r#"{"deleteTicket":[{"ticketCode":"T1"}]}"#
+        ),
+        (500, ENV803.to_owned())
+    );
+    assert_eq!(
+        server.tables.st2.len(),
+        1,
+        "a refused DELETE deletes nothing"
+    );
+    assert_eq!(
+        delete(
+            &mut server,
+            "sourceBranch=B1",
+            r#"{"deleteTicket":[{"ticketCode":"T1"}]}"#
+        ),
+        (200, r#"{"success" : true}"#.to_owned())
+    );
+    assert!(
+        server.tables.st2.is_empty()
+            && server.tables.xerp.is_empty()
+            && server.tables.records.is_empty()
+    );
+    assert!(page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").is_not_found());
+}
+
+#[test]
+fn service_name_is_matched_without_case_and_auth_is_optional() {
+    let mut server = emulator();
+    let found = server.handle(
+        "GET",
+        "/rest/WsTafSt2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
+        None,
+        b"",
+    );
+    assert_eq!(found.status, 200);
+    assert_eq!(server.handle("GET", "/rest/other", None, b"").status, 404);
+    server.config.credentials = Some(("admin".into(), "secret".into()));
+    let query = "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1";
+    assert_eq!(server.handle("GET", query, None, b"").status, 401);
+    assert_eq!(
+        server
+            .handle("GET", query, Some("Basic YWRtaW46c2VjcmV0"), b"")
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .handle("GET", query, Some("Basic YWRtaW46d3Jvbmc="), b"")
+            .status,
+        401
+    );
+}
+
+#[test]
+fn modern_fault_shape_is_an_option() {
+    let mut server = emulator();
+    server.config.modern_faults = true;
+    assert_eq!(
+        get(&mut server, "ticketCode=T1&sourceBranch=B1"),
+        (
+            500,
+            r#"{"code":701,"message":"É obrigatório o envio do parâmetro startRecNo"}"#.to_owned()
+        )
+    );
+}
