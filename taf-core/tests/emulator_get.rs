@@ -241,7 +241,8 @@ fn g14_to_g18_processed_items() {
     direct.tables.xerp[0].error_code = "000026".into();
     let (_, body) = get(&mut direct, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(
-        body.contains(r#""statusCode" : "","#) && body.contains(r#""active" : false,"receiptNumber" : "","#),
+        body.contains(r#""statusCode" : "","#)
+            && body.contains(r#""active" : false,"receiptNumber" : "","#),
         "{body}"
     );
 

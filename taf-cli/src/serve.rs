@@ -1,0 +1,190 @@
+//! `taf serve`: the emulator behind a small synchronous HTTP server.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+
+use clap::Args;
+use taf_core::emulator::{BranchMap, Config, Emulator, Response, Tables};
+
+/// Options of `taf serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8085")]
+    addr: SocketAddr,
+    /// A registered branch, as GROUP:BRANCH (repeatable). Default: T1:0100, T1:0101, T2:0200.
+    #[arg(long = "branch", value_name = "GROUP:BRANCH", value_parser = parse_branch)]
+    branches: Vec<(String, String)>,
+    /// Require HTTP Basic authentication with this user.
+    #[arg(long, requires = "password")]
+    user: Option<String>,
+    /// The password for --user (or set `TAF_PASSWORD`).
+    #[arg(long, env = "TAF_PASSWORD", hide_env_values = true, requires = "user")]
+    password: Option<String>,
+    /// Keep the tables in this file across restarts (written atomically).
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    /// Worker threads serving requests concurrently.
+    #[arg(long, default_value_t = 4)]
+    threads: usize,
+}
+
+fn parse_branch(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((group, branch)) if !group.trim().is_empty() && !branch.trim().is_empty() => {
+            Ok((group.trim().to_owned(), branch.trim().to_owned()))
+        }
+        _ => Err(format!("expected GROUP:BRANCH, got {text:?}")),
+    }
+}
+
+/// Shared server state: the emulator and where to persist it.
+struct Shared {
+    emulator: Mutex<Emulator>,
+    state: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
+    let defaults = [("T1", "0100"), ("T1", "0101"), ("T2", "0200")];
+    let branches = if args.branches.is_empty() {
+        defaults
+            .iter()
+            .fold(BranchMap::default(), |map, (group, branch)| {
+                map.with(group, branch)
+            })
+    } else {
+        args.branches
+            .iter()
+            .fold(BranchMap::default(), |map, (group, branch)| {
+                map.with(group, branch)
+            })
+    };
+    let mut emulator = Emulator::new(Config {
+        branches,
+        credentials: args.user.clone().zip(args.password.clone()),
+        ..Config::default()
+    });
+    if let Some(path) = args.state.as_deref().filter(|path| path.exists()) {
+        emulator.tables = load(path)?;
+    }
+    let server = tiny_http::Server::http(args.addr)
+        .map_err(|error| format!("cannot listen on {}: {error}", args.addr))?;
+    let server = Arc::new(server);
+    let shared = Arc::new(Shared {
+        emulator: Mutex::new(emulator),
+        state: args.state.clone(),
+    });
+    let threads = args.threads.max(1);
+    {
+        let server = Arc::clone(&server);
+        ctrlc::set_handler(move || {
+            for _ in 0..threads {
+                server.unblock();
+            }
+        })
+        .map_err(|error| format!("cannot install the Ctrl-C handler: {error}"))?;
+    }
+    let address = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| args.addr.to_string(), |addr| addr.to_string());
+    println!("listening on http://{address}");
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            let server = Arc::clone(&server);
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    serve_one(&shared, request);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
+    }
+    eprintln!("stopped");
+    Ok(())
+}
+
+fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
+    let method = request.method().as_str().to_owned();
+    let target = request.url().to_owned();
+    let authorization = request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv("Authorization"))
+        .map(|header| header.value.as_str().to_owned());
+    let mut body = Vec::new();
+    let limit = u64::try_from(Config::default().max_body_bytes).unwrap_or(u64::MAX);
+    let response = if let Err(error) = request.as_reader().take(limit + 1).read_to_end(&mut body) {
+        Response {
+            status: 400,
+            body: format!(
+                "{{\"errorCode\":400,\"errorMessage\":\"cannot read the body: {error}\"}}"
+            ),
+        }
+    } else {
+        let mut emulator = shared
+            .emulator
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let response = control(&mut emulator, &method, &target)
+            .unwrap_or_else(|| emulator.handle(&method, &target, authorization.as_deref(), &body));
+        let saved = shared
+            .state
+            .as_deref()
+            .filter(|_| method != "GET")
+            .map(|path| save(path, &emulator.tables));
+        if let Some(Err(error)) = saved {
+            eprintln!("taf: {error}");
+        }
+        response
+    };
+    let mut reply =
+        tiny_http::Response::from_string(response.body).with_status_code(response.status);
+    if let Ok(content_type) = tiny_http::Header::from_bytes("Content-Type", "application/json") {
+        reply = reply.with_header(content_type);
+    }
+    if let Err(error) = request.respond(reply) {
+        eprintln!("taf: cannot answer {method} {target}: {error}");
+    }
+}
+
+/// The `/_emulator/` control endpoints.
+fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<Response> {
+    let path = target.split('?').next().unwrap_or_default();
+    let ok = |body: &str| Response {
+        status: 200,
+        body: body.to_owned(),
+    };
+    match (method, path) {
+        ("GET", "/_emulator/health") => Some(ok("{\"status\":\"ok\"}")),
+        ("POST", "/_emulator/reset") => {
+            emulator.tables = Tables::default();
+            emulator.sticky_lot_quantity = None;
+            Some(ok("{\"reset\":true}"))
+        }
+        _ => None,
+    }
+}
+
+fn load(path: &Path) -> Result<Tables, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|error| format!("{} is not an emulator state: {error}", path.display()))
+}
+
+/// Writes the tables to a temporary file beside `path`, then renames it over `path`, so a crash
+/// never leaves a torn file.
+fn save(path: &Path, tables: &Tables) -> Result<(), String> {
+    let text = serde_json::to_string(tables).map_err(|error| error.to_string())?;
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
