@@ -125,7 +125,9 @@ fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
             status: 400,
             body: format!(
                 "{{\"errorCode\":400,\"errorMessage\":\"cannot read the body: {error}\"}}"
-            ),
+            )
+            .into_bytes(),
+            delay_millis: 0,
         }
     } else {
         let mut emulator = shared
@@ -144,8 +146,10 @@ fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
         }
         response
     };
-    let mut reply =
-        tiny_http::Response::from_string(response.body).with_status_code(response.status);
+    if response.delay_millis > 0 {
+        thread::sleep(std::time::Duration::from_millis(response.delay_millis));
+    }
+    let mut reply = tiny_http::Response::from_data(response.body).with_status_code(response.status);
     if let Ok(content_type) = tiny_http::Header::from_bytes("Content-Type", "application/json") {
         reply = reply.with_header(content_type);
     }
@@ -159,7 +163,8 @@ fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<Respon
     let path = target.split('?').next().unwrap_or_default();
     let ok = |body: &str| Response {
         status: 200,
-        body: body.to_owned(),
+        body: body.as_bytes().to_vec(),
+        delay_millis: 0,
     };
     match (method, path) {
         ("GET", "/_emulator/health") => Some(ok("{\"status\":\"ok\"}")),

@@ -66,7 +66,7 @@ fn record(alias: &str, recno: i64, status: &str, active: &str, receipt: &str) ->
 
 fn get(emulator: &mut Emulator, query: &str) -> (u16, String) {
     let response = emulator.handle("GET", &format!("/rest/WSTAFST2?{query}"), None, b"");
-    (response.status, response.body)
+    (response.status, String::from_utf8(response.body).unwrap())
 }
 
 fn page(emulator: &mut Emulator, query: &str) -> GetPage {
@@ -452,7 +452,7 @@ fn delete(server: &mut Emulator, query: &str, body: &str) -> (u16, String) {
         None,
         body.as_bytes(),
     );
-    (response.status, response.body)
+    (response.status, String::from_utf8(response.body).unwrap())
 }
 
 #[test]
@@ -545,4 +545,106 @@ fn modern_fault_shape_is_an_option() {
             r#"{"code":701,"message":"É obrigatório o envio do parâmetro startRecNo"}"#.to_owned()
         )
     );
+}
+
+#[test]
+fn quirks_reproduce_the_real_servers_broken_outputs() {
+    let mut server = processed_fixture("C9V", "4", "1");
+    server.tables.records[0].return_xml = "<retornoEvento/>".into();
+    server.config.quirks.cp1252 = true;
+    let response = server.handle(
+        "GET",
+        "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
+        None,
+        b"",
+    );
+    assert!(
+        String::from_utf8(response.body.clone()).is_err(),
+        "cp1252 body is not UTF-8"
+    );
+    let decoded = taf_core::Reply::<GetPage>::decode(200, &response.body).unwrap();
+    let taf_core::Reply::Body(cp1252_page) = decoded else {
+        panic!("expected a page")
+    };
+    assert!(
+        matches!(&cp1252_page.items[0], Item::Processed(item) if item.status_description.as_deref() == Some("Registro Transmitido Válido."))
+    );
+
+    server.config.quirks = taf_core::emulator::Quirks {
+        double_base64: true,
+        ..Default::default()
+    };
+    let page = page(
+        &mut server,
+        "startRecNo=1&ticketCode=T1&sourceBranch=B1&returnRetResponse=true",
+    );
+    let Item::Processed(item) = &page.items[0] else {
+        panic!("expected variant A")
+    };
+    assert_ne!(item.xml_ret_response, base64_of("<retornoEvento/>"));
+    assert_eq!(item.ret_response_xml().as_deref(), Some("<retornoEvento/>"));
+
+    server.config.quirks = taf_core::emulator::Quirks {
+        delete_fragment: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        delete(
+            &mut server,
+            "sourceBranch=BX",
+            r#"{"deleteTicket":[{"ticketCode":"T1"}]}"#
+        ),
+        (500, format!("{ENV803}\"success\" : false"))
+    );
+}
+
+fn base64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+#[test]
+fn unescaped_values_break_the_json_like_the_real_server() {
+    let mut server = emulator();
+    server
+        .tables
+        .st2
+        .push(st2(10, "T1", "K\"1", St2Status::Pending));
+    server.config.quirks.unescaped = true;
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(body.contains(r#""registryKey" : "K"1","#), "{body}");
+    assert!(GetPage::decode(body.as_bytes()).is_err());
+}
+
+#[test]
+fn seeded_failures_are_repeatable() {
+    use taf_core::emulator::{Failure, FailureRule};
+    let run = || {
+        let mut server = five_waiting_rows();
+        server.config.quirks.failures = Some(FailureRule {
+            seed: 42,
+            one_in: 3,
+            failure: Failure::TableUnavailable,
+        });
+        (0..30)
+            .map(|_| get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").0)
+            .collect::<Vec<u16>>()
+    };
+    let statuses = run();
+    assert_eq!(statuses, run());
+    assert!(statuses.contains(&500) && statuses.contains(&200));
+
+    let mut slow = five_waiting_rows();
+    slow.config.quirks.failures = Some(FailureRule {
+        seed: 1,
+        one_in: 1,
+        failure: Failure::Slow { millis: 250 },
+    });
+    let response = slow.handle(
+        "GET",
+        "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
+        None,
+        b"",
+    );
+    assert_eq!((response.status, response.delay_millis), (200, 250));
 }

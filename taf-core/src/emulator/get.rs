@@ -5,6 +5,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::catalog::{FaultCode, XerpError, status_description};
+use crate::emulator::Config;
 use crate::emulator::tables::{St2Row, St2Status, Tables, XerpRow};
 use crate::fault::Fault;
 use crate::get::{
@@ -39,7 +40,7 @@ struct Candidate<'a> {
 pub(crate) fn answer(
     tables: &Tables,
     query: &GetQuery,
-    database: Database,
+    config: &Config,
     lot_quantity: i64,
 ) -> Result<GetPage, Fault> {
     let start = query.start_rec_no.ok_or_else(|| {
@@ -61,7 +62,7 @@ pub(crate) fn answer(
     }
     .unwrap_or_default();
     let max_rec_no = filter.max_rec_no(tables);
-    let candidates = filter.candidates(tables, database);
+    let candidates = filter.candidates(tables, config.database);
     if candidates.is_empty() || max_rec_no == 0 {
         let searched = code.trim().to_owned();
         return Ok(GetPage {
@@ -89,7 +90,7 @@ pub(crate) fn answer(
     )
     .chars()
     .count();
-    let flags = Flags::new(query);
+    let flags = Flags::new(query, config.quirks.double_base64);
     for candidate in candidates {
         let emitted = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
         if used > PAGE_BUDGET || emitted >= lot_quantity {
@@ -227,13 +228,15 @@ impl<'q> Filter<'q> {
 struct Flags {
     return_ret_response: bool,
     query_elements: bool,
+    double_base64: bool,
 }
 
 impl Flags {
-    fn new(query: &GetQuery) -> Self {
+    fn new(query: &GetQuery, double_base64: bool) -> Self {
         Self {
             return_ret_response: query.return_ret_response == Some(true),
             query_elements: query.query_elements != Some(0),
+            double_base64,
         }
     }
 
@@ -285,7 +288,12 @@ fn processed(tables: &Tables, xerp: &XerpRow, id: ItemId, flags: Flags) -> Proce
     let (streaming_errors, xml_ret_response) = match record {
         Some(record) if flags.looks_up_ret(&status_code) => {
             let xml = if flags.return_ret_response && !record.return_xml.is_empty() {
-                STANDARD.encode(&record.return_xml)
+                let once = STANDARD.encode(&record.return_xml);
+                if flags.double_base64 {
+                    STANDARD.encode(once)
+                } else {
+                    once
+                }
             } else {
                 String::new()
             };

@@ -5,6 +5,7 @@
 //! directly.
 
 mod get;
+mod quirks;
 mod tables;
 
 use base64::Engine as _;
@@ -12,6 +13,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
 pub use get::{DEFAULT_LOT_QUANTITY, Database, PAGE_BUDGET};
+pub use quirks::{Failure, FailureRule, Quirks};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
 
 use crate::catalog::FaultCode;
@@ -75,8 +77,10 @@ pub struct Config {
     pub modern_faults: bool,
     /// Reproduce the static `MAXGET_EVENTOS`: a `lotQuantity` sticks for later requests.
     pub sticky_lot_quantity: bool,
-    /// Largest request body accepted (a fault 704-style refusal beyond it, never a crash).
+    /// Largest request body accepted (HTTP 413 beyond it, never a crash).
     pub max_body_bytes: usize,
+    /// Fault injection, all off by default.
+    pub quirks: Quirks,
 }
 
 impl Default for Config {
@@ -88,6 +92,7 @@ impl Default for Config {
             modern_faults: false,
             sticky_lot_quantity: false,
             max_body_bytes: 64 * 1024 * 1024,
+            quirks: Quirks::default(),
         }
     }
 }
@@ -97,13 +102,19 @@ impl Default for Config {
 pub struct Response {
     /// The HTTP status.
     pub status: u16,
-    /// The body, UTF-8 JSON (or empty).
-    pub body: String,
+    /// The body: UTF-8 JSON unless a quirk says otherwise.
+    pub body: Vec<u8>,
+    /// How long the transport should wait before answering (an injected slow response).
+    pub delay_millis: u64,
 }
 
 impl Response {
-    fn ok(body: String) -> Self {
-        Self { status: 200, body }
+    fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            body: body.into(),
+            delay_millis: 0,
+        }
     }
 }
 
@@ -116,6 +127,8 @@ pub struct Emulator {
     pub tables: Tables,
     /// `lotQuantity` left behind by an earlier request when [`Config::sticky_lot_quantity`] is on.
     pub sticky_lot_quantity: Option<i64>,
+    /// Requests handled so far (numbers the seeded failures).
+    pub requests: u64,
 }
 
 impl Emulator {
@@ -130,6 +143,34 @@ impl Emulator {
     /// Handles one request: `method`, the request target (`/rest/wstafst2?…`), the value of the
     /// `Authorization` header if any, and the body.
     pub fn handle(
+        &mut self,
+        method: &str,
+        target: &str,
+        authorization: Option<&str>,
+        body: &[u8],
+    ) -> Response {
+        let number = self.requests;
+        self.requests += 1;
+        let rule = self
+            .config
+            .quirks
+            .failures
+            .filter(|rule| rule.chooses(number));
+        let mut response = match rule.map(|rule| rule.failure) {
+            Some(Failure::TableUnavailable) => self.fault(Fault::classic(
+                FaultCode::TableUnavailable,
+                messages::TAFST2_UNAVAILABLE,
+            )),
+            Some(Failure::Unavailable) => Response::new(503, Vec::new()),
+            Some(Failure::Slow { .. }) | None => self.route(method, target, authorization, body),
+        };
+        if let Some(Failure::Slow { millis }) = rule.map(|rule| rule.failure) {
+            response.delay_millis = millis;
+        }
+        response
+    }
+
+    fn route(
         &mut self,
         method: &str,
         target: &str,
@@ -181,7 +222,7 @@ impl Emulator {
             .branches
             .accepts(query.source_branch.as_deref().unwrap_or_default())
         {
-            return Response::ok(unknown_branch().encode());
+            return self.body(200, unknown_branch().encode());
         }
         let lot_quantity = query
             .lot_quantity
@@ -190,8 +231,8 @@ impl Emulator {
         if self.config.sticky_lot_quantity && query.lot_quantity.is_some() {
             self.sticky_lot_quantity = query.lot_quantity;
         }
-        match get::answer(&self.tables, &query, self.config.database, lot_quantity) {
-            Ok(page) => Response::ok(page.encode()),
+        match get::answer(&self.tables, &query, &self.config, lot_quantity) {
+            Ok(page) => self.body(200, page.encode()),
             Err(fault) => self.fault(fault),
         }
     }
@@ -220,15 +261,16 @@ impl Emulator {
             .and_then(|query| query.source_branch)
             .unwrap_or_default();
         if !self.config.branches.accepts(&branch) {
-            return Response {
-                status: 500,
-                body: unknown_branch().encode(),
-            };
+            let mut body = unknown_branch().encode();
+            if self.config.quirks.delete_fragment {
+                body.push_str("\"success\" : false");
+            }
+            return self.body(500, body);
         }
         for ticket in &request.tickets {
             self.tables.delete_ticket(ticket);
         }
-        Response::ok("{\"success\" : true}".to_owned())
+        self.body(200, "{\"success\" : true}".to_owned())
     }
 
     /// Writes a fault in the configured shape.
@@ -241,10 +283,12 @@ impl Emulator {
             status: fault.status,
             body,
         };
-        Response {
-            status: fault.status,
-            body: fault.encode_body(),
-        }
+        self.body(fault.status, fault.encode_body())
+    }
+
+    /// A response whose body goes through the body quirks.
+    fn body(&self, status: u16, body: String) -> Response {
+        Response::new(status, self.config.quirks.shape_body(body))
     }
 
     fn fault_response(&self, status: u16, code: i64, message: &str) -> Response {
