@@ -415,10 +415,10 @@ fn one() -> Vec<Item> {
 }
 
 /// Feeds `pages` to a fresh ticket paginator and returns the first error.
-fn first_error(query: GetQuery, config: PagingConfig, pages: Vec<GetPage>) -> PagingError {
+fn first_error(query: GetQuery, config: PagingConfig, answers: Vec<GetPage>) -> PagingError {
     let mut pager = Paginator::with_config(query, config).unwrap();
-    let mut pages = pages.into_iter();
-    let (_, result) = run_with(&mut pager, |_| pages.next().expect("enough pages"));
+    let mut answers = answers.into_iter();
+    let (_, result) = run_with(&mut pager, |_| answers.next().expect("enough pages"));
     let error = result.unwrap_err();
     assert_eq!(pager.error(), Some(&error));
     assert_eq!(pager.next_query(), None);
@@ -498,13 +498,13 @@ fn each_guard_ends_with_its_typed_error() {
         assert_eq!(first_error(ticket(), config, pages), expected);
     }
     let budget = PagingConfig { max_pages: 2 };
-    let pages = vec![
+    let answers = vec![
         page(one(), 11, 14),
         page(one(), 12, 14),
         page(one(), 13, 14),
     ];
     let mut pager = Paginator::with_config(ticket(), budget).unwrap();
-    let mut feed = pages.into_iter();
+    let mut feed = answers.into_iter();
     let (drive, result) = run_with(&mut pager, |_| feed.next().unwrap());
     assert_eq!(result, Err(PagingError::PageBudgetExceeded { pages: 2 }));
     assert_eq!(

@@ -145,14 +145,14 @@ fn genuine_pages(fixture: &Fixture) -> Vec<GetPage> {
     let rows = fixture.server_rows();
     let mut cutter = fixture.cutter();
     let mut pager = Paginator::new(fixture.query()).expect("a valid query");
-    let mut pages = Vec::new();
+    let mut genuine = Vec::new();
     while let Some(query) = pager.next_query() {
         let page = cutter.cut(&query, &rows).expect("a valid query");
-        pages.push(page.clone());
+        genuine.push(page.clone());
         pager.handle_page(page).expect("genuine pages pass");
         while pager.poll_event().is_some() {}
     }
-    pages
+    genuine
 }
 
 proptest! {
