@@ -18,6 +18,7 @@ pub const DEFAULT_LOT_QUANTITY: i64 = 500;
 /// searches one TAFST2 row can appear several times, once per joined TAFXERP row, all with the
 /// same `rec_no`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Row {
     /// The TAFST2 RECNO.
     pub rec_no: i64,
@@ -43,6 +44,7 @@ impl Row {
 /// [`PageCutter::with_sticky_lot_quantity`] a `lotQuantity` stays in force for later requests
 /// that omit it, as on a real worker (test G-27). The cutter is that worker's state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PageCutter {
     budget: usize,
     sticky: bool,
