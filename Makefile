@@ -15,13 +15,13 @@ fmt-check:
 	$(CARGO) fmt --all -- --check
 
 clippy:
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
 
 rust-test:
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --all-features
 
 doc:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --all-features
 
 ## A virtual environment with the pinned Python tools (maturin, pytest, mypy).
 $(VENV)/.ready: taf-py/requirements-dev.txt

@@ -36,11 +36,15 @@ pub mod emulator;
 mod error;
 mod fault;
 mod get;
+pub mod http;
 mod json;
 pub mod messages;
+mod paging;
+mod policy;
 mod post;
 mod reply;
 pub mod text;
+mod tracker;
 mod wire;
 
 pub use delete::{DeleteRequest, DeleteResponse};
@@ -50,8 +54,14 @@ pub use get::{
     DeleteType, GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, PendingItem, ProcessedItem,
     SearchMode, StreamingError, decode_ret_response,
 };
+pub use paging::{
+    Cursor, DEFAULT_LOT_QUANTITY, Duplicate, Event, PAGE_BUDGET, PageCutter, Paginator,
+    PagingConfig, PagingError, Row,
+};
+pub use policy::{Action, Attempt, RequestError, StatusPolicy};
 pub use post::{KeyOutcome, KeyResult, LoteItem, PostRequest, PostResponse};
 pub use reply::{ErrorEntry, Reply, ReplyError};
+pub use tracker::{KeyState, Outcome, Report, TrackError, Tracker};
 pub use wire::{MAX_BODY_BYTES, Wire};
 
 /// The README's examples, compiled and run as doc tests.

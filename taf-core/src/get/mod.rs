@@ -11,6 +11,7 @@ pub use item::{
     decode_ret_response,
 };
 pub use page::GetPage;
+pub(crate) use page::encode_head;
 pub use query::{GetQuery, SearchMode};
 
 /// Which key a search or an identifier is about.

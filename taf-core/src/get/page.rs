@@ -37,14 +37,20 @@ impl GetPage {
     }
 }
 
+/// Appends the page's opening up to and including `"items" : [`: the first fragment the
+/// server's byte counter measures (spec §4.6).
+pub(crate) fn encode_head(kind: KeyKind, code: &str, out: &mut String) {
+    out.push_str("{ \"type\" : \"");
+    out.push_str(kind.wire_name());
+    out.push_str("\",\"code\" : \"");
+    push_escaped(out, code);
+    out.push_str("\",\"items\" : [");
+}
+
 impl Wire for GetPage {
     /// The server's layout: `{ "type" : "…","code" : "…","items" : […],"lastRecNo" : N,"maxRecNo" : N}`.
     fn encode_into(&self, out: &mut String) {
-        out.push_str("{ \"type\" : \"");
-        out.push_str(self.kind.wire_name());
-        out.push_str("\",\"code\" : \"");
-        push_escaped(out, &self.code);
-        out.push_str("\",\"items\" : [");
+        encode_head(self.kind, &self.code, out);
         for (index, item) in self.items.iter().enumerate() {
             if index > 0 {
                 out.push(',');
