@@ -7,7 +7,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use clap::Args;
-use taf_core::emulator::{BranchMap, Config, Emulator, Response, Tables};
+use std::time::Duration;
+
+use taf_core::PageCutter;
+use taf_core::emulator::{BranchMap, Config, Emulator, Tables};
+use taf_core::http::{Headers, HttpRequest, HttpResponse, Method};
 
 /// Options of `taf serve`.
 #[derive(Debug, Args)]
@@ -113,29 +117,41 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
 fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
     let method = request.method().as_str().to_owned();
     let target = request.url().to_owned();
-    let authorization = request
-        .headers()
-        .iter()
-        .find(|header| header.field.equiv("Authorization"))
-        .map(|header| header.value.as_str().to_owned());
+    let mut headers = Headers::new();
+    for header in request.headers() {
+        headers.append(header.field.as_str().as_str(), header.value.as_str());
+    }
     let mut body = Vec::new();
     let limit = u64::try_from(Config::default().max_body_bytes).unwrap_or(u64::MAX);
     let response = if let Err(error) = request.as_reader().take(limit + 1).read_to_end(&mut body) {
-        Response {
-            status: 400,
-            body: format!(
-                "{{\"errorCode\":400,\"errorMessage\":\"cannot read the body: {error}\"}}"
-            )
-            .into_bytes(),
-            delay_millis: 0,
-        }
+        HttpResponse::new(400, format!("cannot read the body: {error}"))
     } else {
         let mut emulator = shared
             .emulator
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let response = control(&mut emulator, &method, &target)
-            .unwrap_or_else(|| emulator.handle(&method, &target, authorization.as_deref(), &body));
+        let response = match (
+            control(&mut emulator, &method, &target),
+            Method::from_name(&method),
+        ) {
+            (Some(response), _) => response,
+            (None, Some(method)) => {
+                let served = emulator.handle(&HttpRequest {
+                    method,
+                    url: target.clone(),
+                    headers,
+                    body,
+                });
+                if served.delay_millis > 0 {
+                    thread::sleep(Duration::from_millis(served.delay_millis));
+                }
+                served.into_http()
+            }
+            (None, None) => HttpResponse::new(
+                405,
+                "{\"errorCode\":405,\"errorMessage\":\"Method not allowed.\"}",
+            ),
+        };
         let saved = shared
             .state
             .as_deref()
@@ -146,12 +162,11 @@ fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
         }
         response
     };
-    if response.delay_millis > 0 {
-        thread::sleep(std::time::Duration::from_millis(response.delay_millis));
-    }
     let mut reply = tiny_http::Response::from_data(response.body).with_status_code(response.status);
-    if let Ok(content_type) = tiny_http::Header::from_bytes("Content-Type", "application/json") {
-        reply = reply.with_header(content_type);
+    for (name, value) in response.headers.iter() {
+        if let Ok(header) = tiny_http::Header::from_bytes(name, value) {
+            reply = reply.with_header(header);
+        }
     }
     if let Err(error) = request.respond(reply) {
         eprintln!("taf: cannot answer {method} {target}: {error}");
@@ -159,19 +174,14 @@ fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
 }
 
 /// The `/_emulator/` control endpoints.
-fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<Response> {
+fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<HttpResponse> {
     let path = target.split('?').next().unwrap_or_default();
-    let ok = |body: &str| Response {
-        status: 200,
-        body: body.as_bytes().to_vec(),
-        delay_millis: 0,
-    };
     match (method, path) {
-        ("GET", "/_emulator/health") => Some(ok("{\"status\":\"ok\"}")),
+        ("GET", "/_emulator/health") => Some(HttpResponse::new(200, "{\"status\":\"ok\"}")),
         ("POST", "/_emulator/reset") => {
             emulator.tables = Tables::default();
-            emulator.sticky_lot_quantity = None;
-            Some(ok("{\"reset\":true}"))
+            emulator.cutter = PageCutter::default();
+            Some(HttpResponse::new(200, "{\"reset\":true}"))
         }
         _ => None,
     }

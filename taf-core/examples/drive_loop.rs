@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let query = GetQuery::from_query_string(request.query()).unwrap_or_default();
         match cutter.cut(&query, &rows) {
             Ok(page) => HttpResponse::new(200, page.encode()),
-            Err(code) => HttpResponse::new(500, Fault::classic(code, "fault").encode_body()),
+            Err(fault) => HttpResponse::new(500, fault.encode_body()),
         }
     };
 

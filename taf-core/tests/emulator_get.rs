@@ -4,7 +4,21 @@
 use taf_core::emulator::{
     BranchMap, Config, Database, Emulator, St2Row, St2Status, TafRecord, XerpRow,
 };
+use taf_core::http::{Headers, HttpRequest, Method};
 use taf_core::{GetPage, Item, StreamingError, Wire};
+
+fn request(method: Method, url: &str, authorization: Option<&str>, body: &[u8]) -> HttpRequest {
+    let mut headers = Headers::new();
+    if let Some(value) = authorization {
+        headers.insert("Authorization", value);
+    }
+    HttpRequest {
+        method,
+        url: url.to_owned(),
+        headers,
+        body: body.to_vec(),
+    }
+}
 
 const ENV803: &str = r#"{"coderr" : 803,"description" : "O valor do campo sourceBranch (TAFFIL)  não está cadastro no complemento de empresas."}"#;
 const WAITING_K1: &str = r#"{ "success" : true ,"proccessed" : false ,"description" : "Aguardando Processamento" ,"registryKey" : "K1","errorCode" : "","errorDescription" : "","errorDetail" : "","registryPriority" : "","integrationQueue" : "","erpOwner" : "","registryPredecessor" : "","transferBranch" : "","complement" : "","streamingErrors" : [],"xmlRetResponse" : ""}"#;
@@ -65,7 +79,12 @@ fn record(alias: &str, recno: i64, status: &str, active: &str, receipt: &str) ->
 }
 
 fn get(emulator: &mut Emulator, query: &str) -> (u16, String) {
-    let response = emulator.handle("GET", &format!("/rest/WSTAFST2?{query}"), None, b"");
+    let response = emulator.handle(&request(
+        Method::Get,
+        &format!("/rest/WSTAFST2?{query}"),
+        None,
+        b"",
+    ));
     (response.status, String::from_utf8(response.body).unwrap())
 }
 
@@ -446,12 +465,12 @@ fn g27_sticky_lot_quantity_is_an_option() {
 }
 
 fn delete(server: &mut Emulator, query: &str, body: &str) -> (u16, String) {
-    let response = server.handle(
-        "DELETE",
+    let response = server.handle(&request(
+        Method::Delete,
         &format!("/rest/wstafst2?{query}"),
         None,
         body.as_bytes(),
-    );
+    ));
     (response.status, String::from_utf8(response.body).unwrap())
 }
 
@@ -509,26 +528,46 @@ fn d01_to_d04_delete() {
 #[test]
 fn service_name_is_matched_without_case_and_auth_is_optional() {
     let mut server = emulator();
-    let found = server.handle(
-        "GET",
+    let found = server.handle(&request(
+        Method::Get,
         "/rest/WsTafSt2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
         None,
         b"",
-    );
+    ));
     assert_eq!(found.status, 200);
-    assert_eq!(server.handle("GET", "/rest/other", None, b"").status, 404);
-    server.config.credentials = Some(("admin".into(), "secret".into()));
-    let query = "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1";
-    assert_eq!(server.handle("GET", query, None, b"").status, 401);
     assert_eq!(
         server
-            .handle("GET", query, Some("Basic YWRtaW46c2VjcmV0"), b"")
+            .handle(&request(Method::Get, "/rest/other", None, b""))
+            .status,
+        404
+    );
+    server.config.credentials = Some(("admin".into(), "secret".into()));
+    let query = "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1";
+    assert_eq!(
+        server
+            .handle(&request(Method::Get, query, None, b""))
+            .status,
+        401
+    );
+    assert_eq!(
+        server
+            .handle(&request(
+                Method::Get,
+                query,
+                Some("Basic YWRtaW46c2VjcmV0"),
+                b""
+            ))
             .status,
         200
     );
     assert_eq!(
         server
-            .handle("GET", query, Some("Basic YWRtaW46d3Jvbmc="), b"")
+            .handle(&request(
+                Method::Get,
+                query,
+                Some("Basic YWRtaW46d3Jvbmc="),
+                b""
+            ))
             .status,
         401
     );
@@ -552,12 +591,12 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
     let mut server = processed_fixture("C9V", "4", "1");
     server.tables.records[0].return_xml = "<retornoEvento/>".into();
     server.config.quirks.cp1252 = true;
-    let response = server.handle(
-        "GET",
+    let response = server.handle(&request(
+        Method::Get,
         "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
         None,
         b"",
-    );
+    ));
     assert!(
         String::from_utf8(response.body.clone()).is_err(),
         "cp1252 body is not UTF-8"
@@ -640,11 +679,11 @@ fn seeded_failures_are_repeatable() {
         one_in: 1,
         failure: Failure::Slow { millis: 250 },
     });
-    let response = slow.handle(
-        "GET",
+    let response = slow.handle(&request(
+        Method::Get,
         "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
         None,
         b"",
-    );
+    ));
     assert_eq!((response.status, response.delay_millis), (200, 250));
 }

@@ -320,20 +320,33 @@ fn g27_a_sticky_lot_quantity_pages_later_requests_one_by_one() {
 
 #[test]
 fn the_cutter_raises_the_faults_of_the_case_chain() {
+    use taf_core::Fault;
     use taf_core::catalog::FaultCode;
     let mut cutter = PageCutter::new();
     let mut no_start = GetQuery::by_ticket("T1");
     no_start.start_rec_no = None;
-    assert_eq!(cutter.cut(&no_start, &[]), Err(FaultCode::MissingParameter));
+    assert_eq!(
+        cutter.cut(&no_start, &[]),
+        Err(Fault::classic(
+            FaultCode::MissingParameter,
+            "É obrigatório o envio do parâmetro startRecNo"
+        ))
+    );
     assert_eq!(
         cutter.cut(&GetQuery::by_ticket("   "), &[]),
-        Err(FaultCode::MissingParameter)
+        Err(Fault::classic(
+            FaultCode::MissingParameter,
+            "É obrigatório o envio do parâmetro ticketCode ou registryKey"
+        ))
     );
     let mut bad_mode = GetQuery::by_ticket("T1");
     bad_mode.search_mode = Some(0);
     assert_eq!(
         cutter.cut(&bad_mode, &[]),
-        Err(FaultCode::InvalidSearchMode)
+        Err(Fault::classic(
+            FaultCode::InvalidSearchMode,
+            "O parâmetro searchMode deve ser preenchido com 1 ou 2."
+        ))
     );
 }
 

@@ -45,7 +45,7 @@ impl Server {
         let query = GetQuery::from_query_string(request.query()).expect("a valid query string");
         match self.cutter.cut(&query, &self.rows) {
             Ok(page) => HttpResponse::new(200, page.encode()),
-            Err(code) => HttpResponse::new(500, Fault::classic(code, "fault").encode_body()),
+            Err(fault) => HttpResponse::new(500, fault.encode_body()),
         }
     }
 }

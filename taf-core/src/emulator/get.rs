@@ -4,20 +4,13 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::catalog::{FaultCode, XerpError, status_description};
+use crate::catalog::{XerpError, status_description};
 use crate::emulator::Config;
 use crate::emulator::tables::{St2Row, St2Status, Tables, XerpRow};
 use crate::fault::Fault;
-use crate::get::{
-    GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, PendingItem, ProcessedItem,
-};
+use crate::get::{GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem};
 use crate::messages;
-
-/// Page budget of the server (`MAXSIZE_FILE`), in characters of the server's code page.
-pub const PAGE_BUDGET: usize = 850_000;
-
-/// Items per page when `lotQuantity` is absent (`MAXGET_EVENTOS`).
-pub const DEFAULT_LOT_QUANTITY: i64 = 500;
+use crate::paging::{PageCutter, Row};
 
 /// How the emulated database answers `searchMode=2` (spec §4.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -36,77 +29,23 @@ struct Candidate<'a> {
     xerp: Option<&'a XerpRow>,
 }
 
-/// Answers a GET whose branch was already accepted: a page, or fault 701/703.
+/// Answers a GET whose branch was already accepted: the page the cutter makes of the selected
+/// rows, rendered only as far as the cutter reads them, or fault 701/703.
 pub(crate) fn answer(
     tables: &Tables,
     query: &GetQuery,
     config: &Config,
-    lot_quantity: i64,
+    cutter: &mut PageCutter,
 ) -> Result<GetPage, Fault> {
-    let start = query.start_rec_no.ok_or_else(|| {
-        Fault::classic(FaultCode::MissingParameter, messages::START_REC_NO_REQUIRED)
-    })?;
-    let kind = query.selection().ok_or_else(|| {
-        Fault::classic(FaultCode::MissingParameter, messages::SEARCH_KEY_REQUIRED)
-    })?;
-    if query.search_mode.is_some_and(|mode| mode != 1 && mode != 2) {
-        return Err(Fault::classic(
-            FaultCode::InvalidSearchMode,
-            messages::INVALID_SEARCH_MODE,
-        ));
-    }
-    let filter = Filter::new(query, start);
-    let code = match kind {
-        KeyKind::TicketCode => query.ticket_code.clone(),
-        KeyKind::RegistryKey => query.registry_key.clone(),
-    }
-    .unwrap_or_default();
+    let filter = Filter::new(query);
     let max_rec_no = filter.max_rec_no(tables);
     let candidates = filter.candidates(tables, config.database);
-    if candidates.is_empty() || max_rec_no == 0 {
-        let searched = code.trim().to_owned();
-        return Ok(GetPage {
-            kind,
-            code,
-            items: vec![Item::NotFound(NotFoundItem {
-                description: messages::NOT_FOUND.to_owned(),
-                id: ItemId::new(kind.other(), searched),
-            })],
-            last_rec_no: 0,
-            max_rec_no,
-        });
-    }
-    let mut page = GetPage {
-        kind,
-        code,
-        items: Vec::new(),
-        last_rec_no: max_rec_no,
-        max_rec_no,
-    };
-    let mut used = format!(
-        "{{ \"type\" : \"{}\",\"code\" : \"{}\",\"items\" : [",
-        kind.wire_name(),
-        page.code
-    )
-    .chars()
-    .count();
+    let kind = query.selection().unwrap_or(KeyKind::TicketCode);
     let flags = Flags::new(query, config.quirks.double_base64);
-    for candidate in candidates {
-        let emitted = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
-        if used > PAGE_BUDGET || emitted >= lot_quantity {
-            break;
-        }
-        let item = render(tables, &candidate, kind, flags);
-        let mut text = String::new();
-        item.encode_into(&mut text);
-        used += text.chars().count() + usize::from(emitted > 0);
-        page.items.push(item);
-        page.last_rec_no = candidate.row.recno;
-        if filter.search.is_some() {
-            break;
-        }
-    }
-    Ok(page)
+    let rows = candidates
+        .iter()
+        .map(|candidate| Row::new(candidate.row.recno, render(tables, candidate, kind, flags)));
+    cutter.cut_with_max(query, rows, max_rec_no)
 }
 
 /// The row filters of a query, and whether `searchMode` applies (it needs a `registryKey`).
@@ -119,7 +58,7 @@ struct Filter<'q> {
 }
 
 impl<'q> Filter<'q> {
-    fn new(query: &'q GetQuery, start: i64) -> Self {
+    fn new(query: &'q GetQuery) -> Self {
         let given = |value: &'q Option<String>| {
             value
                 .as_deref()
@@ -131,7 +70,7 @@ impl<'q> Filter<'q> {
             ticket: given(&query.ticket_code),
             key,
             branch: given(&query.source_branch),
-            start,
+            start: query.start_rec_no.unwrap_or(i64::MIN),
             search: query.search_mode.filter(|_| key.is_some()),
         }
     }

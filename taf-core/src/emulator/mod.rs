@@ -12,7 +12,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
-pub use get::{DEFAULT_LOT_QUANTITY, Database, PAGE_BUDGET};
+pub use get::Database;
 pub use quirks::{Failure, FailureRule, Quirks};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
 
@@ -21,7 +21,9 @@ use crate::delete::DeleteRequest;
 use crate::error::DecodeErrorKind;
 use crate::fault::{Fault, FaultBody};
 use crate::get::GetQuery;
+use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::messages;
+use crate::paging::PageCutter;
 use crate::reply::ErrorEntry;
 use crate::wire::Wire;
 
@@ -116,6 +118,13 @@ impl Response {
             delay_millis: 0,
         }
     }
+
+    /// The HTTP response to send, with `Content-Type: application/json`.
+    pub fn into_http(self) -> HttpResponse {
+        let mut response = HttpResponse::new(self.status, self.body);
+        response.headers.insert("Content-Type", "application/json");
+        response
+    }
 }
 
 /// The emulated server: its configuration and its tables.
@@ -125,8 +134,8 @@ pub struct Emulator {
     pub config: Config,
     /// The database.
     pub tables: Tables,
-    /// `lotQuantity` left behind by an earlier request when [`Config::sticky_lot_quantity`] is on.
-    pub sticky_lot_quantity: Option<i64>,
+    /// The worker's page cutter, which keeps a sticky `lotQuantity` when configured.
+    pub cutter: PageCutter,
     /// Requests handled so far (numbers the seeded failures).
     pub requests: u64,
 }
@@ -140,15 +149,9 @@ impl Emulator {
         }
     }
 
-    /// Handles one request: `method`, the request target (`/rest/wstafst2?…`), the value of the
-    /// `Authorization` header if any, and the body.
-    pub fn handle(
-        &mut self,
-        method: &str,
-        target: &str,
-        authorization: Option<&str>,
-        body: &[u8],
-    ) -> Response {
+    /// Handles one request. The URL may be absolute or just the request target
+    /// (`/rest/wstafst2?…`); the service name is matched without regard to case.
+    pub fn handle(&mut self, request: &HttpRequest) -> Response {
         let number = self.requests;
         self.requests += 1;
         let rule = self
@@ -162,7 +165,7 @@ impl Emulator {
                 messages::TAFST2_UNAVAILABLE,
             )),
             Some(Failure::Unavailable) => Response::new(503, Vec::new()),
-            Some(Failure::Slow { .. }) | None => self.route(method, target, authorization, body),
+            Some(Failure::Slow { .. }) | None => self.route(request),
         };
         if let Some(Failure::Slow { millis }) = rule.map(|rule| rule.failure) {
             response.delay_millis = millis;
@@ -170,13 +173,8 @@ impl Emulator {
         response
     }
 
-    fn route(
-        &mut self,
-        method: &str,
-        target: &str,
-        authorization: Option<&str>,
-        body: &[u8],
-    ) -> Response {
+    fn route(&mut self, request: &HttpRequest) -> Response {
+        let target = request.path_and_query();
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         if !path
             .trim_end_matches('/')
@@ -184,20 +182,20 @@ impl Emulator {
         {
             return self.fault_response(404, 404, "Resource not found.");
         }
-        if !self.authorized(authorization) {
+        if !self.authorized(request.headers.get("Authorization")) {
             return self.fault_response(401, 401, "Unauthorized");
         }
-        if body.len() > self.config.max_body_bytes {
+        if request.body.len() > self.config.max_body_bytes {
             return self.fault_response(
                 413,
                 413,
                 &format!("Body larger than {} bytes.", self.config.max_body_bytes),
             );
         }
-        match method.to_ascii_uppercase().as_str() {
-            "GET" => self.get(query),
-            "DELETE" => self.delete(query, body),
-            _ => self.fault_response(405, 405, "Method not allowed."),
+        match request.method {
+            Method::Get => self.get(query),
+            Method::Delete => self.delete(query, &request.body),
+            Method::Post => self.fault_response(405, 405, "Method not allowed."),
         }
     }
 
@@ -224,14 +222,11 @@ impl Emulator {
         {
             return self.body(200, unknown_branch().encode());
         }
-        let lot_quantity = query
-            .lot_quantity
-            .or(self.sticky_lot_quantity)
-            .unwrap_or(DEFAULT_LOT_QUANTITY);
-        if self.config.sticky_lot_quantity && query.lot_quantity.is_some() {
-            self.sticky_lot_quantity = query.lot_quantity;
-        }
-        match get::answer(&self.tables, &query, &self.config, lot_quantity) {
+        let mut cutter = std::mem::take(&mut self.cutter)
+            .with_sticky_lot_quantity(self.config.sticky_lot_quantity);
+        let answer = get::answer(&self.tables, &query, &self.config, &mut cutter);
+        self.cutter = cutter;
+        match answer {
             Ok(page) => self.body(200, page.encode()),
             Err(fault) => self.fault(fault),
         }

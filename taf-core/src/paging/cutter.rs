@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::borrow::Borrow;
+
 use crate::catalog::FaultCode;
+use crate::fault::Fault;
 use crate::get::{GetPage, GetQuery, Item, ItemId, NotFoundItem, encode_head};
 use crate::messages;
 use crate::paging::{is_single_row, searched_code};
@@ -104,39 +107,57 @@ impl PageCutter {
     ///
     /// Fails with the fault the server's CASE chain would raise: 701 without `startRecNo` or
     /// without a key, 703 for a `searchMode` other than 1 or 2.
-    pub fn cut(&mut self, query: &GetQuery, rows: &[Row]) -> Result<GetPage, FaultCode> {
-        self.cut_page(query, rows, None)
+    pub fn cut(&mut self, query: &GetQuery, rows: &[Row]) -> Result<GetPage, Fault> {
+        let start = query.start_rec_no.unwrap_or(i64::MIN);
+        let max_rec_no = rows
+            .iter()
+            .filter(|row| row.rec_no >= start)
+            .map(|row| row.rec_no)
+            .max()
+            .unwrap_or(0);
+        self.cut_page(query, rows, max_rec_no)
     }
 
     /// [`PageCutter::cut`] with a given `maxRecNo`, for the cases where `TAFLastRcN` and the
     /// row query disagree (searchMode 2, spec §4.7: `lastRecNo` may exceed `maxRecNo`, or a
     /// not-found page may carry `maxRecNo` > 0).
-    pub fn cut_with_max(
+    ///
+    /// Rows may be rendered lazily: the cutter takes them one at a time and stops reading as
+    /// soon as the page is full, so a server can pass every selected row without rendering them.
+    pub fn cut_with_max<R: Borrow<Row>>(
         &mut self,
         query: &GetQuery,
-        rows: &[Row],
+        rows: impl IntoIterator<Item = R>,
         max_rec_no: i64,
-    ) -> Result<GetPage, FaultCode> {
-        self.cut_page(query, rows, Some(max_rec_no))
+    ) -> Result<GetPage, Fault> {
+        self.cut_page(query, rows, max_rec_no)
     }
 
-    fn cut_page(
+    fn cut_page<R: Borrow<Row>>(
         &mut self,
         query: &GetQuery,
-        rows: &[Row],
-        max_rec_no: Option<i64>,
-    ) -> Result<GetPage, FaultCode> {
-        let start = query.start_rec_no.ok_or(FaultCode::MissingParameter)?;
-        let kind = query.selection().ok_or(FaultCode::MissingParameter)?;
+        rows: impl IntoIterator<Item = R>,
+        max_rec_no: i64,
+    ) -> Result<GetPage, Fault> {
+        let start = query.start_rec_no.ok_or_else(|| {
+            Fault::classic(FaultCode::MissingParameter, messages::START_REC_NO_REQUIRED)
+        })?;
+        let kind = query.selection().ok_or_else(|| {
+            Fault::classic(FaultCode::MissingParameter, messages::SEARCH_KEY_REQUIRED)
+        })?;
         if query.search_mode.is_some_and(|mode| mode != 1 && mode != 2) {
-            return Err(FaultCode::InvalidSearchMode);
+            return Err(Fault::classic(
+                FaultCode::InvalidSearchMode,
+                messages::INVALID_SEARCH_MODE,
+            ));
         }
         let lot_quantity = self.lot_quantity_for(query.lot_quantity);
         let code = searched_code(query, kind);
-        let selected = || rows.iter().filter(|row| row.rec_no >= start);
-        let max_rec_no =
-            max_rec_no.unwrap_or_else(|| selected().map(|row| row.rec_no).max().unwrap_or(0));
-        if selected().next().is_none() || max_rec_no == 0 {
+        let mut selected = rows
+            .into_iter()
+            .filter(|row| row.borrow().rec_no >= start)
+            .peekable();
+        if selected.peek().is_none() || max_rec_no == 0 {
             let searched = code.trim().to_owned();
             return Ok(GetPage {
                 kind,
@@ -159,7 +180,8 @@ impl PageCutter {
             last_rec_no: max_rec_no,
             max_rec_no,
         };
-        for row in selected() {
+        for row in selected {
+            let row = row.borrow();
             let emitted = page.items.len();
             let full = i64::try_from(emitted).map_or(true, |count| count >= lot_quantity);
             if used > self.budget || full {
