@@ -32,6 +32,7 @@ $(VENV)/.ready: taf-py/requirements-dev.txt
 
 ## Builds the extension into the venv, then runs pytest, stubtest over the .pyi and mypy.
 py-test: $(VENV)/.ready
+	$(CARGO) build --quiet -p taf-cli
 	$(VENV)/bin/maturin develop --quiet -m taf-py/Cargo.toml
 	$(VENV)/bin/python -m pytest -q taf-py/tests
 	$(VENV)/bin/python -m mypy.stubtest totvs_taf --allowlist taf-py/stubtest-allowlist.txt

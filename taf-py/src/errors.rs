@@ -37,3 +37,8 @@ pub(crate) fn decode_error(py: Python<'_>, error: &taf_core::DecodeError) -> PyE
 pub(crate) fn invalid_argument(py: Python<'_>, field: &str, message: String) -> PyErr {
     raise(py, "TafError", message, "invalid_argument", field, None)
 }
+
+/// A `totvs_taf.PagingError` for a paginator guard, with its stable code.
+pub(crate) fn paging_error(py: Python<'_>, error: &taf_core::PagingError) -> PyErr {
+    raise(py, "PagingError", error.to_string(), error.code(), "", None)
+}

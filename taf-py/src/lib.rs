@@ -2,8 +2,10 @@
 //! package `totvs_taf` re-exports it together with its exceptions and enums.
 
 mod convert;
+mod emulator;
 mod errors;
 mod page;
+mod paging;
 mod query;
 mod reply;
 
@@ -31,5 +33,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<page::PyPendingItem>()?;
     module.add_class::<page::PyNotFoundItem>()?;
     module.add_class::<query::PyGetQuery>()?;
+    module.add_class::<paging::PyPaginator>()?;
+    module.add_class::<paging::PyDuplicate>()?;
+    module.add_class::<emulator::PyEmulator>()?;
     Ok(())
 }

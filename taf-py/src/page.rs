@@ -143,7 +143,7 @@ impl PyItemIterator {
     }
 }
 
-fn item_into_py(py: Python<'_>, item: &Item) -> PyResult<Py<PyAny>> {
+pub(crate) fn item_into_py(py: Python<'_>, item: &Item) -> PyResult<Py<PyAny>> {
     Ok(match item {
         Item::Processed(item) => Py::new(py, PyProcessedItem(item.clone()))?.into_any(),
         Item::Pending(item) => Py::new(py, PyPendingItem(item.clone()))?.into_any(),

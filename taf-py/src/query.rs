@@ -12,6 +12,19 @@ use crate::errors::{decode_error, invalid_argument};
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyGetQuery(GetQuery);
 
+impl PyGetQuery {
+    /// The wrapped query.
+    pub(crate) fn inner(&self) -> &GetQuery {
+        &self.0
+    }
+}
+
+impl From<GetQuery> for PyGetQuery {
+    fn from(query: GetQuery) -> Self {
+        Self(query)
+    }
+}
+
 #[pymethods]
 impl PyGetQuery {
     #[new]

@@ -9,9 +9,11 @@ Decoders turn any server answer into typed objects (``decode_post``, ``decode_ge
 from __future__ import annotations
 
 from ._enums import DeleteType, Disposition, FaultShape, KeyKind, Priority, RecordStatus
-from ._errors import DecodeError, TafError
+from ._errors import DecodeError, PagingError, TafError
 from ._native import (
     DeleteResponse,
+    Duplicate,
+    Emulator,
     ErrorEntry,
     Fault,
     GetPage,
@@ -19,6 +21,7 @@ from ._native import (
     Items,
     KeyResult,
     NotFoundItem,
+    Paginator,
     PendingItem,
     PostResponse,
     ProcessedItem,
@@ -30,9 +33,13 @@ from ._native import (
     encode_delete_request,
     encode_post_request,
 )
+from .client import Client
 
 __all__ = [
+    "Client",
     "DecodeError",
+    "Duplicate",
+    "Emulator",
     "DeleteResponse",
     "DeleteType",
     "Disposition",
@@ -45,6 +52,8 @@ __all__ = [
     "KeyKind",
     "KeyResult",
     "NotFoundItem",
+    "PagingError",
+    "Paginator",
     "PendingItem",
     "PostResponse",
     "Priority",

@@ -24,3 +24,7 @@ class TafError(ValueError):
 
 class DecodeError(TafError):
     """A server answer or a request could not be decoded (``code`` is the decoder's kind)."""
+
+
+class PagingError(TafError):
+    """The paginator refused a page (``code`` names the guard: ``not_advancing``, ...)."""

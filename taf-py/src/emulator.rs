@@ -1,0 +1,90 @@
+//! The TAF emulator in-process, so Python tests need no server.
+
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use taf_core::emulator::{BranchMap, Config, Emulator, Tables};
+use taf_core::http::{Headers, HttpRequest, Method};
+
+use crate::convert::to_json;
+use crate::errors::invalid_argument;
+
+/// The WSTAFST2 server model: `handle(method, url, body)` answers as the real server would.
+#[pyclass(name = "Emulator", module = "totvs_taf")]
+pub(crate) struct PyEmulator(Emulator);
+
+#[pymethods]
+impl PyEmulator {
+    /// `branches` lists `(group, branch)` pairs; the default is T1:0100, T1:0101 and T2:0200.
+    /// With `user` and `password`, requests need HTTP Basic authentication.
+    #[new]
+    #[pyo3(signature = (*, branches=None, user=None, password=None))]
+    fn new(
+        branches: Option<Vec<(String, String)>>,
+        user: Option<String>,
+        password: Option<String>,
+    ) -> Self {
+        let pairs = branches.unwrap_or_else(|| {
+            [("T1", "0100"), ("T1", "0101"), ("T2", "0200")]
+                .map(|(group, branch)| (group.to_owned(), branch.to_owned()))
+                .to_vec()
+        });
+        let branches = pairs
+            .iter()
+            .fold(BranchMap::default(), |map, (group, branch)| {
+                map.with(group, branch)
+            });
+        Self(Emulator::new(Config {
+            branches,
+            credentials: user.zip(password),
+            ..Config::default()
+        }))
+    }
+
+    /// Answers one request: returns `(status, body)`. `url` is the request target
+    /// (`/rest/wstafst2?…`) or an absolute URL.
+    #[pyo3(signature = (method, url, body=b"".as_slice(), authorization=None))]
+    fn handle<'py>(
+        &mut self,
+        py: Python<'py>,
+        method: &str,
+        url: &str,
+        body: &[u8],
+        authorization: Option<&str>,
+    ) -> PyResult<(u16, Bound<'py, PyBytes>)> {
+        let method = Method::from_name(&method.to_ascii_uppercase()).ok_or_else(|| {
+            invalid_argument(
+                py,
+                "method",
+                format!("{method:?} is not GET, POST or DELETE"),
+            )
+        })?;
+        let mut headers = Headers::new();
+        if let Some(value) = authorization {
+            headers.insert("Authorization", value);
+        }
+        let response = self.0.handle(&HttpRequest {
+            method,
+            url: url.to_owned(),
+            headers,
+            body: body.to_vec(),
+        });
+        Ok((response.status, PyBytes::new(py, &response.body)))
+    }
+
+    /// The tables as JSON (a snapshot to restore with `load_state_json`).
+    fn state_json(&self) -> PyResult<String> {
+        to_json(&self.0.tables)
+    }
+
+    /// Replaces the tables with a snapshot from `state_json`.
+    fn load_state_json(&mut self, py: Python<'_>, state: &str) -> PyResult<()> {
+        let tables: Tables = serde_json::from_str(state)
+            .map_err(|error| invalid_argument(py, "state", error.to_string()))?;
+        self.0.tables = tables;
+        Ok(())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Emulator(rows={})", self.0.tables.st2.len())
+    }
+}

@@ -1,0 +1,127 @@
+"""Paging from Python: the paginator over the in-process emulator and, with Client, over HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+import totvs_taf as taf
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def st2_row(recno: int, key: str) -> dict[str, Any]:
+    return {
+        "recno": recno,
+        "branch": "0100",
+        "message_type": "2",
+        "sequential": "001",
+        "registry_type": "S-2220",
+        "key": key,
+        "message": list(b"<eSocial/>"),
+        "status": "pending",
+        "ticket": "T1",
+        "date": "20250610",
+        "time": "14:30:00",
+        "priority": "5",
+        "queue": "",
+        "owner": "",
+        "predecessor": "",
+        "transfer_branch": "",
+        "complement": "",
+    }
+
+
+STATE = json.dumps(
+    {
+        "st2": [st2_row(recno, f"K{recno}") for recno in range(10, 15)],
+        "xerp": [],
+        "records": [],
+        "last_st2_recno": 14,
+        "last_xerp_recno": 0,
+        "last_record_recno": 0,
+    }
+)
+
+
+def test_paginator_walks_the_emulator_page_by_page() -> None:
+    emulator = taf.Emulator()
+    emulator.load_state_json(STATE)
+    pager = taf.Paginator(taf.GetQuery(ticket_code="T1", source_branch="0100", lot_quantity=2))
+    keys = []
+    while (query := pager.next_query()) is not None:
+        status, body = emulator.handle("GET", f"/rest/wstafst2?{query.to_query_string()}")
+        pager.handle_response(status, body)
+        keys += [event.id for event in pager.events()]
+    assert keys == ["K10", "K11", "K12", "K13", "K14"]
+    assert (pager.is_finished, pager.pages, pager.records) == (True, 3, 5)
+    resumed = taf.Paginator.resume(pager.cursor_json())
+    assert resumed.next_query() is None
+
+
+def test_a_page_that_does_not_advance_raises_paging_error() -> None:
+    pager = taf.Paginator(taf.GetQuery(ticket_code="T1", lot_quantity=1))
+    page = (
+        '{ "type" : "ticketCode","code" : "T1","items" : [{ "success" : true ,"proccessed" : false ,'
+        '"description" : "Aguardando Processamento" ,"registryKey" : "K1"}],"lastRecNo" : 5,"maxRecNo" : 9}'
+    )
+    pager.handle_response(200, page)
+    assert len(pager.events()) == 1
+    with pytest.raises(taf.PagingError) as caught:
+        pager.handle_response(200, page)
+    assert isinstance(caught.value, taf.TafError)
+    assert caught.value.code
+
+
+def test_envelopes_stop_the_paginator() -> None:
+    pager = taf.Paginator(taf.GetQuery(ticket_code="T1", source_branch="BX"))
+    status, body = taf.Emulator().handle("GET", "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=BX")
+    with pytest.raises(taf.PagingError):
+        pager.handle_response(status, body)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[str]:
+    binary = ROOT / "target" / "debug" / "taf"
+    assert binary.exists(), "build the taf command first (cargo build -p taf-cli)"
+    state = tmp_path / "state.json"
+    state.write_text(STATE, encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        [str(binary), "serve", "--addr", f"127.0.0.1:{port}", "--state", str(state), "--user", "qa"],
+        env={"TAF_PASSWORD": "secret"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("listening on http://")
+        yield f"http://127.0.0.1:{port}/rest/WSTAFST2"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_client_pages_over_http_with_basic_auth(served: str) -> None:
+    client = taf.Client(served, user="qa", password="secret")
+    items = list(client.items(taf.GetQuery(ticket_code="T1", source_branch="0100", lot_quantity=2)))
+    assert [item.id for item in items] == ["K10", "K11", "K12", "K13", "K14"]
+    assert all(isinstance(item, taf.PendingItem) and item.is_waiting for item in items)
+    refused = taf.Client(served, user="qa", password="wrong").get(taf.GetQuery(ticket_code="T1"))
+    assert isinstance(refused, taf.Fault) and refused.status == 401
+    deleted = client.delete(["T1"], source_branch="0100")
+    assert isinstance(deleted, taf.DeleteResponse) and deleted.success
+    gone = client.get(taf.GetQuery(ticket_code="T1", source_branch="0100"))
+    assert isinstance(gone, taf.GetPage) and gone.is_not_found
+
