@@ -30,10 +30,12 @@
     )
 )]
 
+mod branches;
 pub mod catalog;
 mod delete;
 pub mod emulator;
 mod error;
+pub mod event;
 mod fault;
 mod get;
 pub mod http;
@@ -42,11 +44,13 @@ pub mod messages;
 mod paging;
 mod policy;
 mod post;
+pub mod preflight;
 mod reply;
 pub mod text;
 mod tracker;
 mod wire;
 
+pub use branches::BranchMap;
 pub use delete::{DeleteRequest, DeleteResponse};
 pub use error::{DecodeError, DecodeErrorKind};
 pub use fault::{Fault, FaultBody};

@@ -80,6 +80,12 @@ pub fn key_pending(registry_key: &str) -> String {
     )
 }
 
+/// 807 (a hypothesis: no known build emits it): an invalid `integrationQueue`. The string
+/// tables end the text with a list of valid codes the spec does not give; "0, 1" stands in.
+pub fn invalid_queue(queue: &str) -> String {
+    format!("Código de Fila inválido! Código enviado: '{queue}'. Códigos válidos: 0, 1")
+}
+
 /// 814 (newer builds): `prefix` is what the server puts in front of a text that starts with a
 /// space; which value that is remains unknown (spec §6), so the caller chooses it.
 pub fn unsupported_version(prefix: &str) -> String {

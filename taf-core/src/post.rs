@@ -155,29 +155,88 @@ impl LoteItem {
     /// Reads an item the way the server's JSON objects work: keys without regard to case, `null`
     /// as absent, unknown keys ignored, a repeated key keeping its last value.
     fn read(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let mut item = Self::default();
+        ItemSlots::read(reader)?.into_item()
+    }
+}
+
+/// A lote item as the server's JSON object holds it: each of the fourteen tags absent, a string,
+/// or some other JSON value (on which the real worker crashes when it reaches it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct ItemSlots {
+    slots: [Option<Slot>; 14],
+}
+
+/// A present tag's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// A JSON string.
+    Text(String),
+    /// Any other JSON value but `null`: its kind and where it starts.
+    Other {
+        /// The JSON kind (`number`, `object`, ...).
+        kind: &'static str,
+        /// Byte offset of the value.
+        offset: usize,
+    },
+}
+
+impl ItemSlots {
+    /// Reads one `lote[]` object.
+    pub(crate) fn read(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut slots = Self::default();
         reader.object(|reader, key, _| {
             let Some(field) = LoteField::from_tag(&key) else {
                 return reader.skip_value();
             };
-            let value = match reader.peek_kind()? {
+            let offset = reader.value_start();
+            let slot = match reader.peek_kind()? {
                 JsonKind::Null => {
                     reader.skip_value()?;
                     None
                 }
-                JsonKind::String => Some(reader.string_of(field.tag())?),
+                JsonKind::String => Some(Slot::Text(reader.string_of(field.tag())?)),
                 other => {
+                    reader.skip_value()?;
+                    Some(Slot::Other {
+                        kind: other.name(),
+                        offset,
+                    })
+                }
+            };
+            slots.set(field, slot);
+            Ok(())
+        })?;
+        Ok(slots)
+    }
+
+    /// The value of `field`; `None` when the tag is absent or `null`.
+    pub(crate) fn get(&self, field: LoteField) -> Option<&Slot> {
+        self.slots.get(field as usize).and_then(Option::as_ref)
+    }
+
+    fn set(&mut self, field: LoteField, slot: Option<Slot>) {
+        if let Some(place) = self.slots.get_mut(field as usize) {
+            *place = slot;
+        }
+    }
+
+    /// The typed item; a value that is not a string is an error naming the field.
+    fn into_item(self) -> Result<LoteItem, DecodeError> {
+        let mut item = LoteItem::default();
+        for (field, slot) in LoteField::ALL.into_iter().zip(self.slots) {
+            match slot {
+                None => {}
+                Some(Slot::Text(text)) => item.set(field, Some(text)),
+                Some(Slot::Other { kind, offset }) => {
                     return Err(DecodeError::new(
                         DecodeErrorKind::UnexpectedType,
-                        reader.value_start(),
-                        format!("expected a string, found {}", other.name()),
+                        offset,
+                        format!("expected a string, found {kind}"),
                     )
                     .within(field.tag()));
                 }
-            };
-            item.set(field, value);
-            Ok(())
-        })?;
+            }
+        }
         Ok(item)
     }
 }

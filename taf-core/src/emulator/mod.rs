@@ -12,6 +12,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
+pub use crate::branches::BranchMap;
 pub use get::Database;
 pub use quirks::{Failure, FailureRule, Quirks};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
@@ -26,45 +27,6 @@ use crate::messages;
 use crate::paging::PageCutter;
 use crate::reply::ErrorEntry;
 use crate::wire::Wire;
-
-/// TAF company groups and the branches registered in each (the `keyTafJob` map plus C1E).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct BranchMap {
-    groups: Vec<(String, Vec<String>)>,
-}
-
-impl BranchMap {
-    /// Registers `branch` in company `group`.
-    #[must_use]
-    pub fn with(mut self, group: &str, branch: &str) -> Self {
-        match self.groups.iter_mut().find(|(name, _)| name == group) {
-            Some((_, branches)) => branches.push(branch.to_owned()),
-            None => self
-                .groups
-                .push((group.to_owned(), vec![branch.to_owned()])),
-        }
-        self
-    }
-
-    /// The group a branch belongs to, compared trimmed and case-sensitively as the server does.
-    pub fn group_of(&self, branch: &str) -> Option<&str> {
-        let branch = branch.trim();
-        self.groups
-            .iter()
-            .find(|(_, branches)| branches.iter().any(|known| known.trim() == branch))
-            .map(|(group, _)| group.as_str())
-    }
-
-    /// Whether `sourceBranch` passes `WSST2ValFil`: a known branch, or an empty one when some
-    /// group exists (the legacy first-group rule).
-    pub fn accepts(&self, source_branch: &str) -> bool {
-        if source_branch.trim().is_empty() {
-            !self.groups.is_empty()
-        } else {
-            self.group_of(source_branch).is_some()
-        }
-    }
-}
 
 /// How the emulated server is set up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

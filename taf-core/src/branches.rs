@@ -1,0 +1,43 @@
+//! TAF company groups and their branches: the `keyTafJob` map that routes a `sourceBranch`
+//! (spec §2.1).
+
+use serde::{Deserialize, Serialize};
+
+/// TAF company groups and the branches registered in each (the `keyTafJob` map plus C1E).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BranchMap {
+    groups: Vec<(String, Vec<String>)>,
+}
+
+impl BranchMap {
+    /// Registers `branch` in company `group`.
+    #[must_use]
+    pub fn with(mut self, group: &str, branch: &str) -> Self {
+        match self.groups.iter_mut().find(|(name, _)| name == group) {
+            Some((_, branches)) => branches.push(branch.to_owned()),
+            None => self
+                .groups
+                .push((group.to_owned(), vec![branch.to_owned()])),
+        }
+        self
+    }
+
+    /// The group a branch belongs to, compared trimmed and case-sensitively as the server does.
+    pub fn group_of(&self, branch: &str) -> Option<&str> {
+        let branch = branch.trim();
+        self.groups
+            .iter()
+            .find(|(_, branches)| branches.iter().any(|known| known.trim() == branch))
+            .map(|(group, _)| group.as_str())
+    }
+
+    /// Whether `sourceBranch` passes `WSST2ValFil`: a known branch, or an empty one when some
+    /// group exists (the legacy first-group rule).
+    pub fn accepts(&self, source_branch: &str) -> bool {
+        if source_branch.trim().is_empty() {
+            !self.groups.is_empty()
+        } else {
+            self.group_of(source_branch).is_some()
+        }
+    }
+}

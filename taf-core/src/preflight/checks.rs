@@ -1,0 +1,410 @@
+//! The silent-failure checks: what the server accepts without a word, or reports in a way that
+//! hides the cause (spec, "Implementation guidance").
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use super::finding::{Check, Finding, FindingCode, Severity};
+use super::process::{TargetLayout, is_date};
+use super::rules::all_trim;
+use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
+use crate::event::{EventKind, Family, SniffLimits, catalogue, sniff};
+use crate::post::{LoteItem, PostRequest};
+use crate::text::decode_text;
+
+/// What the checks need to know beyond the lote.
+pub(crate) struct Context<'a> {
+    /// The branch the server's text scan finds.
+    pub(crate) scanned_branch: Option<&'a str>,
+    /// The target layout: W09 only when it is unknown.
+    pub(crate) layout: TargetLayout,
+    /// Whether 807 is already an error (then no W05 warning).
+    pub(crate) queue_rule: bool,
+    /// Bounds for reading events.
+    pub(crate) limits: SniffLimits,
+}
+
+/// Every warning for a lote, request-level ones first, then item by item.
+pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut warn = |item, field: Option<LoteField>, check, message: String, fix: &str| {
+        findings.push(Finding {
+            item,
+            field: Some(field.map_or("ticketCode", LoteField::tag)),
+            code: FindingCode::Check(check),
+            severity: Severity::Warning,
+            message,
+            fix: fix.to_owned(),
+        });
+    };
+    value_warnings(
+        &request.ticket_code,
+        TICKET_CODE_MAX_LEN,
+        &mut |check, message, fix| {
+            warn(None, None, check, message, fix);
+        },
+    );
+    if let (Some(first), Some(scanned)) = (request.lote.first(), context.scanned_branch) {
+        let parsed = first.source_branch.as_deref().map(all_trim);
+        if parsed.is_some_and(|parsed| parsed != scanned) {
+            warn(
+                Some(0),
+                Some(LoteField::SourceBranch),
+                Check::BranchScanTrap,
+                format!(
+                    "the server's text scan reads the branch as '{scanned}', not '{}'",
+                    parsed.unwrap_or_default()
+                ),
+                "write sourceBranch first in the first item, followed directly by a comma, and keep commas out of it",
+            );
+        }
+    }
+    for (index, item) in request.lote.iter().enumerate() {
+        let earlier = request.lote.get(..index).unwrap_or_default();
+        item_warnings(item, earlier, context, &mut |field, check, message, fix| {
+            warn(Some(index), Some(field), check, message, fix);
+        });
+    }
+    findings
+}
+
+type Warn<'w> = dyn FnMut(LoteField, Check, String, &str) + 'w;
+
+/// Length, escaping and apostrophe checks shared by every echoed value.
+fn value_warnings(value: &str, max: usize, warn: &mut dyn FnMut(Check, String, &str)) {
+    let length = value.chars().count();
+    if length > max {
+        warn(
+            Check::TooLong,
+            format!("{length} characters; the column keeps {max} and the rest is lost silently"),
+            "shorten the value",
+        );
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|&c| c == '"' || c == '\\' || (c.is_control() && c != '\r' && c != '\n'))
+    {
+        warn(
+            Check::UnescapedCharacter,
+            format!("{bad:?} is echoed unescaped and makes the server's JSON invalid"),
+            "remove quotes, backslashes and control characters",
+        );
+    }
+}
+
+fn item_warnings(
+    item: &LoteItem,
+    earlier: &[LoteItem],
+    context: &Context<'_>,
+    warn: &mut Warn<'_>,
+) {
+    for (field, value) in item.fields() {
+        if field == LoteField::IntegrationMessage {
+            continue;
+        }
+        let max = field
+            .max_len()
+            .filter(|_| is_free_text(field))
+            .unwrap_or(usize::MAX);
+        value_warnings(value, max, &mut |check, message, fix| {
+            warn(field, check, message, fix);
+        });
+        if value.contains('\'')
+            && matches!(
+                field,
+                LoteField::SourceBranch | LoteField::RegistryType | LoteField::RegistryKey
+            )
+        {
+            warn(
+                field,
+                Check::Apostrophe,
+                "an apostrophe goes into the server's SQL unescaped: a server error instead of an answer".to_owned(),
+                "remove the apostrophe",
+            );
+        }
+    }
+    let trimmed = |field| item.get(field).map(all_trim);
+    if let Some(queue) = trimmed(LoteField::IntegrationQueue)
+        && !context.queue_rule
+        && !matches!(queue, "" | "0" | "1")
+    {
+        warn(
+            LoteField::IntegrationQueue,
+            Check::QueueNotStored,
+            format!("integrationQueue '{queue}' is stored blank: only \"1\" means use the queue"),
+            "send \"1\" to use the integration queue, or omit the tag",
+        );
+    }
+    if trimmed(LoteField::MessageType) == Some("12") {
+        warn(
+            LoteField::MessageType,
+            Check::MessageType12,
+            "messageType \"12\" passes the check and is stored as \"1\" (TXT)".to_owned(),
+            "send \"1\" for TXT or \"2\" for XML",
+        );
+    }
+    if let (Some(branch), Some(first)) = (trimmed(LoteField::SourceBranch), context.scanned_branch)
+        && branch != first
+        && !first.is_empty()
+        && branch.starts_with(first)
+    {
+        warn(
+            LoteField::SourceBranch,
+            Check::BranchPrefix,
+            format!(
+                "branch '{branch}' begins with the first branch '{first}', so the server does not validate it"
+            ),
+            "send items of other branches in their own lote",
+        );
+    }
+    if let Some(date) =
+        trimmed(LoteField::IntegrationDate).filter(|date| !date.is_empty() && !is_date(date))
+    {
+        warn(
+            LoteField::IntegrationDate,
+            Check::InvalidDate,
+            format!("'{date}' is not a YYYYMMDD date; it is stored as an empty date"),
+            "send YYYYMMDD, or omit the tag for the server's date",
+        );
+    }
+    if let Some(time) =
+        trimmed(LoteField::IntegrationTime).filter(|time| !time.is_empty() && !is_time(time))
+    {
+        warn(
+            LoteField::IntegrationTime,
+            Check::InvalidTime,
+            format!("'{time}' is not HH:MM:SS"),
+            "send HH:MM:SS, or omit the tag for the server's time",
+        );
+    }
+    let is_xml = trimmed(LoteField::MessageType) == Some("2");
+    let same_key = |other: &LoteItem| {
+        let other_trimmed = |field| other.get(field).map(all_trim);
+        other_trimmed(LoteField::MessageType) == Some("2")
+            && [
+                LoteField::SourceBranch,
+                LoteField::RegistryType,
+                LoteField::RegistryKey,
+            ]
+            .into_iter()
+            .all(|field| other_trimmed(field) == trimmed(field))
+    };
+    if is_xml && earlier.iter().any(same_key) {
+        warn(
+            LoteField::RegistryKey,
+            Check::SharedXmlKey,
+            "an earlier XML item of this lote has the same branch, type and key: this one gets 813"
+                .to_owned(),
+            "give each XML its own key, or send later parts after the first is processed",
+        );
+    }
+    if let Some(message) = item.get(LoteField::IntegrationMessage) {
+        message_warnings(
+            message,
+            trimmed(LoteField::RegistryType).unwrap_or_default(),
+            is_xml,
+            trimmed(LoteField::MessageType) == Some("1"),
+            context,
+            warn,
+        );
+    }
+}
+
+/// Fields whose only rule is their column size (the others have validators or own checks).
+fn is_free_text(field: LoteField) -> bool {
+    matches!(
+        field,
+        LoteField::SourceBranch
+            | LoteField::MessageSequential
+            | LoteField::RegistryType
+            | LoteField::RegistryKey
+            | LoteField::ErpOwner
+            | LoteField::RegistryPredecessor
+            | LoteField::TransferBranch
+            | LoteField::Complement
+    )
+}
+
+fn is_time(value: &str) -> bool {
+    let parts: Vec<&str> = value.split(':').collect();
+    let number = |part: &&str| {
+        (part.len() == 2)
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts
+        .iter()
+        .map(number)
+        .collect::<Option<Vec<u32>>>()
+        .as_deref()
+    {
+        Some([hours, minutes, seconds]) => *hours < 24 && *minutes < 60 && *seconds < 60,
+        _ => false,
+    }
+}
+
+fn message_warnings(
+    message: &str,
+    registry_type: &str,
+    is_xml: bool,
+    is_txt: bool,
+    context: &Context<'_>,
+    warn: &mut Warn<'_>,
+) {
+    let field = LoteField::IntegrationMessage;
+    let Ok(bytes) = STANDARD.decode(message.trim()) else {
+        warn(
+            field,
+            Check::InvalidBase64,
+            "not valid base64: the server stores garbage without an error".to_owned(),
+            "encode the event bytes with standard, padded base64",
+        );
+        return;
+    };
+    if registry_type.starts_with("R-") {
+        warn(
+            LoteField::RegistryType,
+            Check::ReinfEvent,
+            "EFD-Reinf events pass the POST but the integration job handles them as eSocial and fails".to_owned(),
+            "send Reinf data through TAF's fiscal TXT layouts",
+        );
+    }
+    if catalogue::by_code(registry_type).is_some_and(|spec| spec.kind == Some(EventKind::Totaliser))
+    {
+        warn(
+            LoteField::RegistryType,
+            Check::Totaliser,
+            format!(
+                "{registry_type} is a totaliser the government returns; employers do not send it"
+            ),
+            "do not post totaliser events",
+        );
+    }
+    if is_xml {
+        xml_warnings(&bytes, registry_type, context, warn);
+    } else if is_txt {
+        txt_warnings(&bytes, registry_type, warn);
+    }
+}
+
+fn xml_warnings(bytes: &[u8], registry_type: &str, context: &Context<'_>, warn: &mut Warn<'_>) {
+    let field = LoteField::IntegrationMessage;
+    let info = match sniff(bytes, context.limits) {
+        Ok(info) => info,
+        Err(error) => {
+            warn(
+                field,
+                Check::MalformedEvent,
+                format!("the event XML is refused: {error}"),
+                "send a well-formed XML event without DOCTYPE",
+            );
+            return;
+        }
+    };
+    match &info.declaration {
+        Some(declaration) if !declaration.is_stripped_by_server() => warn(
+            field,
+            Check::XmlDeclaration,
+            format!("the declaration {} stays in the stored message and the job fails (000001)", declaration.text),
+            "send no declaration, or exactly <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        ),
+        None if bytes.to_ascii_uppercase().windows(16).any(|w| w == b"ENCODING=\"UTF-8\"") => warn(
+            field,
+            Check::XmlDeclaration,
+            "the text holds ENCODING=\"UTF-8\" without a declaration: the server cuts the first tag".to_owned(),
+            "add the UTF-8 declaration or remove that text",
+        ),
+        _ => {}
+    }
+    if info.family() == Some(Family::Reinf) && !registry_type.starts_with("R-") {
+        warn(
+            field,
+            Check::ReinfEvent,
+            "an EFD-Reinf document: the integration job handles it as eSocial and fails".to_owned(),
+            "send Reinf data through TAF's fiscal TXT layouts",
+        );
+    }
+    if let Some(spec) = catalogue::by_code(registry_type) {
+        let matches = info.family() == Some(spec.family())
+            && info
+                .element
+                .as_deref()
+                .is_some_and(|element| spec.elements.contains(&element));
+        if !matches {
+            warn(
+                field,
+                Check::RootMismatch,
+                format!(
+                    "the event is <{}><{}>, but {registry_type} needs <{}> under the root; the job fails (000001/000009)",
+                    info.root,
+                    info.element.as_deref().unwrap_or("?"),
+                    spec.element()
+                ),
+                "set registryType to the event's code, or send the right event",
+            );
+        }
+        if context.layout == TargetLayout::Unknown
+            && spec.family() == Family::ESocial
+            && !spec.is_sesmt()
+            && info
+                .version
+                .as_ref()
+                .is_some_and(crate::event::LayoutVersion::is_simplified)
+        {
+            warn(
+                field,
+                Check::LegacyLayout,
+                format!(
+                    "an S-1.x event for {registry_type}: a TAF still on layout 2.5 answers 814"
+                ),
+                "check the target TAF's layout (MV_TAFVLES) before sending",
+            );
+        }
+    }
+    if info.element.is_some() && info.id.as_ref().is_none_or(|id| id.chars().count() != 36) {
+        warn(
+            field,
+            Check::EventId,
+            format!(
+                "the event's Id is {:?}; the schemas require 36 characters",
+                info.id.as_deref().unwrap_or("absent")
+            ),
+            "give the event element an Id of 36 characters (ID + type + number + timestamp + sequence)",
+        );
+    }
+}
+
+fn txt_warnings(bytes: &[u8], registry_type: &str, warn: &mut Warn<'_>) {
+    let (text, _) = decode_text(bytes);
+    let mut lines = text.split_inclusive('\n').peekable();
+    let register = text
+        .trim_start_matches('|')
+        .split('|')
+        .next()
+        .unwrap_or_default();
+    let mut problem = (register != registry_type).then(|| {
+        format!("the first register is '{register}' but registryType is '{registry_type}'; the job fails (000001)")
+    });
+    while let Some(line) = lines.next() {
+        let body = line.trim_end_matches(['\r', '\n']);
+        let last = lines.peek().is_none();
+        if body.is_empty() && last {
+            break;
+        }
+        if !body.starts_with('|') || !body.ends_with('|') {
+            problem.get_or_insert_with(|| {
+                format!("line {body:?} does not start and end with '|': its last character is lost")
+            });
+        } else if !line.ends_with("\r\n") {
+            problem.get_or_insert_with(|| format!("line {body:?} does not end with CRLF"));
+        }
+    }
+    if let Some(message) = problem {
+        warn(
+            LoteField::IntegrationMessage,
+            Check::TxtLayout,
+            message,
+            "write every TXT line as |REGISTER|field|...| followed by CRLF",
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! Preflight: the verdict the real server would give a POST, and everything it would not say.
+//!
+//! [`Preflight::check_body`] runs the body through [`process`], the same code the emulator's
+//! POST runs, so the predicted answer is byte for byte the emulator's. Then it adds the
+//! silent-failure [`Check`]s. Rules 807 and 814 have no code path in the known server source;
+//! they are implemented as the documented hypotheses and are off by default
+//! ([`ServerRules::queue_rule`], [`ServerRules::layout`]); [`TargetLayout::Unknown`] turns 814
+//! into a [`Check::LegacyLayout`] warning instead.
+//!
+//! ```
+//! use taf_core::preflight::{Answer, Preflight, ServerRules};
+//! use taf_core::BranchMap;
+//!
+//! let preflight = Preflight::new(ServerRules {
+//!     branches: BranchMap::default().with("G1", "B1"),
+//!     ..ServerRules::default()
+//! });
+//! let body = br#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1","messageType":"3","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg=="}]}"#;
+//! let verdict = preflight.check_body(body);
+//! assert_eq!(verdict.answer.status(), 200);
+//! assert!(verdict.answer.body().contains(r#""coderr" : 802"#));
+//! assert_eq!(verdict.exit_code(), 2);
+//! ```
+
+mod checks;
+mod finding;
+mod process;
+pub mod rules;
+mod verdict;
+
+pub use finding::{Check, Finding, FindingCode, Severity};
+pub use process::{Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process};
+pub use rules::{PendingIndex, RegistryTypes};
+pub use verdict::{PendingKeys, Preflight, Verdict};

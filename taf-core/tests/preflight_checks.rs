@@ -1,0 +1,346 @@
+//! Event sniffing on the sample events, and one test per silent-failure check: each builds an
+//! item the server accepts (or rejects for another reason) and asserts the check's code.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use taf_core::catalog::LoteField;
+use taf_core::event::{LayoutVersion, SniffErrorKind, SniffLimits, sniff};
+use taf_core::preflight::{Check, FindingCode, Preflight, ServerRules, TargetLayout};
+use taf_core::{BranchMap, LoteItem, PostRequest};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../tests/fixtures/events/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
+}
+
+fn preflight() -> Preflight {
+    Preflight::new(ServerRules {
+        branches: BranchMap::default().with("G1", "01").with("G1", "0101"),
+        ..ServerRules::default()
+    })
+}
+
+fn xml(key: &str, event: &[u8]) -> LoteItem {
+    LoteItem::new("01", "2", "001", "S-1010", key, STANDARD.encode(event))
+}
+
+fn checks_of(
+    preflight: &Preflight,
+    ticket: &str,
+    items: Vec<LoteItem>,
+) -> Vec<(Option<usize>, Check)> {
+    let request = PostRequest {
+        ticket_code: ticket.to_owned(),
+        lote: items,
+    };
+    preflight
+        .check(&request)
+        .findings
+        .into_iter()
+        .filter_map(|finding| match finding.code {
+            FindingCode::Check(check) => Some((finding.item, check)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn checks(items: Vec<LoteItem>) -> Vec<Check> {
+    checks_of(&preflight(), "T1", items)
+        .into_iter()
+        .map(|(_, check)| check)
+        .collect()
+}
+
+#[test]
+fn sample_events_sniff_to_their_codes_and_versions() {
+    let cases = [
+        ("s1010.xml", "S-1010", "evtTabRubrica", Some("v_S_01_03_00")),
+        ("s2220.xml", "S-2220", "evtMonit", Some("v_S_01_03_00")),
+        ("s3000.xml", "S-3000", "evtExclusao", Some("v_S_01_03_00")),
+        ("r1000.xml", "R-1000", "evtInfoContri", Some("v2_01_02")),
+        (
+            "seed_s1010_v1_1.xml",
+            "S-1010",
+            "evtTabRubrica",
+            Some("1.1"),
+        ),
+        ("seed_s2100.xml", "S-2100", "evtCadInicial", None),
+    ];
+    for (name, code, element, version) in cases {
+        let info = sniff(&fixture(name), SniffLimits::default()).expect(name);
+        assert_eq!(info.code, Some(code), "{name}");
+        assert_eq!(info.element.as_deref(), Some(element), "{name}");
+        assert_eq!(
+            info.version.as_ref().map(LayoutVersion::as_str),
+            version,
+            "{name}"
+        );
+        assert!(info.namespace_consistent(), "{name}");
+        assert!(info.declaration.is_none(), "{name}");
+    }
+    let s1010 = sniff(&fixture("s1010.xml"), SniffLimits::default()).unwrap();
+    assert_eq!(
+        s1010.id.as_deref(),
+        Some("ID1112223330000002025061014300000001")
+    );
+    assert!(s1010.version.unwrap().is_simplified());
+    let r1000 = sniff(&fixture("r1000.xml"), SniffLimits::default()).unwrap();
+    assert_eq!(
+        r1000.id.as_deref(),
+        Some("ID1112223330000002025061014301000003")
+    );
+    assert!(matches!(r1000.version, Some(LayoutVersion::Numbered(_))));
+}
+
+#[test]
+fn sniffing_refuses_doctype_depth_size_and_malformed_input() {
+    let limits = SniffLimits::default();
+    let kind = |bytes: &[u8], limits| sniff(bytes, limits).map(|_| ()).unwrap_err().kind;
+    assert_eq!(
+        kind(b"<!DOCTYPE x [<!ENTITY a \"b\">]><eSocial/>", limits),
+        SniffErrorKind::Doctype
+    );
+    let deep = "<a>".repeat(100) + &"</a>".repeat(100);
+    assert_eq!(kind(deep.as_bytes(), limits), SniffErrorKind::TooDeep);
+    let tiny = SniffLimits {
+        max_bytes: 10,
+        ..limits
+    };
+    assert_eq!(kind(&fixture("s1010.xml"), tiny), SniffErrorKind::TooLarge);
+    assert_eq!(
+        kind(b"<eSocial><evtX></eSocial>", limits),
+        SniffErrorKind::Malformed
+    );
+    assert_eq!(kind(b"<a/><b/>", limits), SniffErrorKind::Malformed);
+    assert_eq!(
+        kind(b"<a>&undeclared;</a>", limits),
+        SniffErrorKind::Malformed
+    );
+    assert_eq!(kind(b"   ", limits), SniffErrorKind::NoRoot);
+    let declared = sniff(
+        b"<?xml version='1.0' encoding='ISO-8859-1'?><eSocial>\xe9</eSocial>",
+        limits,
+    )
+    .unwrap();
+    let declaration = declared.declaration.unwrap();
+    assert_eq!(declaration.encoding.as_deref(), Some("ISO-8859-1"));
+    assert!(!declaration.is_stripped_by_server());
+}
+
+#[test]
+fn clean_events_have_no_finding() {
+    assert_eq!(checks(vec![xml("K1", &fixture("s1010.xml"))]), []);
+    let txt = LoteItem::new(
+        "01",
+        "1",
+        "001",
+        "T005",
+        "K2",
+        STANDARD.encode(fixture("t005.txt")),
+    );
+    assert_eq!(checks(vec![txt]), []);
+}
+
+#[test]
+fn w01_invalid_base64() {
+    let item = xml("K1", b"").with(LoteField::IntegrationMessage, "not base64!");
+    assert_eq!(checks(vec![item]), [Check::InvalidBase64]);
+}
+
+#[test]
+fn w02_values_longer_than_their_columns() {
+    let long_key = "K".repeat(101);
+    assert_eq!(
+        checks(vec![xml(&long_key, &fixture("s1010.xml"))]),
+        [Check::TooLong]
+    );
+    let found = checks_of(
+        &preflight(),
+        &"T".repeat(37),
+        vec![xml("K1", &fixture("s1010.xml"))],
+    );
+    assert_eq!(found, [(None, Check::TooLong)]);
+    let seq = xml("K1", &fixture("s1010.xml")).with(LoteField::MessageSequential, "0001");
+    assert_eq!(checks(vec![seq]), [Check::TooLong]);
+}
+
+#[test]
+fn w03_unescaped_characters() {
+    for bad in ["K\\1", "K\t1", "K\"1"] {
+        assert_eq!(
+            checks(vec![xml(bad, &fixture("s1010.xml"))]),
+            [Check::UnescapedCharacter],
+            "{bad:?}"
+        );
+    }
+    assert_eq!(checks(vec![xml("K\r\n1", &fixture("s1010.xml"))]), []);
+}
+
+#[test]
+fn w04_branch_scan_trap() {
+    let body = format!(
+        r#"{{"ticketCode":"T1","lote":[{{"messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"{}","sourceBranch":"01"}}]}}"#,
+        STANDARD.encode(fixture("s1010.xml"))
+    );
+    let verdict = preflight().check_body(body.as_bytes());
+    assert!(
+        verdict
+            .findings
+            .iter()
+            .any(|f| f.code == FindingCode::Check(Check::BranchScanTrap))
+    );
+}
+
+#[test]
+fn w05_queue_values_that_are_not_stored() {
+    for queue in ["F", "2", "S"] {
+        let item = xml("K1", &fixture("s1010.xml")).with(LoteField::IntegrationQueue, queue);
+        assert_eq!(checks(vec![item]), [Check::QueueNotStored], "{queue}");
+    }
+}
+
+#[test]
+fn w06_xml_parts_sharing_a_key() {
+    let found = checks_of(
+        &preflight(),
+        "T1",
+        vec![
+            xml("K1", &fixture("s1010.xml")),
+            xml("K1", &fixture("s1010.xml")),
+        ],
+    );
+    assert_eq!(found, [(Some(1), Check::SharedXmlKey)]);
+}
+
+#[test]
+fn w07_declarations_the_server_keeps() {
+    let event = fixture("s1010.xml");
+    let with = |declaration: &str| [declaration.as_bytes(), &event].concat();
+    assert_eq!(
+        checks(vec![xml(
+            "K1",
+            &with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        )]),
+        []
+    );
+    for declaration in [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+        "<?xml version=\"1.0\"?>",
+    ] {
+        assert_eq!(
+            checks(vec![xml("K1", &with(declaration))]),
+            [Check::XmlDeclaration],
+            "{declaration}"
+        );
+    }
+}
+
+#[test]
+fn w08_event_element_not_matching_registry_type() {
+    let item = xml("K1", &fixture("s1010.xml")).with(LoteField::RegistryType, "S-2220");
+    assert_eq!(checks(vec![item]), [Check::RootMismatch]);
+}
+
+#[test]
+fn w09_simplified_layout_on_an_unknown_target() {
+    let mut preflight = preflight();
+    preflight.server.layout = TargetLayout::Unknown;
+    let found = checks_of(&preflight, "T1", vec![xml("K1", &fixture("s1010.xml"))]);
+    assert_eq!(found, [(Some(0), Check::LegacyLayout)]);
+    let sesmt = xml("K2", &fixture("s2220.xml")).with(LoteField::RegistryType, "S-2220");
+    assert_eq!(checks_of(&preflight, "T1", vec![sesmt]), []);
+}
+
+#[test]
+fn w10_reinf_events() {
+    let item = xml("K1", &fixture("r1000.xml")).with(LoteField::RegistryType, "R-1000");
+    assert_eq!(checks(vec![item]), [Check::ReinfEvent]);
+}
+
+#[test]
+fn w11_apostrophes_in_sql_values() {
+    assert_eq!(
+        checks(vec![xml("K'1", &fixture("s1010.xml"))]),
+        [Check::Apostrophe]
+    );
+}
+
+#[test]
+fn w12_message_type_12() {
+    let item = xml("K1", &fixture("s1010.xml")).with(LoteField::MessageType, "12");
+    assert_eq!(checks(vec![item]), [Check::MessageType12]);
+}
+
+#[test]
+fn w13_branch_prefix_is_not_validated() {
+    let second = xml("K2", &fixture("s1010.xml")).with(LoteField::SourceBranch, "0101");
+    let found = checks_of(
+        &preflight(),
+        "T1",
+        vec![xml("K1", &fixture("s1010.xml")), second],
+    );
+    assert_eq!(found, [(Some(1), Check::BranchPrefix)]);
+}
+
+#[test]
+fn w14_w15_dates_and_times() {
+    let item = xml("K1", &fixture("s1010.xml"))
+        .with(LoteField::IntegrationDate, "20250231")
+        .with(LoteField::IntegrationTime, "25:00:00");
+    assert_eq!(checks(vec![item]), [Check::InvalidDate, Check::InvalidTime]);
+    let good = xml("K1", &fixture("s1010.xml"))
+        .with(LoteField::IntegrationDate, "20250228")
+        .with(LoteField::IntegrationTime, "23:59:59");
+    assert_eq!(checks(vec![good]), []);
+}
+
+#[test]
+fn w16_txt_layout() {
+    let txt = |text: &str, register: &str| {
+        LoteItem::new("01", "1", "001", register, "K1", STANDARD.encode(text))
+    };
+    assert_eq!(checks(vec![txt("|T005|UN|UNIDADE|\r\n", "T005")]), []);
+    assert_eq!(
+        checks(vec![txt("|T005|UN|UNIDADE\r\n", "T005")]),
+        [Check::TxtLayout]
+    );
+    assert_eq!(
+        checks(vec![txt("|T005|UN|UNIDADE|\n", "T005")]),
+        [Check::TxtLayout]
+    );
+    assert_eq!(
+        checks(vec![txt("|T007|UN|UNIDADE|\r\n", "T005")]),
+        [Check::TxtLayout]
+    );
+}
+
+#[test]
+fn w17_malformed_events() {
+    assert_eq!(
+        checks(vec![xml("K1", b"<eSocial><evtTabRubrica>")]),
+        [Check::MalformedEvent]
+    );
+    assert_eq!(
+        checks(vec![xml("K1", b"<!DOCTYPE a><eSocial/>")]),
+        [Check::MalformedEvent]
+    );
+}
+
+#[test]
+fn w18_event_id() {
+    let event = String::from_utf8(fixture("s1010.xml"))
+        .unwrap()
+        .replace("ID1112223330000002025061014300000001", "ID1");
+    assert_eq!(checks(vec![xml("K1", event.as_bytes())]), [Check::EventId]);
+}
+
+#[test]
+fn w19_totalisers() {
+    let event = b"<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtBasesTrab/v_S_01_03_00\"><evtBasesTrab Id=\"ID1112223330000002025061014300000009\"/></eSocial>";
+    let item = xml("K1", event).with(LoteField::RegistryType, "S-5001");
+    assert_eq!(checks(vec![item]), [Check::Totaliser]);
+}
