@@ -12,6 +12,7 @@ use std::time::Duration;
 use taf_core::PageCutter;
 use taf_core::emulator::{BranchMap, Config, Emulator, Tables};
 use taf_core::http::{Headers, HttpRequest, HttpResponse, Method};
+use taf_core::preflight::ServerRules;
 
 /// Options of `taf serve`.
 #[derive(Debug, Args)]
@@ -52,22 +53,16 @@ struct Shared {
 }
 
 pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
-    let defaults = [("T1", "0100"), ("T1", "0101"), ("T2", "0200")];
     let branches = if args.branches.is_empty() {
-        defaults
-            .iter()
-            .fold(BranchMap::default(), |map, (group, branch)| {
-                map.with(group, branch)
-            })
+        BranchMap::sample()
     } else {
-        args.branches
-            .iter()
-            .fold(BranchMap::default(), |map, (group, branch)| {
-                map.with(group, branch)
-            })
+        BranchMap::from_pairs(args.branches.iter().map(|(group, branch)| (group, branch)))
     };
     let mut emulator = Emulator::new(Config {
-        branches,
+        rules: ServerRules {
+            branches,
+            ..ServerRules::default()
+        },
         credentials: args.user.clone().zip(args.password.clone()),
         ..Config::default()
     });

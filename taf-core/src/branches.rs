@@ -10,6 +10,22 @@ pub struct BranchMap {
 }
 
 impl BranchMap {
+    /// A map from `(group, branch)` pairs.
+    pub fn from_pairs<G: AsRef<str>, B: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (G, B)>,
+    ) -> Self {
+        pairs
+            .into_iter()
+            .fold(Self::default(), |map, (group, branch)| {
+                map.with(group.as_ref(), branch.as_ref())
+            })
+    }
+
+    /// The emulator's default set-up: branches `0100` and `0101` in group `T1`, `0200` in `T2`.
+    pub fn sample() -> Self {
+        Self::from_pairs([("T1", "0100"), ("T1", "0101"), ("T2", "0200")])
+    }
+
     /// Registers `branch` in company `group`.
     #[must_use]
     pub fn with(mut self, group: &str, branch: &str) -> Self {

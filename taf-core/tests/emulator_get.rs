@@ -5,6 +5,7 @@ use taf_core::emulator::{
     BranchMap, Config, Database, Emulator, St2Row, St2Status, TafRecord, XerpRow,
 };
 use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::preflight::ServerRules;
 use taf_core::{GetPage, Item, StreamingError, Wire};
 
 fn request(method: Method, url: &str, authorization: Option<&str>, body: &[u8]) -> HttpRequest {
@@ -25,7 +26,10 @@ const WAITING_K1: &str = r#"{ "success" : true ,"proccessed" : false ,"descripti
 
 fn emulator() -> Emulator {
     Emulator::new(Config {
-        branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
+        rules: ServerRules {
+            branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
+            ..ServerRules::default()
+        },
         ..Config::default()
     })
 }

@@ -4,6 +4,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use taf_core::emulator::{BranchMap, Config, Emulator, Tables};
 use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::preflight::ServerRules;
 
 use crate::convert::to_json;
 use crate::errors::invalid_argument;
@@ -23,18 +24,12 @@ impl PyEmulator {
         user: Option<String>,
         password: Option<String>,
     ) -> Self {
-        let pairs = branches.unwrap_or_else(|| {
-            [("T1", "0100"), ("T1", "0101"), ("T2", "0200")]
-                .map(|(group, branch)| (group.to_owned(), branch.to_owned()))
-                .to_vec()
-        });
-        let branches = pairs
-            .iter()
-            .fold(BranchMap::default(), |map, (group, branch)| {
-                map.with(group, branch)
-            });
+        let branches = branches.map_or_else(BranchMap::sample, BranchMap::from_pairs);
         Self(Emulator::new(Config {
-            branches,
+            rules: ServerRules {
+                branches,
+                ..ServerRules::default()
+            },
             credentials: user.zip(password),
             ..Config::default()
         }))

@@ -5,6 +5,7 @@
 //! directly.
 
 mod get;
+mod job;
 mod quirks;
 mod tables;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::branches::BranchMap;
 pub use get::Database;
+pub use job::JobReport;
 pub use quirks::{Failure, FailureRule, Quirks};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
 
@@ -25,14 +27,16 @@ use crate::get::GetQuery;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::messages;
 use crate::paging::PageCutter;
+use crate::preflight::{self, NewRow, PendingIndex, ServerRules, St2Store};
 use crate::reply::ErrorEntry;
 use crate::wire::Wire;
 
 /// How the emulated server is set up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Config {
-    /// Registered branches.
-    pub branches: BranchMap,
+    /// Registered branches and the POST rules (808 columns, 804 catalogue, 807/814
+    /// hypotheses), shared with the preflight.
+    pub rules: ServerRules,
     /// `user:password` required in `Authorization: Basic` (401 otherwise); `None` disables auth.
     pub credentials: Option<(String, String)>,
     /// The database behind the server, which changes `searchMode=2` answers.
@@ -47,10 +51,29 @@ pub struct Config {
     pub quirks: Quirks,
 }
 
+/// The server's clock, which the POST stamps on rows without a date or time. Sans-IO: the
+/// caller sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    /// `YYYYMMDD`.
+    pub date: String,
+    /// `HH:MM:SS`.
+    pub time: String,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self {
+            date: "20260101".to_owned(),
+            time: "00:00:00".to_owned(),
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
-            branches: BranchMap::default(),
+            rules: ServerRules::default(),
             credentials: None,
             database: Database::Other,
             modern_faults: false,
@@ -100,6 +123,8 @@ pub struct Emulator {
     pub cutter: PageCutter,
     /// Requests handled so far (numbers the seeded failures).
     pub requests: u64,
+    /// The server's date and time.
+    pub clock: Clock,
 }
 
 impl Emulator {
@@ -157,7 +182,7 @@ impl Emulator {
         match request.method {
             Method::Get => self.get(query),
             Method::Delete => self.delete(query, &request.body),
-            Method::Post => self.fault_response(405, 405, "Method not allowed."),
+            Method::Post => self.post(&request.body),
         }
     }
 
@@ -179,6 +204,7 @@ impl Emulator {
         };
         if !self
             .config
+            .rules
             .branches
             .accepts(query.source_branch.as_deref().unwrap_or_default())
         {
@@ -192,6 +218,26 @@ impl Emulator {
             Ok(page) => self.body(200, page.encode()),
             Err(fault) => self.fault(fault),
         }
+    }
+
+    /// POST: the same processing the preflight predicts, committing into TAFST2.
+    fn post(&mut self, body: &[u8]) -> Response {
+        let mut commit = Commit {
+            tables: &mut self.tables,
+            clock: &self.clock,
+        };
+        let processed = preflight::process(body, &self.config.rules, &mut commit);
+        self.body(processed.answer.status(), processed.answer.body())
+    }
+
+    /// Runs the integration job over every pending row.
+    pub fn process(&mut self) -> JobReport {
+        job::process(&mut self.tables)
+    }
+
+    /// Runs the government step over every integrated record.
+    pub fn transmit(&mut self) -> JobReport {
+        job::transmit(&mut self.tables)
     }
 
     /// DELETE: body checks (704), then the branch (803), then the whole chain of each ticket.
@@ -217,7 +263,7 @@ impl Emulator {
             .ok()
             .and_then(|query| query.source_branch)
             .unwrap_or_default();
-        if !self.config.branches.accepts(&branch) {
+        if !self.config.rules.branches.accepts(&branch) {
             let mut body = unknown_branch().encode();
             if self.config.quirks.delete_fragment {
                 body.push_str("\"success\" : false");
@@ -264,4 +310,48 @@ fn unknown_branch() -> ErrorEntry {
         crate::catalog::ServerCode::UnknownBranch,
         messages::UNKNOWN_BRANCH,
     )
+}
+
+/// The tables as the POST's store, stamping rows with the server's clock.
+struct Commit<'a> {
+    tables: &'a mut Tables,
+    clock: &'a Clock,
+}
+
+impl PendingIndex for Commit<'_> {
+    fn is_pending(&self, branch: &str, registry_type: &str, key: &str) -> bool {
+        let same = |stored: &str, sent: &str| stored.trim_end() == sent.trim_end();
+        self.tables.st2.iter().any(|row| {
+            row.message_type == "2"
+                && matches!(row.status, St2Status::Pending | St2Status::Processing)
+                && same(&row.branch, branch)
+                && same(&row.registry_type, registry_type)
+                && same(&row.key, key)
+        })
+    }
+}
+
+impl St2Store for Commit<'_> {
+    fn insert(&mut self, row: NewRow) {
+        self.tables.last_st2_recno += 1;
+        self.tables.st2.push(St2Row {
+            recno: self.tables.last_st2_recno,
+            branch: row.branch,
+            message_type: row.message_type,
+            sequential: row.sequential,
+            registry_type: row.registry_type,
+            key: row.key,
+            message: row.message,
+            status: St2Status::Pending,
+            ticket: row.ticket,
+            date: row.date.unwrap_or_else(|| self.clock.date.clone()),
+            time: row.time.unwrap_or_else(|| self.clock.time.clone()),
+            priority: row.priority,
+            queue: row.queue,
+            owner: row.owner,
+            predecessor: row.predecessor,
+            transfer_branch: row.transfer_branch,
+            complement: row.complement,
+        });
+    }
 }
