@@ -40,6 +40,7 @@ mod fault;
 mod get;
 pub mod http;
 mod json;
+mod lote;
 pub mod messages;
 mod paging;
 mod policy;
@@ -58,6 +59,7 @@ pub use get::{
     DeleteType, GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, PendingItem, ProcessedItem,
     SearchMode, StreamingError, decode_ret_response,
 };
+pub use lote::{BuildError, BuildErrorKind, LoteBuilder, Source};
 pub use paging::{
     Cursor, DEFAULT_LOT_QUANTITY, Duplicate, Event, PAGE_BUDGET, PageCutter, Paginator,
     PagingConfig, PagingError, Row,

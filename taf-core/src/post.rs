@@ -141,15 +141,25 @@ impl LoteItem {
     /// the server finds the branch with a text scan that cuts at the first comma (spec §3.2).
     pub fn encode_into(&self, out: &mut String) {
         out.push('{');
-        for (index, (field, value)) in self.fields().enumerate() {
-            if index > 0 {
+        self.encode_fields_into(out, false);
+        out.push('}');
+    }
+
+    /// Writes the present fields as `"tag":"value"` pairs in the canonical order, without
+    /// braces; `after_field` says whether a pair precedes them (so a comma goes first).
+    /// Returns whether anything was written.
+    pub(crate) fn encode_fields_into(&self, out: &mut String, after_field: bool) -> bool {
+        let mut written = false;
+        for (field, value) in self.fields() {
+            if written || after_field {
                 out.push(',');
             }
             push_string(out, field.tag());
             out.push(':');
             push_string(out, value);
+            written = true;
         }
-        out.push('}');
+        written
     }
 
     /// Reads an item the way the server's JSON objects work: keys without regard to case, `null`
