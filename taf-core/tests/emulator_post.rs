@@ -230,3 +230,21 @@ proptest! {
 fn lote_strategy() -> impl Strategy<Value = PostRequest> {
     proptest::collection::vec(arb_item(), 0..6).prop_map(|items| lote("T1", items))
 }
+
+#[test]
+fn the_clock_reads_unix_time_as_a_utc_calendar() {
+    use taf_core::emulator::Clock;
+    let at = |seconds| {
+        let clock = Clock::from_unix_seconds(seconds);
+        (clock.date, clock.time)
+    };
+    assert_eq!(at(0), ("19700101".to_owned(), "00:00:00".to_owned()));
+    assert_eq!(
+        at(951_782_400),
+        ("20000229".to_owned(), "00:00:00".to_owned())
+    );
+    assert_eq!(
+        at(1_795_398_245),
+        ("20261123".to_owned(), "01:44:05".to_owned())
+    );
+}

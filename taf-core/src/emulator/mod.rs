@@ -61,6 +61,38 @@ pub struct Clock {
     pub time: String,
 }
 
+impl Clock {
+    /// The UTC date and time `seconds` after the Unix epoch (the caller reads its own clock).
+    pub fn from_unix_seconds(seconds: u64) -> Self {
+        let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX);
+        let of_day = seconds % 86_400;
+        // Civil date from days since 1970-01-01 (proleptic Gregorian calendar).
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self {
+            date: format!("{year:04}{month:02}{day:02}"),
+            time: format!(
+                "{:02}:{:02}:{:02}",
+                of_day / 3600,
+                of_day % 3600 / 60,
+                of_day % 60
+            ),
+        }
+    }
+}
+
 impl Default for Clock {
     fn default() -> Self {
         Self {
