@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use taf_core::emulator::{BranchMap, Config, Emulator, Tables};
+use taf_core::emulator::{BranchMap, Clock, Config, Emulator, JobReport, Tables};
 use taf_core::http::{Headers, HttpRequest, Method};
 use taf_core::preflight::ServerRules;
 
@@ -66,6 +66,22 @@ impl PyEmulator {
         Ok((response.status, PyBytes::new(py, &response.body)))
     }
 
+    /// Runs the integration job over every pending row.
+    fn process(&mut self, py: Python<'_>) -> PyJobReport {
+        py.detach(|| PyJobReport(self.0.process()))
+    }
+
+    /// Runs the government step: integrated records become transmitted with a receipt.
+    fn transmit(&mut self) -> PyJobReport {
+        PyJobReport(self.0.transmit())
+    }
+
+    /// Sets the server's clock (stamped on rows posted without a date or time) from Unix
+    /// seconds.
+    fn set_clock(&mut self, unix_seconds: u64) {
+        self.0.clock = Clock::from_unix_seconds(unix_seconds);
+    }
+
     /// The tables as JSON (a snapshot to restore with `load_state_json`).
     fn state_json(&self) -> PyResult<String> {
         to_json(&self.0.tables)
@@ -81,5 +97,32 @@ impl PyEmulator {
 
     fn __repr__(&self) -> String {
         format!("Emulator(rows={})", self.0.tables.st2.len())
+    }
+}
+
+/// What a job run did: rows handled and how many ended in error.
+#[pyclass(name = "JobReport", module = "totvs_taf", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyJobReport(JobReport);
+
+#[pymethods]
+impl PyJobReport {
+    /// Rows (or records) handled.
+    #[getter]
+    fn handled(&self) -> usize {
+        self.0.handled
+    }
+
+    /// Of those, how many failed.
+    #[getter]
+    fn failed(&self) -> usize {
+        self.0.failed
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "JobReport(handled={}, failed={})",
+            self.0.handled, self.0.failed
+        )
     }
 }

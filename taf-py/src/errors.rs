@@ -42,3 +42,8 @@ pub(crate) fn invalid_argument(py: Python<'_>, field: &str, message: String) -> 
 pub(crate) fn paging_error(py: Python<'_>, error: &taf_core::PagingError) -> PyErr {
     raise(py, "PagingError", error.to_string(), error.code(), "", None)
 }
+
+/// A `totvs_taf.ValidationError` for input that cannot become a request.
+pub(crate) fn validation_error(py: Python<'_>, message: &str, code: &str, field: &str) -> PyErr {
+    raise(py, "ValidationError", message.to_owned(), code, field, None)
+}

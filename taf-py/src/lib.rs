@@ -6,6 +6,7 @@ mod emulator;
 mod errors;
 mod page;
 mod paging;
+mod preflight;
 mod query;
 mod reply;
 
@@ -36,5 +37,11 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<paging::PyPaginator>()?;
     module.add_class::<paging::PyDuplicate>()?;
     module.add_class::<emulator::PyEmulator>()?;
+    module.add_class::<emulator::PyJobReport>()?;
+    module.add_function(wrap_pyfunction!(preflight::preflight, module)?)?;
+    module.add_function(wrap_pyfunction!(preflight::build_lotes, module)?)?;
+    module.add_function(wrap_pyfunction!(preflight::sniff_event, module)?)?;
+    module.add_class::<preflight::PyFinding>()?;
+    module.add_class::<preflight::PyVerdict>()?;
     Ok(())
 }

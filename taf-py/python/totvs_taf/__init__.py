@@ -2,23 +2,35 @@
 
 Decoders turn any server answer into typed objects (``decode_post``, ``decode_get``,
 ``decode_delete``); encoders write requests exactly as the server expects them
-(``encode_post_request``, ``encode_delete_request``, ``GetQuery``). Errors derive from
-:class:`TafError`, a ``ValueError``.
+(``encode_post_request``, ``encode_delete_request``, ``GetQuery``). ``build_lotes`` turns
+XML/TXT events into POST bodies and ``preflight`` predicts the server's verdict on one, with
+every silent failure the server would not report. ``Emulator`` is the server in-process.
+Errors derive from :class:`TafError`, a ``ValueError``.
 """
 
 from __future__ import annotations
 
-from ._enums import DeleteType, Disposition, FaultShape, KeyKind, Priority, RecordStatus
-from ._errors import DecodeError, PagingError, TafError
+from ._enums import (
+    DeleteType,
+    Disposition,
+    FaultShape,
+    KeyKind,
+    Priority,
+    RecordStatus,
+    Severity,
+)
+from ._errors import DecodeError, PagingError, TafError, ValidationError
 from ._native import (
     DeleteResponse,
     Duplicate,
     Emulator,
     ErrorEntry,
     Fault,
+    Finding,
     GetPage,
     GetQuery,
     Items,
+    JobReport,
     KeyResult,
     NotFoundItem,
     Paginator,
@@ -26,12 +38,16 @@ from ._native import (
     PostResponse,
     ProcessedItem,
     StreamingError,
+    Verdict,
     __version__,
+    build_lotes,
     decode_delete,
     decode_get,
     decode_post,
     encode_delete_request,
     encode_post_request,
+    preflight,
+    sniff_event,
 )
 from .client import Client
 
@@ -46,9 +62,11 @@ __all__ = [
     "ErrorEntry",
     "Fault",
     "FaultShape",
+    "Finding",
     "GetPage",
     "GetQuery",
     "Items",
+    "JobReport",
     "KeyKind",
     "KeyResult",
     "NotFoundItem",
@@ -59,12 +77,18 @@ __all__ = [
     "Priority",
     "ProcessedItem",
     "RecordStatus",
+    "Severity",
     "StreamingError",
     "TafError",
+    "ValidationError",
+    "Verdict",
     "__version__",
+    "build_lotes",
     "decode_delete",
     "decode_get",
     "decode_post",
     "encode_delete_request",
     "encode_post_request",
+    "preflight",
+    "sniff_event",
 ]

@@ -56,3 +56,10 @@ class FaultShape(enum.Enum):
     CLASSIC = "classic"
     MODERN = "modern"
     RAW = "raw"
+
+
+class Severity(enum.Enum):
+    """How bad a preflight finding is."""
+
+    WARNING = "warning"
+    ERROR = "error"

@@ -22,6 +22,10 @@ class TafError(ValueError):
         self.position = position
 
 
+class ValidationError(TafError):
+    """Input that cannot become a request (``field`` names it, e.g. ``events[3]``)."""
+
+
 class DecodeError(TafError):
     """A server answer or a request could not be decoded (``code`` is the decoder's kind)."""
 

@@ -1,6 +1,14 @@
-from typing import Iterator, Mapping, Optional, Sequence, Union, final
+from typing import Any, Iterator, Mapping, Optional, Sequence, Union, final
 
-from ._enums import DeleteType, Disposition, FaultShape, KeyKind, Priority, RecordStatus
+from ._enums import (
+    DeleteType,
+    Disposition,
+    FaultShape,
+    KeyKind,
+    Priority,
+    RecordStatus,
+    Severity,
+)
 
 __version__: str
 
@@ -245,6 +253,9 @@ class Emulator:
     def handle(
         self, method: str, url: str, body: bytes = ..., authorization: Optional[str] = None
     ) -> tuple[int, bytes]: ...
+    def process(self) -> JobReport: ...
+    def transmit(self) -> JobReport: ...
+    def set_clock(self, unix_seconds: int) -> None: ...
     def state_json(self) -> str: ...
     def load_state_json(self, state: str) -> None: ...
 
@@ -253,3 +264,61 @@ def decode_get(status: int, body: _Body) -> Union[GetPage, ErrorEntry, Fault]: .
 def decode_delete(status: int, body: _Body) -> Union[DeleteResponse, ErrorEntry, Fault]: ...
 def encode_post_request(ticket_code: str, lote: Sequence[Mapping[str, str]]) -> str: ...
 def encode_delete_request(tickets: Sequence[str]) -> str: ...
+
+@final
+class JobReport:
+    @property
+    def handled(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+
+@final
+class Finding:
+    @property
+    def item(self) -> Optional[int]: ...
+    @property
+    def field(self) -> Optional[str]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def fix(self) -> str: ...
+
+@final
+class Verdict:
+    @property
+    def status(self) -> int: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def is_clean(self) -> bool: ...
+    @property
+    def exit_code(self) -> int: ...
+    def to_json(self) -> str: ...
+
+def preflight(
+    body: _Body,
+    *,
+    branches: Optional[Sequence[tuple[str, str]]] = None,
+    pending: Optional[Sequence[tuple[str, str, str]]] = None,
+    layout: str = "simplified",
+    queue_rule: bool = False,
+    missing_columns: Optional[Sequence[str]] = None,
+) -> Verdict: ...
+def build_lotes(
+    events: Sequence[bytes],
+    *,
+    ticket_code: str,
+    source_branch: str,
+    keys: Optional[Sequence[Optional[str]]] = None,
+    priority: Optional[str] = None,
+    queue: bool = False,
+    max_items: Optional[int] = None,
+    max_bytes: Optional[int] = None,
+) -> list[bytes]: ...
+def sniff_event(event: bytes) -> dict[str, Any]: ...

@@ -1,0 +1,251 @@
+//! Preflight verdicts, the lote builder and event sniffing.
+
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use taf_core::catalog::LoteField;
+use taf_core::event::{SniffLimits, sniff};
+use taf_core::preflight::{Finding, Preflight, ServerRules, Severity, TargetLayout, Verdict};
+use taf_core::{BranchMap, LoteBuilder, Source, Wire};
+
+use crate::convert::{py_enum, to_json, with_body};
+use crate::errors::{invalid_argument, validation_error};
+
+/// One finding: where, which code, what the server does, how to fix it.
+#[pyclass(name = "Finding", module = "totvs_taf", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyFinding(Finding);
+
+#[pymethods]
+impl PyFinding {
+    /// Index of the `lote[]` item, `None` for the whole request.
+    #[getter]
+    fn item(&self) -> Option<usize> {
+        self.0.item
+    }
+
+    /// The JSON key concerned, `None` for the whole body.
+    #[getter]
+    fn field(&self) -> Option<&'static str> {
+        self.0.field
+    }
+
+    /// The code: "800"…"814", "701"…"705", or a check "W01"…"W20".
+    #[getter]
+    fn code(&self) -> String {
+        self.0.code.to_string()
+    }
+
+    /// `Severity.ERROR` or `Severity.WARNING`.
+    #[getter]
+    fn severity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let name = match self.0.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        py_enum(py, "Severity", name)
+    }
+
+    /// What happens (the server's own text for server codes).
+    #[getter]
+    fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// What to change.
+    #[getter]
+    fn fix(&self) -> &str {
+        &self.0.fix
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Finding(item={:?}, field={:?}, code={:?}, message={:?})",
+            self.0.item,
+            self.0.field,
+            self.0.code.to_string(),
+            self.0.message
+        )
+    }
+}
+
+/// What the server would answer to a POST, and every finding.
+#[pyclass(name = "Verdict", module = "totvs_taf", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyVerdict(Verdict);
+
+#[pymethods]
+impl PyVerdict {
+    /// The HTTP status the server would send.
+    #[getter]
+    fn status(&self) -> u16 {
+        self.0.answer.status()
+    }
+
+    /// The body the server would send, byte for byte (always valid JSON here).
+    #[getter]
+    fn body(&self) -> String {
+        self.0.answer.body()
+    }
+
+    /// Every finding, request-level first, then by item.
+    #[getter]
+    fn findings(&self) -> Vec<PyFinding> {
+        self.0.findings.iter().cloned().map(PyFinding).collect()
+    }
+
+    /// Whether every item is accepted and nothing deserves a warning.
+    #[getter]
+    fn is_clean(&self) -> bool {
+        self.0.is_clean()
+    }
+
+    /// 0 clean, 1 warnings only, 2 when anything would be rejected.
+    #[getter]
+    fn exit_code(&self) -> u8 {
+        self.0.exit_code()
+    }
+
+    /// The verdict as canonical JSON.
+    fn to_json(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Verdict(status={}, findings={}, exit_code={})",
+            self.0.answer.status(),
+            self.0.findings.len(),
+            self.0.exit_code()
+        )
+    }
+}
+
+fn target_layout(py: Python<'_>, layout: &str) -> PyResult<TargetLayout> {
+    match layout {
+        "simplified" => Ok(TargetLayout::Simplified),
+        "unknown" => Ok(TargetLayout::Unknown),
+        "legacy" => Ok(TargetLayout::Legacy),
+        other => Err(invalid_argument(
+            py,
+            "layout",
+            format!("layout must be \"simplified\", \"unknown\" or \"legacy\", not {other:?}"),
+        )),
+    }
+}
+
+/// The server's verdict on a POST body (`bytes` or `str`, exactly as it would be sent).
+///
+/// `branches` lists `(group, branch)` pairs (default T1:0100, T1:0101, T2:0200); `pending`
+/// lists `(branch, registry_type, key)` of XML rows already pending on the server (813);
+/// `layout` is the target TAF's eSocial layout for the 814 hypothesis; `queue_rule` turns on
+/// the 807 hypothesis; `missing_columns` names tags whose column the server lacks (808).
+#[pyfunction]
+#[pyo3(signature = (body, *, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None))]
+pub(crate) fn preflight(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    branches: Option<Vec<(String, String)>>,
+    pending: Option<Vec<(String, String, String)>>,
+    layout: &str,
+    queue_rule: bool,
+    missing_columns: Option<Vec<String>>,
+) -> PyResult<PyVerdict> {
+    let missing_columns = missing_columns
+        .unwrap_or_default()
+        .iter()
+        .map(|tag| {
+            LoteField::from_tag(tag).ok_or_else(|| {
+                invalid_argument(
+                    py,
+                    "missing_columns",
+                    format!("{tag:?} is not a lote field"),
+                )
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let mut preflight = Preflight::new(ServerRules {
+        branches: branches.map_or_else(BranchMap::sample, BranchMap::from_pairs),
+        layout: target_layout(py, layout)?,
+        queue_rule,
+        missing_columns,
+        ..ServerRules::default()
+    });
+    for (branch, registry_type, key) in pending.unwrap_or_default() {
+        preflight.pending.add(&branch, &registry_type, &key);
+    }
+    with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
+}
+
+/// Builds POST bodies from events (XML or TXT `bytes`), returned as `bytes` ready to send.
+///
+/// Types are detected from the events; keys come from `keys` (one per event, `None` to derive
+/// it) or from each XML event's `Id`. Lotes are split by `max_items` and `max_bytes`. Runs with
+/// the GIL released. Raises `ValidationError` naming the event's index.
+#[pyfunction]
+#[pyo3(signature = (events, *, ticket_code, source_branch, keys=None, priority=None, queue=false, max_items=None, max_bytes=None))]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)] // pyo3 passes owned lists
+pub(crate) fn build_lotes<'py>(
+    py: Python<'py>,
+    events: Vec<Bound<'py, PyBytes>>,
+    ticket_code: String,
+    source_branch: String,
+    keys: Option<Vec<Option<String>>>,
+    priority: Option<String>,
+    queue: bool,
+    max_items: Option<usize>,
+    max_bytes: Option<usize>,
+) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+    let keys = keys.unwrap_or_default();
+    if !keys.is_empty() && keys.len() != events.len() {
+        return Err(invalid_argument(
+            py,
+            "keys",
+            format!("{} keys for {} events", keys.len(), events.len()),
+        ));
+    }
+    let builder = LoteBuilder {
+        priority,
+        queue,
+        max_items,
+        max_bytes,
+        ..LoteBuilder::new(ticket_code, source_branch)
+    };
+    let events: Vec<&[u8]> = events.iter().map(PyBytesMethods::as_bytes).collect();
+    let built = py.detach(|| {
+        let sources = events.iter().enumerate().map(|(index, &bytes)| Source {
+            registry_key: keys.get(index).and_then(Option::as_deref),
+            ..Source::new(bytes)
+        });
+        builder
+            .build(sources)
+            .map(|lotes| lotes.iter().map(Wire::encode).collect::<Vec<_>>())
+    });
+    match built {
+        Ok(bodies) => Ok(bodies
+            .iter()
+            .map(|body| PyBytes::new(py, body.as_bytes()))
+            .collect()),
+        Err(error) => Err(validation_error(
+            py,
+            &error.kind.to_string(),
+            "build_error",
+            &format!("events[{}]", error.index),
+        )),
+    }
+}
+
+/// What an event is: `{"root", "namespace", "element", "id", "version", "code", "declaration"}`
+/// as a dict. Raises `ValidationError` for XML that is malformed or has a DOCTYPE.
+#[pyfunction]
+pub(crate) fn sniff_event<'py>(py: Python<'py>, event: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    let info = py
+        .detach(|| sniff(event, SniffLimits::default()))
+        .map_err(|error| {
+            let kind = serde_json::to_value(error.kind)
+                .ok()
+                .and_then(|kind| kind.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            validation_error(py, &error.to_string(), &kind, "event")
+        })?;
+    crate::convert::to_raw(py, &info)
+}
