@@ -8,7 +8,7 @@ use base64::write::EncoderWriter;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::LoteField;
-use crate::event::{SniffError, SniffLimits, sniff};
+use crate::event::{SniffError, SniffLimits, sniff_head};
 use crate::json::push_string;
 use crate::post::{LoteItem, PostRequest};
 
@@ -161,9 +161,11 @@ impl LoteBuilder {
             let item = self
                 .item(&source)
                 .map_err(|kind| BuildError { index, kind })?;
-            let mut encoded = String::new();
-            item.encode_into(&mut encoded);
-            let item_size = encoded.len() + 1;
+            let item_size = self.max_bytes.map_or(0, |_| {
+                let mut encoded = String::new();
+                item.encode_into(&mut encoded);
+                encoded.len() + 1
+            });
             let current = lotes.last().map_or(0, |lote| lote.lote.len());
             let full = self.max_items.is_some_and(|max| current >= max)
                 || self
@@ -240,7 +242,7 @@ impl LoteBuilder {
             .find(|byte| !byte.is_ascii_whitespace());
         let (message_type, detected_type, id) = match start {
             Some(b'<') => {
-                let info = sniff(source.bytes, self.limits)?;
+                let info = sniff_head(source.bytes, self.limits)?;
                 let code = match (source.registry_type, info.code) {
                     (Some(_), _) => None,
                     (None, Some(code)) => Some(code.to_owned()),

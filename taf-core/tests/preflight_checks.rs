@@ -344,3 +344,24 @@ fn w19_totalisers() {
     let item = xml("K1", event).with(LoteField::RegistryType, "S-5001");
     assert_eq!(checks(vec![item]), [Check::Totaliser]);
 }
+
+#[test]
+fn sniff_head_labels_an_event_without_reading_it_all() {
+    use taf_core::event::sniff_head;
+    let truncated = &fixture("s2220.xml")[..200];
+    let info = sniff_head(truncated, SniffLimits::default()).unwrap();
+    assert_eq!(
+        (info.code, info.id.as_deref()),
+        (Some("S-2220"), Some("ID1112223330000002025061014300500002"))
+    );
+    assert_eq!(
+        sniff(truncated, SniffLimits::default()).unwrap_err().kind,
+        SniffErrorKind::Malformed
+    );
+    assert_eq!(
+        sniff_head(b"<!DOCTYPE a><eSocial/>", SniffLimits::default())
+            .unwrap_err()
+            .kind,
+        SniffErrorKind::Doctype
+    );
+}

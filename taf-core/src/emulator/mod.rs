@@ -365,6 +365,7 @@ impl PendingIndex for Commit<'_> {
 
 impl St2Store for Commit<'_> {
     fn insert(&mut self, row: NewRow) {
+        let message = row.stored_message();
         self.tables.last_st2_recno += 1;
         self.tables.st2.push(St2Row {
             recno: self.tables.last_st2_recno,
@@ -373,7 +374,7 @@ impl St2Store for Commit<'_> {
             sequential: row.sequential,
             registry_type: row.registry_type,
             key: row.key,
-            message: row.message,
+            message,
             status: St2Status::Pending,
             ticket: row.ticket,
             date: row.date.unwrap_or_else(|| self.clock.date.clone()),

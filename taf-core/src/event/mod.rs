@@ -7,4 +7,5 @@ mod sniff;
 pub use catalogue::{EventKind, EventSpec, Family};
 pub use sniff::{
     Declaration, EventInfo, LayoutVersion, SniffError, SniffErrorKind, SniffLimits, sniff,
+    sniff_head,
 };

@@ -193,7 +193,18 @@ pub fn sniff(bytes: &[u8], limits: SniffLimits) -> Result<EventInfo, SniffError>
         });
     }
     let (text, _) = decode_text(bytes);
-    Sniffer::new(&text, limits).run()
+    Sniffer::new(&text, limits, false).run()
+}
+
+/// Like [`sniff`], but stops at the event element's start tag: it reads the declaration, root,
+/// namespace, element, `Id` and version without checking the rest of the document. For callers
+/// that only need to label an event (the lote builder); [`sniff`] is the full check.
+pub fn sniff_head(bytes: &[u8], limits: SniffLimits) -> Result<EventInfo, SniffError> {
+    if bytes.len() > limits.max_bytes {
+        return sniff(bytes, limits);
+    }
+    let (text, _) = decode_text(bytes);
+    Sniffer::new(&text, limits, true).run()
 }
 
 struct Sniffer<'a> {
@@ -206,10 +217,11 @@ struct Sniffer<'a> {
     versao: Option<String>,
     depth: usize,
     closed: bool,
+    head_only: bool,
 }
 
 impl<'a> Sniffer<'a> {
-    fn new(text: &'a str, limits: SniffLimits) -> Self {
+    fn new(text: &'a str, limits: SniffLimits, head_only: bool) -> Self {
         Self {
             reader: NsReader::from_str(text),
             limits,
@@ -220,6 +232,7 @@ impl<'a> Sniffer<'a> {
             versao: None,
             depth: 0,
             closed: false,
+            head_only,
         }
     }
 
@@ -266,11 +279,17 @@ impl<'a> Sniffer<'a> {
                 Event::Start(start) => {
                     self.open(&start, namespace)?;
                     self.depth += 1;
+                    if self.head_only && self.element.is_some() {
+                        break;
+                    }
                 }
                 Event::Empty(start) => {
                     self.open(&start, namespace)?;
                     if self.depth == 0 {
                         self.closed = true;
+                    }
+                    if self.head_only && self.element.is_some() {
+                        break;
                     }
                 }
                 Event::End(_) => {
@@ -296,7 +315,7 @@ impl<'a> Sniffer<'a> {
                         format!("undeclared entity &{};", &*reference),
                     ));
                 }
-                Event::Eof if self.depth > 0 => {
+                Event::Eof if self.depth > 0 && !self.head_only => {
                     return Err(self.fail(
                         SniffErrorKind::Malformed,
                         "the document ends inside an element",

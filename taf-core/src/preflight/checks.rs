@@ -1,11 +1,13 @@
 //! The silent-failure checks: what the server accepts without a word, or reports in a way that
 //! hides the cause (spec, "Implementation guidance").
 
+use std::collections::HashSet;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{TargetLayout, is_date};
+use super::process::{TargetLayout, contains_ignore_case, is_date};
 use super::rules::all_trim;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
 use crate::event::{EventKind, Family, SniffLimits, catalogue, sniff};
@@ -59,11 +61,17 @@ pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec
             );
         }
     }
+    let mut xml_keys = HashSet::new();
     for (index, item) in request.lote.iter().enumerate() {
-        let earlier = request.lote.get(..index).unwrap_or_default();
-        item_warnings(item, earlier, context, &mut |field, check, message, fix| {
-            warn(Some(index), Some(field), check, message, fix);
-        });
+        let shares_key = xml_key(item).is_some_and(|key| !xml_keys.insert(key));
+        item_warnings(
+            item,
+            shares_key,
+            context,
+            &mut |field, check, message, fix| {
+                warn(Some(index), Some(field), check, message, fix);
+            },
+        );
     }
     findings
 }
@@ -92,12 +100,19 @@ fn value_warnings(value: &str, max: usize, warn: &mut dyn FnMut(Check, String, &
     }
 }
 
-fn item_warnings(
-    item: &LoteItem,
-    earlier: &[LoteItem],
-    context: &Context<'_>,
-    warn: &mut Warn<'_>,
-) {
+/// Branch, type and key of an XML item, trimmed: what 813 compares.
+fn xml_key(item: &LoteItem) -> Option<(&str, &str, &str)> {
+    let trimmed = |field| item.get(field).map(all_trim);
+    (trimmed(LoteField::MessageType) == Some("2")).then(|| {
+        (
+            trimmed(LoteField::SourceBranch).unwrap_or_default(),
+            trimmed(LoteField::RegistryType).unwrap_or_default(),
+            trimmed(LoteField::RegistryKey).unwrap_or_default(),
+        )
+    })
+}
+
+fn item_warnings(item: &LoteItem, shares_key: bool, context: &Context<'_>, warn: &mut Warn<'_>) {
     for (field, value) in item.fields() {
         if field == LoteField::IntegrationMessage {
             continue;
@@ -178,18 +193,7 @@ fn item_warnings(
         );
     }
     let is_xml = trimmed(LoteField::MessageType) == Some("2");
-    let same_key = |other: &LoteItem| {
-        let other_trimmed = |field| other.get(field).map(all_trim);
-        other_trimmed(LoteField::MessageType) == Some("2")
-            && [
-                LoteField::SourceBranch,
-                LoteField::RegistryType,
-                LoteField::RegistryKey,
-            ]
-            .into_iter()
-            .all(|field| other_trimmed(field) == trimmed(field))
-    };
-    if is_xml && earlier.iter().any(same_key) {
+    if shares_key {
         warn(
             LoteField::RegistryKey,
             Check::SharedXmlKey,
@@ -308,7 +312,7 @@ fn xml_warnings(bytes: &[u8], registry_type: &str, context: &Context<'_>, warn: 
             format!("the declaration {} stays in the stored message and the job fails (000001)", declaration.text),
             "send no declaration, or exactly <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
         ),
-        None if bytes.to_ascii_uppercase().windows(16).any(|w| w == b"ENCODING=\"UTF-8\"") => warn(
+        None if contains_ignore_case(bytes, b"ENCODING=\"UTF-8\"") => warn(
             field,
             Check::XmlDeclaration,
             "the text holds ENCODING=\"UTF-8\" without a declaration: the server cuts the first tag".to_owned(),

@@ -61,8 +61,8 @@ pub struct NewRow {
     pub registry_type: String,
     /// TAFKEY (100 characters at most).
     pub key: String,
-    /// TAFMSG: the decoded message, its UTF-8 declaration and line breaks removed.
-    pub message: Vec<u8>,
+    /// `integrationMessage` as sent (base64); [`NewRow::stored_message`] gives TAFMSG.
+    pub integration_message: String,
     /// TAFTICKET (36 characters at most).
     pub ticket: String,
     /// TAFDATA: `None` for the server's date; an empty string for a value that is not a date.
@@ -81,6 +81,15 @@ pub struct NewRow {
     pub transfer_branch: String,
     /// TAFCOMP.
     pub complement: String,
+}
+
+impl NewRow {
+    /// TAFMSG: the message decoded without validation (invalid base64 becomes whatever a
+    /// lenient decoder makes of it, or the text itself), then, when the text contains
+    /// `ENCODING="UTF-8"`, cut after the first `>` and stripped of every CR and LF.
+    pub fn stored_message(&self) -> Vec<u8> {
+        stored_message(&self.integration_message)
+    }
 }
 
 /// Where the POST commits accepted items; it also answers 813's question.
@@ -412,7 +421,9 @@ fn new_row<'a>(text: &impl Fn(LoteField) -> Option<&'a str>, ticket: &str) -> Ne
         sequential: column(LoteField::MessageSequential),
         registry_type: column(LoteField::RegistryType),
         key: column(LoteField::RegistryKey),
-        message: stored_message(text(LoteField::IntegrationMessage).unwrap_or_default()),
+        integration_message: text(LoteField::IntegrationMessage)
+            .unwrap_or_default()
+            .to_owned(),
         ticket: truncate(ticket, TICKET_CODE_MAX_LEN),
         date: text(LoteField::IntegrationDate)
             .filter(|date| !all_trim(date).is_empty())
@@ -470,9 +481,7 @@ pub(crate) fn is_date(value: &str) -> bool {
     year > 0 && (1..=days).contains(&day)
 }
 
-/// TAFMSG from the base64 text: decoded without validation (invalid base64 becomes whatever
-/// a lenient decoder makes of it, or the text itself), then, when the text contains
-/// `ENCODING="UTF-8"`, cut after the first `>` and stripped of every CR and LF.
+/// See [`NewRow::stored_message`].
 fn stored_message(base64: &str) -> Vec<u8> {
     const LENIENT: GeneralPurpose = GeneralPurpose::new(
         &base64::alphabet::STANDARD,
@@ -485,11 +494,7 @@ fn stored_message(base64: &str) -> Vec<u8> {
         .decode(&cleaned)
         .or_else(|_| LENIENT.decode(&cleaned))
         .unwrap_or_else(|_| base64.as_bytes().to_vec());
-    let upper = decoded.to_ascii_uppercase();
-    let declared = upper
-        .windows(16)
-        .any(|window| window == b"ENCODING=\"UTF-8\"");
-    if !declared {
+    if !contains_ignore_case(&decoded, b"ENCODING=\"UTF-8\"") {
         return decoded;
     }
     let after = decoded
@@ -502,6 +507,13 @@ fn stored_message(base64: &str) -> Vec<u8> {
         .copied()
         .filter(|&byte| byte != b'\r' && byte != b'\n')
         .collect()
+}
+
+/// Whether `haystack` contains `needle` (upper-case ASCII) without regard to ASCII case.
+pub(crate) fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

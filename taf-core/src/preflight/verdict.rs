@@ -116,23 +116,32 @@ impl Preflight {
 
     /// The verdict on a typed lote, as [`PostRequest::encode`] would send it.
     pub fn check(&self, request: &PostRequest) -> Verdict {
-        self.check_body(request.encode().as_bytes())
+        self.verdict(request.encode().as_bytes(), Some(request))
     }
 
     /// The verdict on a raw body, exactly as it would be sent (the server scans the raw text
     /// for the branch before parsing it).
     pub fn check_body(&self, body: &[u8]) -> Verdict {
+        self.verdict(body, None)
+    }
+
+    /// The verdict on `body`, whose decoded form the caller may already hold.
+    fn verdict(&self, body: &[u8], request: Option<&PostRequest>) -> Verdict {
         let mut pending = self.pending.clone();
         let processed = process(body, &self.server, &mut pending);
         let mut findings = answer_findings(&processed.answer, &processed.rejected);
-        if let Ok(request) = PostRequest::decode(body) {
+        let decoded = match request {
+            Some(_) => None,
+            None => PostRequest::decode(body).ok(),
+        };
+        if let Some(request) = request.or(decoded.as_ref()) {
             let context = Context {
                 scanned_branch: processed.scanned_branch.as_deref(),
                 layout: self.server.layout,
                 queue_rule: self.server.queue_rule,
                 limits: self.limits,
             };
-            findings.extend(lote_warnings(&request, &context));
+            findings.extend(lote_warnings(request, &context));
         }
         findings.sort_by_key(|finding| {
             (

@@ -1,0 +1,178 @@
+//! Lote build with preflight, and full pagination through the emulator.
+//!
+//! `lote_build`: 10,000 eSocial events of 1 KB, 20 KB and 200 KB become a POST body and get
+//! the preflight verdict (base64, event sniffing, every rule and check), beside what users
+//! would otherwise write (`serde_json` with owned `String`s and `base64` into a new `String` per
+//! field, no validation) and beside memcpy of the same event bytes (the physical bound).
+//!
+//! `paginate`: 100,000 pending records of one ticket paged through the in-process emulator by
+//! the paginator (pages of 500), request encode and page decode included.
+
+use std::hint::black_box;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use serde::Serialize;
+use taf_core::emulator::{Config, Emulator, St2Row, St2Status};
+use taf_core::http::Endpoint;
+use taf_core::preflight::{Preflight, ServerRules};
+use taf_core::{BranchMap, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire};
+
+const EVENTS: usize = 10_000;
+
+/// An S-1200-like remuneration event of about `size` bytes with a unique `Id`.
+fn event(size: usize, index: usize) -> Vec<u8> {
+    let head = format!(
+        "<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtRemun/v_S_01_03_00\"><evtRemun Id=\"ID1112223330000002025061014{index:010}\"><ideEvento><indRetif>1</indRetif><perApur>2025-06</perApur><tpAmb>2</tpAmb><procEmi>1</procEmi><verProc>ERP-1.0.0</verProc></ideEvento><ideEmpregador><tpInsc>1</tpInsc><nrInsc>11222333</nrInsc></ideEmpregador><ideTrabalhador><cpfTrab>11144477735</cpfTrab></ideTrabalhador><dmDev><ideDmDev>{index}</ideDmDev><codCateg>101</codCateg><infoPerApur><ideEstabLot><tpInsc>1</tpInsc><nrInsc>11222333000181</nrInsc><codLotacao>LOT01</codLotacao><remunPerApur><matricula>000123</matricula>"
+    );
+    let tail = "</remunPerApur></ideEstabLot></infoPerApur></dmDev></evtRemun></eSocial>";
+    let item = "<itensRemun><codRubr>1001</codRubr><ideTabRubr>RUBR01</ideTabRubr><vrRubr>1234.56</vrRubr></itensRemun>";
+    let mut xml = head;
+    while xml.len() + tail.len() + item.len() <= size {
+        xml.push_str(item);
+    }
+    xml.push_str(tail);
+    xml.into_bytes()
+}
+
+/// The careful plain implementation: owned strings, base64 per field, `serde_json`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NaiveItem {
+    source_branch: String,
+    message_type: String,
+    message_sequential: String,
+    registry_type: String,
+    registry_key: String,
+    integration_message: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NaiveLote {
+    ticket_code: String,
+    lote: Vec<NaiveItem>,
+}
+
+fn naive(events: &[Vec<u8>]) -> String {
+    let lote = NaiveLote {
+        ticket_code: "T1".to_owned(),
+        lote: events
+            .iter()
+            .enumerate()
+            .map(|(index, bytes)| NaiveItem {
+                source_branch: "0100".to_owned(),
+                message_type: "2".to_owned(),
+                message_sequential: "001".to_owned(),
+                registry_type: "S-1200".to_owned(),
+                registry_key: format!("K{index}"),
+                integration_message: STANDARD.encode(bytes),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&lote).unwrap_or_default()
+}
+
+fn lote_build(c: &mut Criterion) {
+    let preflight = Preflight::new(ServerRules {
+        branches: BranchMap::sample(),
+        ..ServerRules::default()
+    });
+    let builder = LoteBuilder::new("T1", "0100");
+    let mut group = c.benchmark_group("lote_build");
+    group.sample_size(10);
+    for size in [1_024, 20 * 1_024, 200 * 1_024] {
+        let count = if size > 100_000 { EVENTS / 10 } else { EVENTS };
+        let events: Vec<Vec<u8>> = (0..count).map(|index| event(size, index)).collect();
+        let total: usize = events.iter().map(Vec::len).sum();
+        group.throughput(Throughput::Bytes(total as u64));
+        let label = format!("{}KB x {count}", size / 1024);
+        group.bench_function(BenchmarkId::new("taf-core build+preflight", &label), |b| {
+            b.iter(|| {
+                let lotes = builder
+                    .build(events.iter().map(|bytes| Source::new(bytes)))
+                    .unwrap_or_default();
+                let verdicts: Vec<_> = lotes.iter().map(|lote| preflight.check(lote)).collect();
+                black_box(verdicts)
+            });
+        });
+        group.bench_function(BenchmarkId::new("naive serde_json+base64", &label), |b| {
+            b.iter(|| black_box(naive(black_box(&events))));
+        });
+        group.bench_function(BenchmarkId::new("memcpy", &label), |b| {
+            b.iter(|| {
+                let mut copy = Vec::with_capacity(total);
+                for bytes in &events {
+                    copy.extend_from_slice(bytes);
+                }
+                black_box(copy)
+            });
+        });
+    }
+    group.finish();
+}
+
+fn paginate(c: &mut Criterion) {
+    const RECORDS: i64 = 100_000;
+    let mut emulator = Emulator::new(Config {
+        rules: ServerRules {
+            branches: BranchMap::sample(),
+            ..ServerRules::default()
+        },
+        ..Config::default()
+    });
+    emulator.tables.st2 = (1..=RECORDS)
+        .map(|recno| St2Row {
+            recno,
+            branch: "0100".into(),
+            message_type: "2".into(),
+            sequential: "001".into(),
+            registry_type: "S-1200".into(),
+            key: format!("ID1112223330000002025061014{recno:010}"),
+            message: Vec::new(),
+            status: St2Status::Pending,
+            ticket: "T1".into(),
+            date: "20261123".into(),
+            time: "10:00:00".into(),
+            priority: "5".into(),
+            queue: String::new(),
+            owner: String::new(),
+            predecessor: String::new(),
+            transfer_branch: String::new(),
+            complement: String::new(),
+        })
+        .collect();
+    emulator.tables.last_st2_recno = RECORDS;
+    let endpoint = Endpoint::new("http://taf.example").unwrap_or_else(|_| unreachable!());
+    let mut group = c.benchmark_group("paginate");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(RECORDS as u64));
+    group.bench_function("100k records through the emulator", |b| {
+        b.iter(|| {
+            let Ok(mut pager) = Paginator::new(GetQuery::by_ticket("T1").branch("0100")) else {
+                return 0;
+            };
+            let mut items = 0;
+            while let Some(query) = pager.next_query() {
+                let response = emulator.handle(&endpoint.get(&query));
+                let Ok(page) = GetPage::decode(&response.body) else {
+                    break;
+                };
+                if pager.handle_page(page).is_err() {
+                    break;
+                }
+                while let Some(event) = pager.poll_event() {
+                    if let Event::Item(_) = event {
+                        items += 1;
+                    }
+                }
+            }
+            black_box(items)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, lote_build, paginate);
+criterion_main!(benches);
