@@ -26,6 +26,19 @@ pub(crate) unsafe fn give<H: Handle>(out: *mut *mut H, value: H::Inner) -> Resul
     Ok(())
 }
 
+/// Stores a borrowed handle for `value` at `out`; it lives as long as `value`'s owner.
+///
+/// # Safety
+/// `out` must be NULL or valid for a write.
+pub(crate) unsafe fn lend<H: Handle>(out: *mut *const H, value: &H::Inner) -> Result<(), Failure> {
+    if out.is_null() {
+        return Err(Failure::bare(taf_result::NullArgument));
+    }
+    // SAFETY: `out` is non-NULL and valid for a write, as the caller guarantees.
+    unsafe { out.write(std::ptr::from_ref(value).cast::<H>()) };
+    Ok(())
+}
+
 /// The value behind a handle, or `TAF_RESULT_NULL_ARGUMENT` for NULL.
 ///
 /// # Safety

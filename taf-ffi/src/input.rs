@@ -5,27 +5,39 @@ use std::ffi::c_char;
 use crate::error::Failure;
 use crate::result::taf_result;
 
-/// The `len` bytes at `ptr`; NULL with a length of 0 is the empty slice.
+/// The `count` values at `ptr`; NULL with a count of 0 is the empty slice.
 ///
 /// # Safety
-/// `ptr` must be NULL or valid for `len` bytes of reads for `'a`.
-pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Failure> {
+/// `ptr` must be NULL or valid for `count` reads of `T` for `'a`.
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, count: usize) -> Result<&'a [T], Failure> {
     if ptr.is_null() {
-        return if len == 0 {
+        return if count == 0 {
             Ok(&[])
         } else {
             Err(Failure::bare(taf_result::NullArgument))
         };
     }
-    if isize::try_from(len).is_err() {
+    let fits = count
+        .checked_mul(size_of::<T>())
+        .is_some_and(|size| isize::try_from(size).is_ok());
+    if !fits {
         return Err(Failure::new(
             taf_result::InvalidArgument,
-            format!("a length of {len} bytes is beyond any buffer"),
+            format!("a length of {count} is beyond any buffer"),
         ));
     }
-    // SAFETY: `ptr` is non-NULL and, as the caller guarantees, valid for `len` bytes, which
-    // fit in `isize`.
-    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+    // SAFETY: `ptr` is non-NULL and, as the caller guarantees, valid for `count` values, whose
+    // size fits in `isize`.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
+}
+
+/// The `len` bytes at `ptr`; NULL with a length of 0 is the empty slice.
+///
+/// # Safety
+/// `ptr` must be NULL or valid for `len` bytes of reads for `'a`.
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Failure> {
+    // SAFETY: forwarded from the caller.
+    unsafe { slice(ptr, len) }
 }
 
 /// The UTF-8 text of `len` bytes at `ptr` (no NUL terminator needed).

@@ -31,9 +31,22 @@ mod handle;
 mod input;
 mod output;
 
+pub mod delete;
+pub mod emulator;
+pub mod endpoint;
 pub mod error;
+pub mod event;
+pub mod item;
+pub mod page;
+pub mod paginator;
+pub mod policy;
+pub mod post;
 pub mod query;
+pub mod reply;
+pub mod request;
+pub mod response;
 pub mod result;
+pub mod tracker;
 
 use std::ffi::{CStr, c_char};
 

@@ -5,8 +5,23 @@
 
 use std::ffi::c_char;
 
+use serde::Serialize;
+
 use crate::error::Failure;
 use crate::result::taf_result;
+
+/// Stores `value` at `out`.
+///
+/// # Safety
+/// `out` must be NULL or valid for a write of `T`.
+pub(crate) unsafe fn set<T>(out: *mut T, value: T) -> Result<(), Failure> {
+    if out.is_null() {
+        return Err(Failure::bare(taf_result::NullArgument));
+    }
+    // SAFETY: `out` is non-NULL and valid for a write, as the caller guarantees.
+    unsafe { out.write(value) };
+    Ok(())
+}
 
 /// Copies `data` into `buf` (capacity `len`) and stores its length at `written`. When `data`
 /// does not fit, only `*written` changes, to the size needed. `buf` may be NULL when `len` is 0,
@@ -55,6 +70,22 @@ pub(crate) unsafe fn text(
     unsafe { bytes(buf.cast::<u8>(), len, written, text.as_bytes()) }
 }
 
+/// [`text`] with the canonical JSON of `value` (serde's layout of the core's model).
+///
+/// # Safety
+/// As [`bytes`].
+pub(crate) unsafe fn json(
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+    value: &impl Serialize,
+) -> Result<(), Failure> {
+    let json = serde_json::to_string(value)
+        .map_err(|error| Failure::new(taf_result::InvalidState, error.to_string()))?;
+    // SAFETY: forwarded from the caller.
+    unsafe { text(buf, len, written, &json) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +113,10 @@ mod tests {
                 bytes(buf.as_mut_ptr(), 4, std::ptr::null_mut(), b"a")
                     .unwrap_err()
                     .code(),
+                taf_result::NullArgument
+            );
+            assert_eq!(
+                set(std::ptr::null_mut::<u32>(), 1).unwrap_err().code(),
                 taf_result::NullArgument
             );
         }
