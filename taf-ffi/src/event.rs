@@ -64,7 +64,7 @@ fn copies(polled: &Polled) -> Result<&[Item], Failure> {
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn taf_event_kind(
+pub unsafe extern "C" fn taf_event_get_kind(
     event: *const taf_event,
     out: *mut taf_event_kind,
 ) -> taf_result {

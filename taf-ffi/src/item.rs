@@ -83,7 +83,7 @@ fn absent(field: &str) -> Failure {
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn taf_item_kind(
+pub unsafe extern "C" fn taf_item_get_kind(
     item: *const taf_item,
     out: *mut taf_item_kind,
 ) -> taf_result {
