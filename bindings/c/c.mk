@@ -41,7 +41,7 @@ $(TAF_C_OUT)/vectors.h: tests/vectors/responses.json $(TAF_C_DIR)/tests/gen_vect
 	@mkdir -p $(TAF_C_OUT)
 	$(PYTHON) $(TAF_C_DIR)/tests/gen_vectors.py < $< > $@
 
-$(TAF_C_OUT)/%: $(TAF_C_DIR)/tests/%.c $(TAF_C_DIR)/tests/check.h $(TAF_C_DIR)/taf.h $(TAF_C_OUT)/vectors.h $(TAF_C_LIB)
+$(TAF_C_OUT)/%: $(TAF_C_DIR)/tests/%.c $(wildcard $(TAF_C_DIR)/tests/*.h) $(TAF_C_DIR)/taf.h $(TAF_C_OUT)/vectors.h $(TAF_C_LIB)
 	$(CC) $(TAF_C_CFLAGS) -o $@ $< $(TAF_C_LIB) $(TAF_C_LDLIBS)
 
 $(TAF_C_OUT)/%: $(TAF_C_DIR)/examples/%.c $(TAF_C_DIR)/taf.h $(TAF_C_LIB)

@@ -345,6 +345,25 @@ extern "C" {
 // Returns the library version as a static NUL-terminated string; the caller must not free it.
 const char *taf_version(void);
 
+// Runs the JSON command in `input` and writes the JSON answer, NUL-terminated, into `output`
+// (`output_len` bytes).
+//
+// `command` 1 answers in UTF-8, 2 in ASCII with `\uXXXX` escapes (safe in any `SmartClient`
+// code page); the input may be UTF-8 or Windows-1252. Returns the length of the answer
+// (without the NUL) on success. When the answer does not fit, returns minus the number of
+// bytes needed (NUL included) and, if it fits, writes a short `buffer_too_small` answer
+// instead; nothing is ever written past `output_len` bytes. Errors of the command itself (bad
+// JSON, unknown op, decode failures) are answers with `"ok": false`.
+//
+// # Safety
+// `input` must be NULL or a NUL-terminated string; `output` must be NULL or writable for
+// `output_len` bytes. The input is read completely before the output is written, so the two
+// may share memory.
+int ExecInClientDLL(int command,
+                    char *input,
+                    char *output,
+                    int output_len);
+
 // Decodes the answer to a DELETE, including the server's envelope followed by a bare
 // `"success" : false` and the bare fragment alone, into a handle to free with
 // `taf_delete_response_free`.

@@ -31,6 +31,7 @@ mod handle;
 mod input;
 mod output;
 
+pub mod advpl;
 pub mod delete;
 pub mod emulator;
 pub mod endpoint;

@@ -48,7 +48,7 @@ pub enum taf_paging_state {
 }
 
 /// The paging limits for `max_pages` (0 keeps the default of 10,000).
-fn config(max_pages: u32) -> PagingConfig {
+pub(crate) fn config(max_pages: u32) -> PagingConfig {
     match max_pages {
         0 => PagingConfig::default(),
         max_pages => PagingConfig { max_pages },

@@ -67,6 +67,37 @@ pub enum taf_request_error {
     Other = 10,
 }
 
+impl taf_action {
+    /// The action's name, as the ADVPL bridge reports it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::Retry => "retry",
+            Self::Reauthenticate => "reauthenticate",
+            Self::Fail => "fail",
+        }
+    }
+}
+
+impl taf_request_error {
+    /// The reason's stable code (the core's `RequestError::code`), or `None`.
+    pub(crate) fn name(self) -> Option<&'static str> {
+        match self {
+            Self::None => None,
+            Self::Rejected => Some("rejected"),
+            Self::InvalidRequest => Some("invalid_request"),
+            Self::BadRequest => Some("bad_request"),
+            Self::Unauthorized => Some("unauthorized"),
+            Self::NoPermission => Some("no_permission"),
+            Self::Unprocessable => Some("unprocessable"),
+            Self::UnexpectedStatus => Some("unexpected_status"),
+            Self::WaitTooLong => Some("wait_too_long"),
+            Self::RetriesExhausted => Some("retries_exhausted"),
+            Self::Other => Some("other"),
+        }
+    }
+}
+
 impl From<&RequestError> for taf_request_error {
     fn from(error: &RequestError) -> Self {
         match error {
@@ -234,7 +265,7 @@ pub unsafe extern "C" fn taf_status_policy_decide(
 }
 
 /// The policy's decision on `response` decoded as the answer to `method`.
-fn decide(
+pub(crate) fn decide(
     policy: &StatusPolicy,
     method: Method,
     response: &HttpResponse,
