@@ -23,7 +23,7 @@ use std::ffi::{CStr, c_char, c_int};
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use serde_json::{Value, json};
+use serde_json::json;
 use taf_core::text::decode_text;
 
 /// Command number: the answer is UTF-8 JSON.
@@ -58,7 +58,7 @@ pub unsafe extern "C" fn ExecInClientDLL(
         let text = unsafe { read_input(input) };
         answer(command, text)
     }))
-    .unwrap_or_else(|_| failure("panic", "a panic was caught at the C boundary").to_string());
+    .unwrap_or_else(|_| failure("panic", "a panic was caught at the C boundary"));
     // SAFETY: `output` is NULL or writable for `output_len` bytes, as the caller guarantees.
     unsafe { write_output(output, output_len, &answer) }
 }
@@ -78,9 +78,9 @@ unsafe fn read_input<'a>(input: *const c_char) -> Option<Cow<'a, str>> {
 
 /// The JSON answer to `command` with `input`.
 fn answer(command: c_int, input: Option<Cow<'_, str>>) -> String {
-    let value = match (command, input) {
+    let text = match (command, input) {
         (COMMAND_JSON | COMMAND_JSON_ASCII, Some(text)) => match ops::run(&text) {
-            Ok(result) => json!({"ok": true, "result": result}),
+            Ok(result) => format!(r#"{{"ok":true,"result":{result}}}"#),
             Err(error) => failure(error.code, &error.message),
         },
         (COMMAND_JSON | COMMAND_JSON_ASCII, None) => {
@@ -91,7 +91,6 @@ fn answer(command: c_int, input: Option<Cow<'_, str>>) -> String {
             &format!("command {other} is not 1 (JSON) or 2 (ASCII JSON)"),
         ),
     };
-    let text = value.to_string();
     if command == COMMAND_JSON_ASCII {
         ascii(&text)
     } else {
@@ -100,8 +99,8 @@ fn answer(command: c_int, input: Option<Cow<'_, str>>) -> String {
 }
 
 /// An `"ok": false` answer.
-fn failure(code: &str, message: &str) -> Value {
-    json!({"ok": false, "error": {"code": code, "message": message}})
+fn failure(code: &str, message: &str) -> String {
+    json!({"ok": false, "error": {"code": code, "message": message}}).to_string()
 }
 
 /// `json` with every non-ASCII character as a `\uXXXX` escape (surrogate pairs above U+FFFF).
@@ -167,7 +166,7 @@ mod tests {
         let escaped = ascii(&text);
         assert!(escaped.is_ascii());
         assert_eq!(
-            serde_json::from_str::<Value>(&escaped).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
             json!({"a": "não 😀"})
         );
     }

@@ -3,12 +3,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use taf_core::http::{DEFAULT_SERVICE_PATH, HttpResponse, Method, ReplyBody};
 use taf_core::{
-    Attempt, Cursor, DecodeError, DeleteResponse, GetPage, GetQuery, Paginator, PagingError,
+    Attempt, Cursor, DecodeError, DeleteResponse, Event, GetPage, GetQuery, Paginator, PagingError,
     PostResponse, Reply, StatusPolicy,
 };
 
@@ -112,13 +112,13 @@ struct Step {
     max_pages: u32,
 }
 
-/// Runs the JSON command `text`.
-pub(super) fn run(text: &str) -> Result<Value, OpError> {
+/// Runs the JSON command `text`; gives the result's JSON, fields in the model's order.
+pub(super) fn run(text: &str) -> Result<String, OpError> {
     let command: Command = serde_json::from_str(text)
         .map_err(|error| OpError::new("invalid_json", error.to_string()))?;
     match command.op.as_str() {
-        "version" => Ok(json!(env!("CARGO_PKG_VERSION"))),
-        "get_query_encode" => Ok(json!(args::<GetQuery>(command.args)?.to_query_string())),
+        "version" => to_json(&env!("CARGO_PKG_VERSION")),
+        "get_query_encode" => to_json(&args::<GetQuery>(command.args)?.to_query_string()),
         "decode_post" => decode::<PostResponse>(command.args),
         "decode_get" => decode::<GetPage>(command.args),
         "decode_delete" => decode::<DeleteResponse>(command.args),
@@ -137,17 +137,17 @@ fn args<T: DeserializeOwned>(args: Value) -> Result<T, OpError> {
     serde_json::from_value(args).map_err(|error| OpError::new("invalid_args", error.to_string()))
 }
 
-/// The canonical JSON of a value of the core's model.
-fn to_value(value: &impl serde::Serialize) -> Result<Value, OpError> {
-    serde_json::to_value(value).map_err(|error| OpError::new("internal", error.to_string()))
+/// The JSON of `value`, fields in declaration order (the core model's canonical layout).
+fn to_json(value: &impl Serialize) -> Result<String, OpError> {
+    serde_json::to_string(value).map_err(|error| OpError::new("internal", error.to_string()))
 }
 
-fn decode<T: ReplyBody + serde::Serialize>(args: Value) -> Result<Value, OpError> {
+fn decode<T: ReplyBody + Serialize>(args: Value) -> Result<String, OpError> {
     let answer: Answer = self::args(args)?;
-    to_value(&T::decode_reply(answer.status, answer.body.as_bytes())?)
+    to_json(&T::decode_reply(answer.status, answer.body.as_bytes())?)
 }
 
-fn policy_decide(args: Decide) -> Result<Value, OpError> {
+fn policy_decide(args: Decide) -> Result<String, OpError> {
     let method = Method::from_name(&args.method.to_ascii_uppercase()).ok_or_else(|| {
         OpError::new(
             "invalid_args",
@@ -172,52 +172,95 @@ fn policy_decide(args: Decide) -> Result<Value, OpError> {
         random: args.random,
     };
     let decision = policy::decide(&limits, method, &response, attempt)?;
-    Ok(json!({
-        "action": decision.action.name(),
-        "delayMs": decision.delay_ms,
-        "reason": decision.reason.name(),
-    }))
+    to_json(&DecisionJson {
+        action: decision.action.name(),
+        delay_ms: decision.delay_ms,
+        reason: decision.reason.name(),
+    })
 }
 
-/// The request for `query`: method, service path and query string (ADVPL adds the host).
-fn request(query: &GetQuery) -> Value {
-    json!({"method": "GET", "path": DEFAULT_SERVICE_PATH, "query": query.to_query_string()})
+/// `policy_decide`'s result.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DecisionJson {
+    action: &'static str,
+    delay_ms: u64,
+    reason: Option<&'static str>,
 }
 
-fn paginator_start(args: Start) -> Result<Value, OpError> {
+/// The GET to send next: method, service path and query string (ADVPL adds the host).
+#[derive(Serialize)]
+struct RequestJson {
+    method: &'static str,
+    path: &'static str,
+    query: String,
+}
+
+impl RequestJson {
+    fn new(query: &GetQuery) -> Self {
+        Self {
+            method: "GET",
+            path: DEFAULT_SERVICE_PATH,
+            query: query.to_query_string(),
+        }
+    }
+}
+
+/// Why paging stopped.
+#[derive(Serialize)]
+struct PagingErrorJson {
+    code: &'static str,
+    message: String,
+}
+
+/// `paginator_start`'s result.
+#[derive(Serialize)]
+struct StartJson<'a> {
+    cursor: &'a Cursor,
+    state: &'static str,
+    request: Option<RequestJson>,
+}
+
+/// `paginator_step`'s result.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    events: Vec<Event>,
+    cursor: &'a Cursor,
+    state: &'static str,
+    error: Option<PagingErrorJson>,
+    request: Option<RequestJson>,
+}
+
+fn paginator_start(args: Start) -> Result<String, OpError> {
     let paginator = Paginator::with_config(args.query, paginator::config(args.max_pages))?;
-    let query = paginator.cursor().query();
-    Ok(json!({
-        "cursor": to_value(paginator.cursor())?,
-        "request": request(query),
-        "state": "fetching",
-    }))
+    to_json(&StartJson {
+        cursor: paginator.cursor(),
+        state: "fetching",
+        request: paginator.next_query().as_ref().map(RequestJson::new),
+    })
 }
 
-fn paginator_step(args: Step) -> Result<Value, OpError> {
+fn paginator_step(args: Step) -> Result<String, OpError> {
     let mut paginator = Paginator::resume(args.cursor, paginator::config(args.max_pages))?;
     let reply = Reply::<GetPage>::decode(args.status, args.body.as_bytes())?;
     let outcome = paginator.handle_reply(reply);
-    let mut events = Vec::new();
-    while let Some(event) = paginator.poll_event() {
-        events.push(to_value(&event)?);
-    }
+    let events = std::iter::from_fn(|| paginator.poll_event()).collect();
     let (state, error) = match outcome {
         Err(error) => (
             "failed",
-            json!({"code": error.code(), "message": error.to_string()}),
+            Some(PagingErrorJson {
+                code: error.code(),
+                message: error.to_string(),
+            }),
         ),
-        Ok(()) if paginator.is_finished() => ("finished", Value::Null),
-        Ok(()) => ("fetching", Value::Null),
+        Ok(()) if paginator.is_finished() => ("finished", None),
+        Ok(()) => ("fetching", None),
     };
-    let next = paginator
-        .next_query()
-        .map_or(Value::Null, |query| request(&query));
-    Ok(json!({
-        "events": events,
-        "cursor": to_value(paginator.cursor())?,
-        "state": state,
-        "error": error,
-        "request": next,
-    }))
+    to_json(&StepJson {
+        events,
+        cursor: paginator.cursor(),
+        state,
+        error,
+        request: paginator.next_query().as_ref().map(RequestJson::new),
+    })
 }
