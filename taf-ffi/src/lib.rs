@@ -1,9 +1,53 @@
-//! C ABI over the TAF cores (`libtaf.so`, `libtaf.a`).
+//! C ABI over the TAF cores (`libtaf.so`, `libtaf.a`); the header is `bindings/c/taf.h`.
 //!
-//! Only [`taf_version`] exists so far; the handles, result codes and the ADVPL bridge arrive
-//! with the C library issue.
+//! The conventions are rustls-ffi's: opaque handles made by a `_new` (or a decoder) and
+//! released by their `_free`, a [`taf_result`](result::taf_result) from every fallible call,
+//! inputs before outputs, outputs written only on success, every buffer followed by its
+//! `size_t` length, and every export run behind `catch_unwind`, so a panic becomes
+//! `TAF_RESULT_PANIC`. [`taf_error_message`](error::taf_error_message) describes a result.
+//!
+//! # Pointer rules
+//!
+//! Every export follows these rules; breaking them is undefined behaviour.
+//!
+//! - A handle argument is NULL (refused with `TAF_RESULT_NULL_ARGUMENT`) or a live handle of
+//!   its type. Using a handle after its `_free` is undefined (double free included);
+//!   `_free(NULL)` is a no-op. A handle is used by one thread at a time.
+//! - A borrowed handle (`const taf_item *`, ...) lives as long as the handle it came from and
+//!   is never freed.
+//! - An input `(ptr, len)` is readable for `len` bytes; NULL with `len` 0 is empty. Text is
+//!   UTF-8 without a NUL terminator (`TAF_RESULT_INVALID_UTF8` otherwise).
+//! - An output `(buf, len, written)` is writable for `len` bytes (NULL when `len` is 0) and
+//!   `written` is writable. Text is written as UTF-8 without a NUL terminator. When the data
+//!   does not fit, the call fails with `TAF_RESULT_BUFFER_TOO_SMALL` and stores the size
+//!   needed in `*written`, writing nothing else.
+//! - Every other out-pointer is writable for its type.
 
 #![allow(unsafe_code)]
+#![allow(non_camel_case_types)]
+
+mod guard;
+mod handle;
+mod input;
+mod output;
+
+pub mod advpl;
+pub mod delete;
+pub mod emulator;
+pub mod endpoint;
+pub mod error;
+pub mod event;
+pub mod item;
+pub mod page;
+pub mod paginator;
+pub mod policy;
+pub mod post;
+pub mod query;
+pub mod reply;
+pub mod request;
+pub mod response;
+pub mod result;
+pub mod tracker;
 
 use std::ffi::{CStr, c_char};
 
@@ -27,7 +71,6 @@ mod tests {
     #[test]
     fn version_matches_cargo() {
         // SAFETY: taf_version returns a pointer to a static NUL-terminated string.
-        #[allow(unsafe_code)]
         let version = unsafe { CStr::from_ptr(taf_version()) };
         assert_eq!(version.to_str(), Ok(env!("CARGO_PKG_VERSION")));
     }

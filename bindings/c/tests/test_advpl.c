@@ -1,0 +1,215 @@
+// A simulated SmartClient calling ExecInClientDLL as ExeDLLRun2 does: a command number, the
+// command text and a caller-allocated buffer, small and large; plus the stateless paginator
+// ops driven against the in-process emulator.
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+
+#include "check.h"
+#include "fixture.h"
+
+#define CANARY 0x5A
+
+// Calls the bridge with `command` in a buffer of `cap` bytes followed by canary bytes; checks
+// the canaries and returns what the bridge returned, with the answer in `answer`.
+static int call(int number, const char *command, int cap, char *answer, size_t answer_cap) {
+    char *buffer = malloc((size_t)cap + 16);
+    memset(buffer, CANARY, (size_t)cap + 16);
+    char *input = strdup(command);
+    int result = ExecInClientDLL(number, input, buffer, cap);
+    for (int i = cap; i < cap + 16; i++) {
+        CHECK((unsigned char)buffer[i] == CANARY);
+    }
+    size_t len = strnlen(buffer, (size_t)cap);
+    if (cap > 0 && len < (size_t)cap && len < answer_cap) {
+        memcpy(answer, buffer, len + 1);
+    } else if (answer_cap > 0) {
+        answer[0] = '\0';
+    }
+    free(input);
+    free(buffer);
+    return result;
+}
+
+static void version_in_small_and_large_buffers(void) {
+    char answer[256];
+    const char *expected = "{\"ok\":true,\"result\":\"0.1.0\"}";
+    int length = (int)strlen(expected);
+    CHECK(call(1, "{\"op\":\"version\"}", 4096, answer, sizeof answer) == length);
+    CHECK(strcmp(answer, expected) == 0);
+    CHECK(call(1, "{\"op\":\"version\"}", length + 1, answer, sizeof answer) == length);
+    CHECK(strcmp(answer, expected) == 0);
+    // One byte short: the size needed (NUL included) comes back negated, nothing overflows.
+    CHECK(call(1, "{\"op\":\"version\"}", length, answer, sizeof answer) == -(length + 1));
+    CHECK(call(1, "{\"op\":\"version\"}", 8, answer, sizeof answer) == -(length + 1));
+    CHECK(call(1, "{\"op\":\"version\"}", 0, answer, sizeof answer) == -(length + 1));
+    CHECK(ExecInClientDLL(1, "{\"op\":\"version\"}", NULL, 100) == -(length + 1));
+}
+
+static void a_large_answer_asks_for_more_room(void) {
+    // A page of 40 items decoded to canonical JSON: far beyond a small buffer.
+    static char tables[32768], body[65536], command[70000], answer[131072];
+    waiting_rows_json(tables, sizeof tables, "T1", 1, 40);
+    taf_emulator *emulator = spec_emulator(tables);
+    taf_http_request *request = NULL;
+    taf_http_response *response = NULL;
+    const char *url = "/rest/WSTAFST2?ticketCode=T1&startRecNo=1&sourceBranch=B1";
+    size_t body_len = 0;
+    uint16_t status = 0;
+    CHECK_OK(taf_http_request_new(TAF_METHOD_GET, url, strlen(url), NULL, 0, &request));
+    CHECK_OK(taf_emulator_handle(emulator, request, &response));
+    CHECK_OK(taf_http_response_status(response, &status));
+    CHECK_OK(taf_http_response_body(response, (uint8_t *)body, sizeof body - 1, &body_len));
+    body[body_len] = '\0';
+    // The emulator's body is JSON text; quote it as a JSON string for the command.
+    size_t at = (size_t)snprintf(command, sizeof command, "{\"op\":\"decode_get\",\"args\":{\"status\":%u,\"body\":\"", status);
+    for (size_t i = 0; i < body_len; i++) {
+        if (body[i] == '"' || body[i] == '\\') {
+            command[at++] = '\\';
+        }
+        command[at++] = body[i];
+    }
+    snprintf(command + at, sizeof command - at, "\"}}");
+
+    int small = call(1, command, 200, answer, sizeof answer);
+    CHECK(small < -200);
+    CHECK(strstr(answer, "\"buffer_too_small\"") != NULL);
+    int tiny = call(1, command, 10, answer, sizeof answer);
+    CHECK(tiny == small);
+    CHECK(answer[0] == '\0');
+    int large = call(1, command, -small, answer, sizeof answer);
+    CHECK(large == -small - 1);
+    CHECK(strncmp(answer, "{\"ok\":true,\"result\":{\"body\":{\"type\":\"ticketCode\"", 47) == 0);
+    CHECK(strstr(answer, "\"registryKey\":\"K40\"") != NULL);
+
+    // SmartClient may pass one buffer as input and output: the command, then room.
+    char *shared = malloc((size_t)(-small) + strlen(command) + 1);
+    strcpy(shared, command);
+    int in_place = ExecInClientDLL(1, shared, shared, (int)strlen(command) + 1 - small);
+    CHECK(in_place == large);
+    CHECK(strcmp(shared, answer) == 0);
+    free(shared);
+    taf_http_response_free(response);
+    taf_http_request_free(request);
+    taf_emulator_free(emulator);
+}
+
+static void errors_are_answers(void) {
+    char answer[512];
+    CHECK(call(7, "{\"op\":\"version\"}", 512, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"unknown_command\"") != NULL);
+    CHECK(call(1, "{\"op\":", 512, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"invalid_json\"") != NULL);
+    CHECK(call(1, "{\"op\":\"fly\"}", 512, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"unknown_op\"") != NULL);
+    CHECK(call(1, "{\"op\":\"decode_get\",\"args\":{\"status\":200,\"body\":\"{}\"}}", 512, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"decode_error\"") != NULL);
+    CHECK(ExecInClientDLL(1, NULL, answer, 512) > 0);
+    CHECK(strstr(answer, "\"code\":\"null_argument\"") != NULL);
+}
+
+static void code_pages_in_and_out(void) {
+    char answer[512];
+    // Windows-1252 input (0xE3 is ã), as an ADVPL string in cp1252 arrives.
+    const char *cp1252 = "{\"op\":\"get_query_encode\",\"args\":{\"ticketCode\":\"S\xe3o\",\"startRecNo\":1}}";
+    CHECK(call(1, cp1252, 512, answer, sizeof answer) > 0);
+    CHECK(strcmp(answer, "{\"ok\":true,\"result\":\"ticketCode=S%C3%A3o&startRecNo=1\"}") == 0);
+    // Command 2 answers in ASCII with \u escapes.
+    const char *envelope = "{\"op\":\"decode_post\",\"args\":{\"status\":200,\"body\":\"{\\\"coderr\\\" : 803,\\\"description\\\" : \\\"n\xc3\xa3o\\\"}\"}}";
+    CHECK(call(2, envelope, 512, answer, sizeof answer) > 0);
+    CHECK(strcmp(answer, "{\"ok\":true,\"result\":{\"envelope\":{\"coderr\":803,\"description\":\"n\\u00e3o\"}}}") == 0);
+    CHECK(call(1, envelope, 512, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "n\xc3\xa3o") != NULL);
+}
+
+static void policy_op(void) {
+    char answer[512];
+    CHECK(call(1, "{\"op\":\"policy_decide\",\"args\":{\"method\":\"GET\",\"status\":429,\"retryAfter\":\"3\"}}", 512, answer, sizeof answer) > 0);
+    CHECK(strcmp(answer, "{\"ok\":true,\"result\":{\"action\":\"retry\",\"delayMs\":3000,\"reason\":null}}") == 0);
+    CHECK(call(1, "{\"op\":\"policy_decide\",\"args\":{\"method\":\"post\",\"status\":200,\"body\":\"{\\\"coderr\\\" : 811,\\\"description\\\" : \\\"x\\\"}\"}}", 512, answer, sizeof answer) > 0);
+    CHECK(strcmp(answer, "{\"ok\":true,\"result\":{\"action\":\"fail\",\"delayMs\":0,\"reason\":\"rejected\"}}") == 0);
+}
+
+// Copies the JSON value after `"key":` in `json` (an object or a string) into `out`.
+static void json_member(const char *json, const char *key, char *out, size_t cap) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\":", key);
+    const char *start = strstr(json, pattern);
+    out[0] = '\0';
+    if (start == NULL) {
+        return;
+    }
+    start += strlen(pattern);
+    int depth = 0, in_string = 0;
+    const char *end = start;
+    for (; *end != '\0'; end++) {
+        if (in_string) {
+            if (*end == '\\') end++;
+            else if (*end == '"') in_string = 0;
+        } else if (*end == '"') in_string = 1;
+        else if (*end == '{' || *end == '[') depth++;
+        else if (*end == '}' || *end == ']') {
+            if (depth == 0) break;
+            depth--;
+        } else if (*end == ',' && depth == 0) break;
+        if (depth == 0 && !in_string && end != start && (*start == '"' || *start == '{')) {
+            if ((*start == '"' && *end == '"') || (*start == '{' && *end == '}')) { end++; break; }
+        }
+    }
+    size_t len = (size_t)(end - start) < cap - 1 ? (size_t)(end - start) : cap - 1;
+    memcpy(out, start, len);
+    out[len] = '\0';
+}
+
+// G-19 through paginator_start / paginator_step, the cursor kept on the "ADVPL" side.
+static void stateless_paginator_over_g19(void) {
+    static char tables[8192], cursor[2048], query[512], answer[65536], command[70000], body[65536];
+    waiting_rows_json(tables, sizeof tables, "T1", 10, 5);
+    taf_emulator *emulator = spec_emulator(tables);
+    CHECK(call(1, "{\"op\":\"paginator_start\",\"args\":{\"query\":{\"ticketCode\":\"T1\",\"sourceBranch\":\"B1\",\"lotQuantity\":2}}}", sizeof answer, answer, sizeof answer) > 0);
+    json_member(answer, "cursor", cursor, sizeof cursor);
+    json_member(strstr(answer, "\"request\":"), "query", query, sizeof query);
+    int steps = 0, items = 0;
+    while (query[0] == '"' && steps < 5) {
+        char url[600];
+        int url_len = snprintf(url, sizeof url, "/rest/WSTAFST2?%.*s", (int)strlen(query) - 2, query + 1);
+        taf_http_request *request = NULL;
+        taf_http_response *response = NULL;
+        uint16_t status = 0;
+        size_t body_len = 0;
+        CHECK_OK(taf_http_request_new(TAF_METHOD_GET, url, (size_t)url_len, NULL, 0, &request));
+        CHECK_OK(taf_emulator_handle(emulator, request, &response));
+        CHECK_OK(taf_http_response_status(response, &status));
+        CHECK_OK(taf_http_response_body(response, (uint8_t *)body, sizeof body - 1, &body_len));
+        taf_http_response_free(response);
+        taf_http_request_free(request);
+        size_t at = (size_t)snprintf(command, sizeof command, "{\"op\":\"paginator_step\",\"args\":{\"cursor\":%s,\"status\":%u,\"body\":\"", cursor, status);
+        for (size_t i = 0; i < body_len; i++) {
+            if (body[i] == '"' || body[i] == '\\') command[at++] = '\\';
+            command[at++] = body[i];
+        }
+        snprintf(command + at, sizeof command - at, "\"}}");
+        CHECK(call(1, command, sizeof answer, answer, sizeof answer) > 0);
+        for (const char *p = answer; (p = strstr(p, "{\"item\":")) != NULL; p++) {
+            items++;
+        }
+        json_member(answer, "cursor", cursor, sizeof cursor);
+        const char *request_at = strstr(answer, "\"request\":");
+        json_member(request_at != NULL ? request_at : "", "query", query, sizeof query);
+        steps++;
+    }
+    CHECK(steps == 3);
+    CHECK(items == 5);
+    CHECK(strstr(answer, "\"state\":\"finished\"") != NULL);
+    CHECK(strstr(answer, "\"request\":null") != NULL);
+    taf_emulator_free(emulator);
+}
+
+int main(void) {
+    version_in_small_and_large_buffers();
+    a_large_answer_asks_for_more_room();
+    errors_are_answers();
+    code_pages_in_and_out();
+    policy_op();
+    stateless_paginator_over_g19();
+    return check_summary("test_advpl");
+}

@@ -1,0 +1,241 @@
+// Spec §11 G-07 and G-19 through the in-process emulator, then the paginator and the tracker
+// driven against it, as a C program with its own HTTP stack would drive them.
+#include <stdlib.h>
+
+#include "check.h"
+#include "fixture.h"
+
+static char body[1 << 16];
+
+// Sends a GET with `query` to `emulator`; leaves the body in `body` and returns the status.
+static uint16_t get(taf_emulator *emulator, const char *query, size_t *body_len) {
+    char url[512];
+    int url_len = snprintf(url, sizeof url, "/rest/WSTAFST2?%s", query);
+    taf_http_request *request = NULL;
+    taf_http_response *response = NULL;
+    uint16_t status = 0;
+    CHECK_OK(taf_http_request_new(TAF_METHOD_GET, url, (size_t)url_len, NULL, 0, &request));
+    CHECK_OK(taf_emulator_handle(emulator, request, &response));
+    CHECK_OK(taf_http_response_status(response, &status));
+    CHECK_OK(taf_http_response_body(response, (uint8_t *)body, sizeof body, body_len));
+    taf_http_response_free(response);
+    taf_http_request_free(request);
+    return status;
+}
+
+// G-07: not found in ticket mode, byte for byte, and what the decoder makes of it.
+static void g07_not_found_in_ticket_mode(void) {
+    taf_emulator *emulator = spec_emulator(NULL);
+    CHECK(emulator != NULL);
+    size_t len = 0;
+    uint16_t status = get(emulator, "startRecNo=1&ticketCode=T404&sourceBranch=B1", &len);
+    const char *expected =
+        "{ \"type\" : \"ticketCode\",\"code\" : \"T404\",\"items\" : [{ \"success\" : false,"
+        "\"proccessed\" : false ,\"description\" : \"Registro n\xc3\xa3o encontrado n\xc3\xa3o "
+        "localizado. Verifique os par\xc3\xa2metros utilizados para a busca.\",\"registryKey\" : "
+        "\"T404\"}],\"lastRecNo\" : 0,\"maxRecNo\" : 0}";
+    CHECK(status == 200);
+    CHECK(same_text(body, len, expected));
+
+    taf_get_page *page = NULL;
+    const taf_item *item = NULL;
+    taf_item_kind kind = TAF_ITEM_KIND_PROCESSED;
+    taf_key_kind id_kind = TAF_KEY_KIND_TICKET_CODE;
+    bool is_last = false;
+    char id[16];
+    size_t id_len = 0;
+    CHECK_OK(taf_get_page_decode(status, (const uint8_t *)body, len, &page));
+    CHECK_OK(taf_get_page_is_last(page, &is_last));
+    CHECK(is_last);
+    CHECK_OK(taf_get_page_item(page, 0, &item));
+    CHECK_OK(taf_item_get_kind(item, &kind));
+    CHECK(kind == TAF_ITEM_KIND_NOT_FOUND);
+    CHECK_OK(taf_item_id_kind(item, &id_kind));
+    CHECK(id_kind == TAF_KEY_KIND_REGISTRY_KEY);
+    CHECK_OK(taf_item_id(item, id, sizeof id, &id_len));
+    CHECK(same_text(id, id_len, "T404"));
+    taf_get_page_free(page);
+    taf_emulator_free(emulator);
+}
+
+// Checks one G-19 page: its keys, lastRecNo and maxRecNo.
+static void check_page(uint16_t status, size_t len, const char *const *keys, size_t count,
+                       int64_t last, int64_t max) {
+    taf_get_page *page = NULL;
+    size_t items = 0;
+    int64_t last_rec_no = 0, max_rec_no = 0;
+    CHECK(status == 200);
+    CHECK_OK(taf_get_page_decode(status, (const uint8_t *)body, len, &page));
+    CHECK_OK(taf_get_page_item_count(page, &items));
+    CHECK(items == count);
+    for (size_t i = 0; i < count && i < items; i++) {
+        const taf_item *item = NULL;
+        char key[16];
+        size_t key_len = 0;
+        CHECK_OK(taf_get_page_item(page, i, &item));
+        CHECK_OK(taf_item_id(item, key, sizeof key, &key_len));
+        CHECK(same_text(key, key_len, keys[i]));
+    }
+    CHECK_OK(taf_get_page_last_rec_no(page, &last_rec_no));
+    CHECK_OK(taf_get_page_max_rec_no(page, &max_rec_no));
+    CHECK(last_rec_no == last && max_rec_no == max);
+    taf_get_page_free(page);
+}
+
+// G-19: paging by count over T1 rows at RECNO 10..14.
+static void g19_paging_by_count(void) {
+    static char tables[8192];
+    waiting_rows_json(tables, sizeof tables, "T1", 10, 5);
+    taf_emulator *emulator = spec_emulator(tables);
+    CHECK(emulator != NULL);
+    size_t len = 0;
+    const char *first[] = {"K10", "K11"}, *second[] = {"K12", "K13"}, *third[] = {"K14"};
+    uint16_t status = get(emulator, "startRecNo=1&ticketCode=T1&lotQuantity=2&sourceBranch=B1", &len);
+    check_page(status, len, first, 2, 11, 14);
+    status = get(emulator, "startRecNo=12&ticketCode=T1&lotQuantity=2&sourceBranch=B1", &len);
+    check_page(status, len, second, 2, 13, 14);
+    status = get(emulator, "startRecNo=14&ticketCode=T1&lotQuantity=2&sourceBranch=B1", &len);
+    check_page(status, len, third, 1, 14, 14);
+    taf_emulator_free(emulator);
+}
+
+// The same search through the paginator: every key once, three pages, then finished.
+static void paginator_walks_g19(void) {
+    static char tables[8192];
+    waiting_rows_json(tables, sizeof tables, "T1", 10, 5);
+    taf_emulator *emulator = spec_emulator(tables);
+    taf_endpoint *endpoint = NULL;
+    taf_get_query *query = NULL;
+    taf_paginator *paginator = NULL;
+    CHECK_OK(taf_endpoint_new("http://emulator", 15, &endpoint));
+    CHECK_OK(taf_get_query_new(&query));
+    CHECK_OK(taf_get_query_set_ticket_code(query, "T1", 2));
+    CHECK_OK(taf_get_query_set_source_branch(query, "B1", 2));
+    CHECK_OK(taf_get_query_set_lot_quantity(query, 2));
+    CHECK_OK(taf_paginator_new(query, endpoint, 0, &paginator));
+
+    char keys[64] = "";
+    int requests = 0;
+    taf_http_request *request = NULL;
+    taf_result next;
+    while ((next = taf_paginator_next_request(paginator, &request)) == TAF_RESULT_OK) {
+        char query_text[256];
+        size_t query_len = 0;
+        taf_http_response *response = NULL;
+        uint16_t status = 0;
+        size_t len = 0;
+        CHECK_OK(taf_http_request_query(request, query_text, sizeof query_text, &query_len));
+        CHECK_OK(taf_emulator_handle(emulator, request, &response));
+        CHECK_OK(taf_http_response_status(response, &status));
+        CHECK_OK(taf_http_response_body(response, (uint8_t *)body, sizeof body, &len));
+        CHECK_OK(taf_paginator_handle_response(paginator, status, (const uint8_t *)body, len));
+        taf_http_response_free(response);
+        taf_http_request_free(request);
+        taf_event *event = NULL;
+        while (taf_paginator_poll(paginator, &event) == TAF_RESULT_OK) {
+            taf_event_kind kind = TAF_EVENT_KIND_DUPLICATE;
+            const taf_item *item = NULL;
+            char key[16];
+            size_t key_len = 0;
+            CHECK_OK(taf_event_get_kind(event, &kind));
+            CHECK(kind == TAF_EVENT_KIND_ITEM);
+            CHECK_OK(taf_event_item(event, &item));
+            CHECK_OK(taf_item_id(item, key, sizeof key, &key_len));
+            strncat(keys, key, key_len);
+            strcat(keys, " ");
+            taf_event_free(event);
+        }
+        requests++;
+        CHECK(requests <= 3);
+        if (requests > 3) {
+            break;
+        }
+    }
+    CHECK(next == TAF_RESULT_ABSENT);
+    CHECK(requests == 3);
+    CHECK(strcmp(keys, "K10 K11 K12 K13 K14 ") == 0);
+    taf_paging_state state = TAF_PAGING_STATE_FAILED;
+    CHECK_OK(taf_paginator_state(paginator, &state));
+    CHECK(state == TAF_PAGING_STATE_FINISHED);
+    char code[32];
+    size_t code_len = 0;
+    CHECK_RESULT(taf_paginator_error_code(paginator, code, sizeof code, &code_len), TAF_RESULT_ABSENT);
+
+    // A page that does not advance fails the paginator with a guard's code.
+    taf_paginator *stuck = NULL;
+    size_t len = 0;
+    CHECK_OK(taf_paginator_new(query, endpoint, 0, &stuck));
+    uint16_t status = get(emulator, "startRecNo=1&ticketCode=T1&lotQuantity=2&sourceBranch=B1", &len);
+    CHECK_OK(taf_paginator_handle_response(stuck, status, (const uint8_t *)body, len));
+    CHECK_RESULT(taf_paginator_handle_response(stuck, status, (const uint8_t *)body, len),
+                 TAF_RESULT_PAGING_ERROR);
+    CHECK_OK(taf_paginator_error_code(stuck, code, sizeof code, &code_len));
+    CHECK(same_text(code, code_len, "not_advancing"));
+    CHECK_RESULT(taf_paginator_next_request(stuck, &request), TAF_RESULT_ABSENT);
+    taf_paginator_free(stuck);
+
+    taf_paginator_free(paginator);
+    taf_get_query_free(query);
+    taf_endpoint_free(endpoint);
+    taf_emulator_free(emulator);
+}
+
+// The tracker follows K10..K14 of T1 until they are all waiting, then sees K12 missing.
+static void tracker_follows_g19(void) {
+    static char tables[8192];
+    waiting_rows_json(tables, sizeof tables, "T1", 10, 5);
+    taf_emulator *emulator = spec_emulator(tables);
+    taf_endpoint *endpoint = NULL;
+    taf_get_query *query = NULL;
+    taf_tracker *tracker = NULL;
+    const char *keys[] = {"K10", "K12", "K99"};
+    const size_t lens[] = {3, 3, 3};
+    CHECK_OK(taf_endpoint_new("http://emulator", 15, &endpoint));
+    CHECK_OK(taf_get_query_parse("ticketCode=T1&sourceBranch=B1&lotQuantity=2", 43, &query));
+    CHECK_OK(taf_tracker_new(query, endpoint, keys, lens, 3, &tracker));
+
+    taf_http_request *request = NULL;
+    int requests = 0;
+    while (requests < 3 && taf_tracker_next_request(tracker, &request) == TAF_RESULT_OK) {
+        taf_http_response *response = NULL;
+        uint16_t status = 0;
+        size_t len = 0;
+        CHECK_OK(taf_emulator_handle(emulator, request, &response));
+        CHECK_OK(taf_http_response_status(response, &status));
+        CHECK_OK(taf_http_response_body(response, (uint8_t *)body, sizeof body, &len));
+        CHECK_OK(taf_tracker_handle_response(tracker, status, (const uint8_t *)body, len));
+        taf_http_response_free(response);
+        taf_http_request_free(request);
+        requests++;
+    }
+    taf_key_state state = TAF_KEY_STATE_UNSEEN;
+    bool complete = true;
+    CHECK_OK(taf_tracker_key_state(tracker, "K12", 3, &state));
+    CHECK(state == TAF_KEY_STATE_WAITING);
+    CHECK_OK(taf_tracker_key_state(tracker, "K99", 3, &state));
+    CHECK(state == TAF_KEY_STATE_MISSING);
+    CHECK_RESULT(taf_tracker_key_state(tracker, "K11", 3, &state), TAF_RESULT_ABSENT);
+    CHECK_OK(taf_tracker_is_complete(tracker, &complete));
+    CHECK(!complete);
+    size_t len = 0;
+    CHECK_OK(taf_tracker_report_json(tracker, body, sizeof body, &len));
+    CHECK(len > 0 && strstr(body, "\"missing\":[\"K99\"]") != NULL);
+
+    // An envelope (unknown branch) leaves the tracker as it was.
+    const char *envelope = "{\"coderr\" : 803,\"description\" : \"x\"}";
+    CHECK_RESULT(taf_tracker_handle_response(tracker, 200, (const uint8_t *)envelope,
+                                             strlen(envelope)),
+                 TAF_RESULT_REPLY_ERROR);
+    taf_tracker_free(tracker);
+    taf_get_query_free(query);
+    taf_endpoint_free(endpoint);
+    taf_emulator_free(emulator);
+}
+
+int main(void) {
+    g07_not_found_in_ticket_mode();
+    g19_paging_by_count();
+    paginator_walks_g19();
+    tracker_follows_g19();
+    return check_summary("test_emulator");
+}

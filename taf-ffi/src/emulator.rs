@@ -1,0 +1,161 @@
+//! `taf_emulator`: the in-process WSTAFST2 server model (GET and DELETE), so C programs and
+//! tests page a ticket without a Protheus server.
+
+use std::ffi::c_char;
+
+use taf_core::emulator::{Emulator, Tables};
+
+use crate::error::Failure;
+use crate::guard::{guard, quietly};
+use crate::handle::{self, Handle};
+use crate::request::taf_http_request;
+use crate::response::taf_http_response;
+use crate::result::taf_result;
+use crate::{input, output};
+
+/// The emulated server: its branches, optional credentials and tables.
+pub struct taf_emulator {
+    _private: [u8; 0],
+}
+
+impl Handle for taf_emulator {
+    type Inner = Emulator;
+}
+
+/// Creates an emulator with no branch registered (every branch answers 803), no credentials
+/// required and empty tables; free it with `taf_emulator_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_new(out: *mut *mut taf_emulator) -> taf_result {
+    // SAFETY: `out` follows the pointer rules.
+    guard(|| unsafe { handle::give(out, Emulator::default()) })
+}
+
+/// Registers `branch` in company group `group`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_add_branch(
+    emulator: *mut taf_emulator,
+    group: *const c_char,
+    group_len: usize,
+    branch: *const c_char,
+    branch_len: usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `emulator`, `group` and `branch` follow the pointer rules.
+        let (emulator, group, branch) = unsafe {
+            (
+                handle::get_mut(emulator)?,
+                input::text(group, group_len)?,
+                input::text(branch, branch_len)?,
+            )
+        };
+        let branches = &mut emulator.config.branches;
+        *branches = std::mem::take(branches).with(group, branch);
+        Ok(())
+    })
+}
+
+/// Requires `Authorization: Basic` with `user` and `password` (HTTP 401 otherwise).
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_set_credentials(
+    emulator: *mut taf_emulator,
+    user: *const c_char,
+    user_len: usize,
+    password: *const c_char,
+    password_len: usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `emulator`, `user` and `password` follow the pointer rules.
+        let (emulator, user, password) = unsafe {
+            (
+                handle::get_mut(emulator)?,
+                input::text(user, user_len)?,
+                input::text(password, password_len)?,
+            )
+        };
+        emulator.config.credentials = Some((user.to_owned(), password.to_owned()));
+        Ok(())
+    })
+}
+
+/// Replaces the tables with a JSON snapshot (`st2`, `xerp`, `records` and the three
+/// `last_*_recno` counters, as `taf_emulator_tables_json` writes them).
+/// `TAF_RESULT_DECODE_ERROR` when the JSON is not a snapshot.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_load_tables_json(
+    emulator: *mut taf_emulator,
+    json: *const c_char,
+    len: usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `emulator` and `json` follow the pointer rules.
+        let (emulator, json) = unsafe { (handle::get_mut(emulator)?, input::text(json, len)?) };
+        emulator.tables = serde_json::from_str::<Tables>(json)
+            .map_err(|error| Failure::new(taf_result::DecodeError, error.to_string()))?;
+        Ok(())
+    })
+}
+
+/// Writes the tables as a JSON snapshot.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_tables_json(
+    emulator: *const taf_emulator,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `emulator`, `buf` and `written` follow the pointer rules.
+        let emulator = unsafe { handle::get(emulator) }?;
+        // SAFETY: as above.
+        unsafe { output::json(buf, len, written, &emulator.tables) }
+    })
+}
+
+/// Answers `request` as the real server would (GET and DELETE; POST gets HTTP 405 until the
+/// emulator learns it) and stores the response at `out` (free it with
+/// `taf_http_response_free`).
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_handle(
+    emulator: *mut taf_emulator,
+    request: *const taf_http_request,
+    out: *mut *mut taf_http_response,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `emulator`, `request` and `out` follow the pointer rules.
+        let (emulator, request) = unsafe { (handle::get_mut(emulator)?, handle::get(request)?) };
+        if out.is_null() {
+            return Err(Failure::bare(taf_result::NullArgument));
+        }
+        let response = emulator.handle(request).into_http();
+        // SAFETY: as above.
+        unsafe { handle::give(out, response) }
+    })
+}
+
+/// Frees an emulator; NULL is a no-op.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_free(emulator: *mut taf_emulator) {
+    // SAFETY: `emulator` is NULL or an owned handle not used afterwards.
+    quietly(|| unsafe { handle::free(emulator) });
+}

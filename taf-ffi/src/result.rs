@@ -1,0 +1,88 @@
+//! The result code every fallible export returns.
+
+/// What a call did. `TAF_RESULT_OK` is zero; every other value is a failure, and
+/// `taf_error_message` describes it (with the calling thread's detail of its last failure).
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum taf_result {
+    /// Success.
+    Ok = 0,
+    /// A required pointer argument was NULL.
+    NullArgument = 1,
+    /// A text argument is not valid UTF-8.
+    InvalidUtf8 = 2,
+    /// The output buffer is too small; `*written` holds the bytes needed and nothing else changed.
+    BufferTooSmall = 3,
+    /// A body or document could not be decoded.
+    DecodeError = 4,
+    /// The handle is not in a state that allows the call (an accessor of a body on a fault, ...).
+    InvalidState = 5,
+    /// A Rust panic was caught at the boundary; handles passed to the call may be inconsistent.
+    Panic = 6,
+    /// An argument has a value the call does not accept.
+    InvalidArgument = 7,
+    /// An index is past the end of its list.
+    OutOfRange = 8,
+    /// The value asked for is absent (an optional field, or no further output); not an error of
+    /// the caller.
+    Absent = 9,
+    /// A paginator or tracker guard refused a page; the paginator has failed.
+    PagingError = 10,
+    /// The answer is a business envelope or a fault, not the method's body.
+    ReplyError = 11,
+}
+
+impl taf_result {
+    /// Every code, for lookups from the numeric value.
+    const ALL: [Self; 12] = [
+        Self::Ok,
+        Self::NullArgument,
+        Self::InvalidUtf8,
+        Self::BufferTooSmall,
+        Self::DecodeError,
+        Self::InvalidState,
+        Self::Panic,
+        Self::InvalidArgument,
+        Self::OutOfRange,
+        Self::Absent,
+        Self::PagingError,
+        Self::ReplyError,
+    ];
+
+    /// The code with this numeric value, if it is one.
+    pub(crate) fn from_number(number: u32) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| *code as u32 == number)
+    }
+
+    /// A short English description of the code.
+    pub(crate) fn description(self) -> &'static str {
+        match self {
+            Self::Ok => "success",
+            Self::NullArgument => "a required pointer argument is NULL",
+            Self::InvalidUtf8 => "a text argument is not valid UTF-8",
+            Self::BufferTooSmall => "the output buffer is too small",
+            Self::DecodeError => "the input could not be decoded",
+            Self::InvalidState => "the handle is not in a state that allows this call",
+            Self::Panic => "a panic was caught at the C boundary",
+            Self::InvalidArgument => "an argument has a value the call does not accept",
+            Self::OutOfRange => "the index is out of range",
+            Self::Absent => "the value is absent",
+            Self::PagingError => "a paging guard refused the page",
+            Self::ReplyError => "the answer is an envelope or a fault, not the method's body",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_through_its_number() {
+        for code in taf_result::ALL {
+            assert_eq!(taf_result::from_number(code as u32), Some(code));
+        }
+        assert_eq!(taf_result::from_number(12), None);
+    }
+}
