@@ -9,7 +9,10 @@ all: test
 
 ## Every check: formatting, lints, all Rust tests (unit, integration, vectors, properties, doc
 ## tests), documentation without warnings, and the Python suite.
-test: fmt-check clippy rust-test doc py-test
+test: fmt-check clippy rust-test doc c-test c-valgrind py-test
+
+## The C library's targets (c-test, c-valgrind, c-header-check, install PREFIX=...).
+include bindings/c/c.mk
 
 fmt-check:
 	$(CARGO) fmt --all -- --check

@@ -466,9 +466,8 @@ taf_result taf_emulator_tables_json(const taf_emulator *emulator,
                                     size_t len,
                                     size_t *written);
 
-// Answers `request` as the real server would (GET and DELETE; POST gets HTTP 405 until the
-// emulator learns it) and stores the response at `out` (free it with
-// `taf_http_response_free`).
+// Answers `request` as the real server would (POST, GET and DELETE) and stores the response
+// at `out` (free it with `taf_http_response_free`).
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).

@@ -54,7 +54,7 @@ pub unsafe extern "C" fn taf_emulator_add_branch(
                 input::text(branch, branch_len)?,
             )
         };
-        let branches = &mut emulator.config.branches;
+        let branches = &mut emulator.config.rules.branches;
         *branches = std::mem::take(branches).with(group, branch);
         Ok(())
     })
@@ -126,9 +126,8 @@ pub unsafe extern "C" fn taf_emulator_tables_json(
     })
 }
 
-/// Answers `request` as the real server would (GET and DELETE; POST gets HTTP 405 until the
-/// emulator learns it) and stores the response at `out` (free it with
-/// `taf_http_response_free`).
+/// Answers `request` as the real server would (POST, GET and DELETE) and stores the response
+/// at `out` (free it with `taf_http_response_free`).
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
