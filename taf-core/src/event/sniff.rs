@@ -246,8 +246,10 @@ impl<'a> Sniffer<'a> {
 
     fn run(mut self) -> Result<EventInfo, SniffError> {
         loop {
+            let at_root = self.depth == 0;
             let (namespace, event) = match self.reader.read_resolved_event() {
-                Ok((ResolveResult::Bound(namespace), event)) => {
+                // Only the root's namespace matters: no allocation for the elements below it.
+                Ok((ResolveResult::Bound(namespace), event)) if at_root => {
                     (Some(namespace.0.to_owned()), event)
                 }
                 Ok((_, event)) => (None, event),
@@ -364,6 +366,9 @@ impl<'a> Sniffer<'a> {
                 SniffErrorKind::TooDeep,
                 format!("elements nest deeper than {}", self.limits.max_depth),
             ));
+        }
+        if self.depth > 1 || (self.depth == 1 && self.element.is_some()) {
+            return Ok(());
         }
         let name = start.local_name().into_inner().to_owned();
         match self.depth {
