@@ -43,8 +43,7 @@ pub(crate) fn answer(
     let kind = query.selection().unwrap_or(KeyKind::TicketCode);
     let flags = Flags::new(query, config.quirks.double_base64);
     let rows = candidates
-        .iter()
-        .map(|candidate| Row::new(candidate.row.recno, render(tables, candidate, kind, flags)));
+        .map(|candidate| Row::new(candidate.row.recno, render(tables, &candidate, kind, flags)));
     cutter.cut_with_max(query, rows, max_rec_no)
 }
 
@@ -85,9 +84,8 @@ impl<'q> Filter<'q> {
     /// `TAFLastRcN`: the highest RECNO matching the filters; in searchMode 2 only rows whose own
     /// TAFXERP row (joined on key and ticket) is valid count.
     fn max_rec_no(&self, tables: &Tables) -> i64 {
-        tables
-            .st2
-            .iter()
+        self.rows_from_start(tables)
+            .rev()
             .filter(|row| self.selects(row))
             .filter(|row| {
                 self.search != Some(2)
@@ -97,36 +95,50 @@ impl<'q> Filter<'q> {
                         })
             })
             .map(|row| row.recno)
-            .max()
+            .next()
             .unwrap_or(0)
     }
 
+    /// The TAFST2 rows from `startRecNo` on (the table is in ascending RECNO).
+    fn rows_from_start<'t>(&self, tables: &'t Tables) -> std::slice::Iter<'t, St2Row> {
+        let first = tables.st2.partition_point(|row| row.recno < self.start);
+        tables.st2.get(first..).unwrap_or_default().iter()
+    }
+
     /// `consultaRegs`: the selected rows in ascending RECNO, each joined with its TAFXERP rows.
-    fn candidates<'t>(&self, tables: &'t Tables, database: Database) -> Vec<Candidate<'t>> {
+    /// Lazy without `searchMode`, so a page reads only the rows the cutter takes.
+    fn candidates<'t>(
+        &'t self,
+        tables: &'t Tables,
+        database: Database,
+    ) -> Box<dyn Iterator<Item = Candidate<'t>> + 't> {
         let key_only = self.ticket.is_none();
-        let mut candidates = Vec::new();
-        for row in tables.st2.iter().filter(|row| self.selects(row)) {
-            let joined = self.joined(tables, row, key_only, database);
-            if joined.is_empty() {
-                candidates.push(Candidate { row, xerp: None });
-            }
-            candidates.extend(joined.into_iter().map(|xerp| Candidate {
-                row,
-                xerp: Some(xerp),
-            }));
-        }
-        if self.search == Some(2) {
-            candidates.retain(|candidate| {
-                candidate.row.status == St2Status::Processed
-                    && candidate.xerp.is_some_and(XerpRow::is_integrated)
+        let all = self
+            .rows_from_start(tables)
+            .filter(|row| self.selects(row))
+            .flat_map(move |row| {
+                let joined = self.joined(tables, row, key_only, database);
+                let bare = joined.is_empty().then_some(Candidate { row, xerp: None });
+                bare.into_iter()
+                    .chain(joined.into_iter().map(move |xerp| Candidate {
+                        row,
+                        xerp: Some(xerp),
+                    }))
             });
-        }
-        if self.search.is_some() {
-            let newest = candidates.iter().map(|candidate| candidate.row.recno).max();
-            candidates.retain(|candidate| Some(candidate.row.recno) == newest);
-            candidates.truncate(1);
-        }
-        candidates
+        let Some(search) = self.search else {
+            return Box::new(all);
+        };
+        let mut candidates: Vec<Candidate<'t>> = all
+            .filter(|candidate| {
+                search != 2
+                    || candidate.row.status == St2Status::Processed
+                        && candidate.xerp.is_some_and(XerpRow::is_integrated)
+            })
+            .collect();
+        let newest = candidates.iter().map(|candidate| candidate.row.recno).max();
+        candidates.retain(|candidate| Some(candidate.row.recno) == newest);
+        candidates.truncate(1);
+        Box::new(candidates.into_iter())
     }
 
     /// The TAFXERP rows a TAFST2 row joins: only processed rows join; key-only searches join
