@@ -24,7 +24,7 @@ const EVENTS: usize = 10_000;
 /// An S-1200-like remuneration event of about `size` bytes with a unique `Id`.
 fn event(size: usize, index: usize) -> Vec<u8> {
     let head = format!(
-        "<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtRemun/v_S_01_03_00\"><evtRemun Id=\"ID1112223330000002025061014{index:010}\"><ideEvento><indRetif>1</indRetif><perApur>2025-06</perApur><tpAmb>2</tpAmb><procEmi>1</procEmi><verProc>ERP-1.0.0</verProc></ideEvento><ideEmpregador><tpInsc>1</tpInsc><nrInsc>11222333</nrInsc></ideEmpregador><ideTrabalhador><cpfTrab>11144477735</cpfTrab></ideTrabalhador><dmDev><ideDmDev>{index}</ideDmDev><codCateg>101</codCateg><infoPerApur><ideEstabLot><tpInsc>1</tpInsc><nrInsc>11222333000181</nrInsc><codLotacao>LOT01</codLotacao><remunPerApur><matricula>000123</matricula>"
+        "<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtRemun/v_S_01_03_00\"><evtRemun Id=\"ID1112223330000002025061014{index:09}\"><ideEvento><indRetif>1</indRetif><perApur>2025-06</perApur><tpAmb>2</tpAmb><procEmi>1</procEmi><verProc>ERP-1.0.0</verProc></ideEvento><ideEmpregador><tpInsc>1</tpInsc><nrInsc>11222333</nrInsc></ideEmpregador><ideTrabalhador><cpfTrab>11144477735</cpfTrab></ideTrabalhador><dmDev><ideDmDev>{index}</ideDmDev><codCateg>101</codCateg><infoPerApur><ideEstabLot><tpInsc>1</tpInsc><nrInsc>11222333000181</nrInsc><codLotacao>LOT01</codLotacao><remunPerApur><matricula>000123</matricula>"
     );
     let tail = "</remunPerApur></ideEstabLot></infoPerApur></dmDev></evtRemun></eSocial>";
     let item = "<itensRemun><codRubr>1001</codRubr><ideTabRubr>RUBR01</ideTabRubr><vrRubr>1234.56</vrRubr></itensRemun>";

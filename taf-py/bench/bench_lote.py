@@ -25,7 +25,7 @@ def event(index: int) -> bytes:
     items = "<itensRemun><codRubr>1001</codRubr><vrRubr>1234.56</vrRubr></itensRemun>" * 8
     return (
         '<eSocial xmlns="http://www.esocial.gov.br/schema/evt/evtRemun/v_S_01_03_00">'
-        f'<evtRemun Id="ID1112223330000002025061014{index:010d}"><ideEvento><indRetif>1</indRetif>'
+        f'<evtRemun Id="ID1112223330000002025061014{index:09d}"><ideEvento><indRetif>1</indRetif>'
         "<perApur>2025-06</perApur><tpAmb>2</tpAmb><procEmi>1</procEmi><verProc>ERP-1.0.0</verProc>"
         "</ideEvento><ideEmpregador><tpInsc>1</tpInsc><nrInsc>11222333</nrInsc></ideEmpregador>"
         f"<ideTrabalhador><cpfTrab>11144477735</cpfTrab></ideTrabalhador><dmDev><ideDmDev>{index}</ideDmDev>"

@@ -58,12 +58,14 @@ impl PyFinding {
     }
 
     fn __repr__(&self) -> String {
+        let item = self.0.item.map_or_else(|| "None".to_owned(), |item| item.to_string());
+        let field = self
+            .0
+            .field
+            .map_or_else(|| "None".to_owned(), |field| format!("'{field}'"));
         format!(
-            "Finding(item={:?}, field={:?}, code={:?}, message={:?})",
-            self.0.item,
-            self.0.field,
-            self.0.code.to_string(),
-            self.0.message
+            "Finding(item={item}, field={field}, code='{}', message='{}')",
+            self.0.code, self.0.message
         )
     }
 }

@@ -43,6 +43,8 @@ def test_findings_carry_code_field_item_and_fix() -> None:
         (0, "registryKey", "W11", Severity.WARNING),
     ]
     assert "1 ou 2" in verdict.findings[0].message and verdict.findings[0].fix
+    assert repr(verdict.findings[0]).startswith("Finding(item=0, field='messageType', code='802', ")
+    assert repr(verdict) == "Verdict(status=200, findings=2, exit_code=2)"
     assert json.loads(verdict.to_json())["answer"]["kind"] == "keys"
 
 
