@@ -94,6 +94,10 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             .get(error.index)
             .map(|event| event.path.clone())
             .unwrap_or_default(),
+        hint: match error.kind {
+            BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
+            _ => "",
+        },
         kind: error.kind,
     })?;
     let preflight = Preflight::new(ServerRules {

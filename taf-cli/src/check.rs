@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use taf_core::{PostRequest, Wire};
 
 use crate::exit::{CliError, Exit};
 use crate::files;
@@ -27,8 +28,12 @@ pub(crate) struct CheckArgs {
 pub(crate) fn run(args: &CheckArgs) -> Result<Exit, CliError> {
     let body = files::read(&args.lote)?;
     let verdict = args.server.preflight()?.check_body(&body);
+    // The server answers whatever it reads; say plainly when the file is not a lote at all.
+    let unreadable = PostRequest::decode(&body).err();
     if args.json {
-        print_json(&verdict::to_json(&verdict))?;
+        let mut json = verdict::to_json(&verdict);
+        json["loteError"] = unreadable.map(|error| error.to_string()).into();
+        print_json(&json)?;
     } else {
         let style = Style::stdout();
         let mut out = io::stdout().lock();
@@ -39,6 +44,10 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Exit, CliError> {
             verdict::answer_line(&verdict.answer)
         )?;
         writeln!(out, "{}", style.paint(Tone::Dim, &verdict.answer.body()))?;
+        if let Some(error) = unreadable {
+            let note = format!("note: {} is not a JSON lote: {error}", args.lote.display());
+            writeln!(out, "{}", style.paint(Tone::Bad, &note))?;
+        }
         if !verdict.findings.is_empty() {
             writeln!(out)?;
             verdict::findings_table(&verdict.findings).write(&mut out, style, 0)?;

@@ -269,6 +269,7 @@ fn build<'a>(
     let mut lotes = builder.build(sources).map_err(|error| CliError::Event {
         path: PathBuf::from(files.get(error.index).copied().unwrap_or_default()),
         kind: error.kind,
+        hint: "",
     })?;
     Ok(lotes.pop().unwrap_or_default())
 }

@@ -73,12 +73,14 @@ pub(crate) enum CliError {
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
     /// An event file cannot become a lote item.
-    #[error("{}: {kind}", path.display())]
+    #[error("{}: {kind}{hint}", path.display())]
     Event {
         /// The event file.
         path: PathBuf,
         /// Why.
         kind: BuildErrorKind,
+        /// What to do about it, with a leading space, or empty.
+        hint: &'static str,
     },
     /// A file is not the JSON it should be.
     #[error("{} is not {what}: {source}", path.display())]
