@@ -82,8 +82,7 @@ impl<T: Transport> Client<T> {
         let mut pager = Paginator::new(query)?;
         let mut listing = Listing::default();
         while let Some(query) = pager.next_query() {
-            let page: GetPage = self.exchange(&self.endpoint.get(&query))?;
-            pager.handle_page(page)?;
+            pager.handle_page(self.page(&query)?)?;
             while let Some(event) = pager.poll_event() {
                 match event {
                     Event::Item(item) => listing.items.push(item),
@@ -95,6 +94,11 @@ impl<T: Transport> Client<T> {
         }
         listing.pages = pager.cursor().pages();
         Ok(listing)
+    }
+
+    /// GETs one page.
+    pub(crate) fn page(&mut self, query: &GetQuery) -> Result<GetPage, CliError> {
+        self.exchange(&self.endpoint.get(query))
     }
 
     /// Sends `request` until the policy is done with it.

@@ -20,6 +20,7 @@ mod service;
 mod status;
 mod table;
 mod verdict;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,8 @@ enum Command {
     /// Show every record of a ticket or key, over all pages.
     #[command(after_help = EXIT_CODES)]
     Status(status::StatusArgs),
+    /// Poll a ticket until every key is terminal.
+    Watch(watch::WatchArgs),
     /// Delete whole tickets.
     Delete(delete::DeleteArgs),
     /// Run the whole cycle on the embedded emulator: build, preflight, POST, job, government,
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Send(args) => send::run(args),
         Command::Status(args) => status::run(args),
+        Command::Watch(args) => watch::run(args),
         Command::Delete(args) => delete::run(args),
         Command::Demo => demo::run(),
     };

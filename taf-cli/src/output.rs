@@ -57,7 +57,7 @@ impl Style {
             Tone::Bad => "31",
             Tone::Dim => "2",
         };
-        if self.colour {
+        if self.colour && !text.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_owned()

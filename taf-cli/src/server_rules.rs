@@ -30,7 +30,7 @@ pub(crate) struct ServerRulesArgs {
 enum Layout {
     /// S-1.x for every event, as current TAF runs.
     Simplified,
-    /// Unknown: warn about S-1.x events a layout-2.5 TAF would refuse.
+    /// Not known: warn about S-1.x events a layout-2.5 TAF would refuse.
     Unknown,
     /// Layout 2.5: S-1.x events other than SESMT are rejected with 814.
     Legacy,

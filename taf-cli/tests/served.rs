@@ -165,3 +165,67 @@ fn an_unreachable_server_exits_4() {
     assert_eq!(code(&output), 4);
     assert!(stderr(&output).contains("no answer from"));
 }
+
+#[test]
+fn watch_polls_until_every_key_is_terminal() {
+    let server = Server::start(&[]);
+    let sent = against(&server, &["send", &lote("clean.json")]);
+    assert_eq!(code(&sent), 0, "{}", stderr(&sent));
+    let mut watch = taf()
+        .args(["watch", "--ticket", "FIX-CLEAN", "--branch", "0100"])
+        .args([
+            "--every",
+            "0.1",
+            "--give-up-after",
+            "30",
+            "--url",
+            &server.url(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("taf watch starts");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        watch.try_wait().expect("waitable").is_none(),
+        "still waiting"
+    );
+    server.control("/_emulator/process");
+    server.control("/_emulator/transmit");
+    let output = watch.wait_with_output().expect("taf watch ends");
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(stdout(&output).contains("2 records in 1 page: 2 authorized"));
+
+    let terminal = against(
+        &server,
+        &[
+            "watch",
+            "--ticket",
+            "FIX-CLEAN",
+            "--branch",
+            "0100",
+            "--give-up-after",
+            "0",
+        ],
+    );
+    assert_eq!(code(&terminal), 0, "already terminal: one pass is enough");
+    assert_eq!(
+        code(&against(&server, &["send", &lote("warnings.json")])),
+        1
+    );
+    let timed_out = against(
+        &server,
+        &[
+            "watch",
+            "--ticket",
+            "FIX-WARN",
+            "--branch",
+            "0100",
+            "--give-up-after",
+            "0",
+        ],
+    );
+    assert_eq!(code(&timed_out), 1, "still waiting when the time is up");
+    assert!(stdout(&timed_out).contains("1 waiting"));
+    let nothing = against(&server, &["watch", "--ticket", "NONE", "--branch", "0100"]);
+    assert_eq!(code(&nothing), 2);
+}
