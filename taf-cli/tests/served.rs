@@ -229,3 +229,22 @@ fn watch_polls_until_every_key_is_terminal() {
     let nothing = against(&server, &["watch", "--ticket", "NONE", "--branch", "0100"]);
     assert_eq!(code(&nothing), 2);
 }
+
+#[test]
+fn the_state_file_keeps_the_tables_across_a_restart() {
+    let state = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("served-state.json");
+    let _ = std::fs::remove_file(&state);
+    let state = state.to_str().expect("UTF-8 path");
+    {
+        let server = Server::start(&["--state", state]);
+        assert_eq!(code(&against(&server, &["send", &lote("clean.json")])), 0);
+        server.control("/_emulator/process");
+    }
+    let server = Server::start(&["--state", state]);
+    let status = against(
+        &server,
+        &["status", "--ticket", "FIX-CLEAN", "--branch", "0100"],
+    );
+    assert_eq!(code(&status), 1, "{}", stderr(&status));
+    assert!(stdout(&status).contains("2 records in 1 page: 2 integrated"));
+}
