@@ -54,11 +54,16 @@ impl<T: Transport> Client<T> {
         &mut self.transport
     }
 
-    /// POSTs `body` exactly as given.
+    /// POSTs `body` exactly as given, once: a POST is not idempotent, and a 500 may come
+    /// after the server stored the first items, so sending it again could only give 813s.
     pub(crate) fn post(&mut self, body: Vec<u8>) -> Result<PostResponse, CliError> {
         let mut request = self.endpoint.post(&PostRequest::default());
         request.body = body;
-        self.exchange(&request)
+        let once = StatusPolicy {
+            max_attempts: 1,
+            ..self.policy
+        };
+        self.exchange(&request, once)
     }
 
     /// DELETEs `tickets`, routed by `branch`.
@@ -70,7 +75,7 @@ impl<T: Transport> Client<T> {
         let request = self
             .endpoint
             .delete(&DeleteRequest::new(tickets), Some(branch));
-        self.exchange(&request)
+        self.exchange(&request, self.policy)
     }
 
     /// Follows every page of `query`, calling `progress` after each one.
@@ -98,18 +103,20 @@ impl<T: Transport> Client<T> {
 
     /// GETs one page.
     pub(crate) fn page(&mut self, query: &GetQuery) -> Result<GetPage, CliError> {
-        self.exchange(&self.endpoint.get(query))
+        self.exchange(&self.endpoint.get(query), self.policy)
     }
 
-    /// Sends `request` until the policy is done with it.
-    fn exchange<B: ReplyBody>(&mut self, request: &HttpRequest) -> Result<B, CliError> {
+    /// Sends `request` until `policy` is done with it.
+    fn exchange<B: ReplyBody>(
+        &mut self,
+        request: &HttpRequest,
+        policy: StatusPolicy,
+    ) -> Result<B, CliError> {
         let mut attempt = Attempt::first(SystemTime::now(), random());
         loop {
             let response = self.transport.send(request)?;
             let now = SystemTime::now();
-            let decided =
-                self.policy
-                    .decide(response.reply::<B>()?, response.retry_after(now), attempt);
+            let decided = policy.decide(response.reply::<B>()?, response.retry_after(now), attempt);
             match decided {
                 Action::Done(body) => return Ok(body),
                 Action::Retry { delay, cause, .. } => {

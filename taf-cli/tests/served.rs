@@ -114,6 +114,23 @@ fn send_refuses_a_predicted_rejection_unless_forced() {
     assert_eq!(code(&forced), 2);
     assert!(stderr(&forced).contains("803"), "{}", stderr(&forced));
 
+    // A value that is no string crashes the server's worker after the first item is stored:
+    // the preflight says so, and a forced POST is sent once, never retried.
+    let clean = std::fs::read_to_string(lote("clean.json")).expect("the fixture");
+    let crashing = clean.replace(
+        r#""registryKey":"ID1112223330000002025061014300500002""#,
+        r#""registryKey":5"#,
+    );
+    assert_ne!(crashing, clean);
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("crashing.json");
+    std::fs::write(&path, crashing).expect("write");
+    let path = path.to_str().expect("UTF-8 path");
+    assert_eq!(code(&against(&server, &["send", path])), 2);
+    let crashed = against(&server, &["send", path, "--force"]);
+    assert_eq!(code(&crashed), 4);
+    assert!(stderr(&crashed).contains("gave up after 1 attempts"));
+    assert!(!stderr(&crashed).contains("retrying"));
+
     let warned = against(&server, &["send", &lote("warnings.json"), "--json"]);
     assert_eq!(code(&warned), 1);
     let json: serde_json::Value = serde_json::from_slice(&warned.stdout).expect("JSON");
