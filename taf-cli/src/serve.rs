@@ -34,8 +34,8 @@ pub(crate) struct ServeArgs {
     /// Require HTTP Basic authentication with this user.
     #[arg(long, requires = "password")]
     user: Option<String>,
-    /// The password for --user (or set `TAF_PASSWORD`).
-    #[arg(long, env = "TAF_PASSWORD", hide_env_values = true, requires = "user")]
+    /// The password for --user (or set `TAF_PASSWORD`; ignored without --user).
+    #[arg(long, env = "TAF_PASSWORD", hide_env_values = true)]
     password: Option<String>,
     /// Keep the tables in this file across restarts (written atomically).
     #[arg(long, value_name = "FILE")]

@@ -171,6 +171,16 @@ fn credentials_come_from_user_and_taf_password() {
 }
 
 #[test]
+fn a_taf_password_in_the_environment_alone_does_not_turn_auth_on() {
+    let mut command = taf();
+    command.env("TAF_PASSWORD", "for-the-client-commands");
+    let server = Server::spawn(command, &[]);
+    let status = against(&server, &["status", "--ticket", "T1", "--branch", "0100"]);
+    assert_eq!(code(&status), 2, "{}", stderr(&status));
+    assert!(stdout(&status).contains("nothing found"));
+}
+
+#[test]
 fn an_unreachable_server_exits_4() {
     let server = Server::start(&[]);
     let url = server.url();

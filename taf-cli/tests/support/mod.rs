@@ -60,7 +60,12 @@ pub struct Server {
 impl Server {
     /// Starts `taf serve --addr 127.0.0.1:0` with `args` and reads the address it prints.
     pub fn start(args: &[&str]) -> Self {
-        let mut child = taf()
+        Self::spawn(taf(), args)
+    }
+
+    /// Starts `command` (a `taf` command) as `taf serve --addr 127.0.0.1:0 ARGS`.
+    pub fn spawn(mut command: Command, args: &[&str]) -> Self {
+        let mut child = command
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(args)
             .stdout(Stdio::piped())
