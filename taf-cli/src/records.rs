@@ -71,15 +71,16 @@ impl<'a> Record<'a> {
         } else {
             ("error", Exit::Rejected)
         };
-        let error = [
-            item.error_code.trim(),
-            item.error_description.trim(),
-            item.error_detail.trim(),
-        ]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+        let head = [item.error_code.trim(), item.error_description.trim()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let error = match item.error_detail.trim() {
+            "" => head,
+            detail if head.is_empty() => detail.to_owned(),
+            detail => format!("{head}: {detail}"),
+        };
         Self {
             id: item.id.value(),
             state: state.to_owned(),
