@@ -1,15 +1,36 @@
-//! The `taf` command: the WSTAFST2 emulator over HTTP, and (as the SDK grows) the demo and the
-//! client commands for real servers.
+//! The `taf` command: the WSTAFST2 emulator over HTTP, the demo, the preflight and lote tools,
+//! and the client commands for real servers.
 
+mod build;
+mod check;
+mod client;
+mod delete;
+mod demo;
+mod emulated;
+mod exit;
+mod files;
+mod network;
+mod output;
+mod progress;
+mod records;
+mod send;
 mod serve;
+mod server_rules;
+mod service;
+mod status;
+mod table;
+mod verdict;
+mod watch;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::exit::{CliError, EXIT_CODES, Exit};
+
 /// Tools for TOTVS TAF WSTAFST2 integrations.
 #[derive(Debug, Parser)]
-#[command(name = "taf", version, about, long_about = None)]
+#[command(name = "taf", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,18 +40,49 @@ struct Cli {
 enum Command {
     /// Serve the TAF emulator at /rest/wstafst2 (plus /_emulator/ control endpoints).
     Serve(serve::ServeArgs),
+    /// Predict the server's answer to a lote file, with every finding and its fix.
+    #[command(after_help = EXIT_CODES)]
+    Check(check::CheckArgs),
+    /// Build POST lotes from XML and TXT event files.
+    Build(build::BuildArgs),
+    /// Preflight a lote file, then POST it.
+    Send(send::SendArgs),
+    /// Show every record of a ticket or key, over all pages.
+    #[command(after_help = EXIT_CODES)]
+    Status(status::StatusArgs),
+    /// Poll a ticket until every key is terminal.
+    Watch(watch::WatchArgs),
+    /// Delete whole tickets.
+    Delete(delete::DeleteArgs),
+    /// Run the whole cycle on the embedded emulator: build, preflight, POST, job, government,
+    /// paging, DELETE.
+    Demo,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Serve(args) => serve::run(&args),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version are not errors; anything else is a usage error (3).
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 3 } else { 0 });
+        }
+    };
+    let result: Result<Exit, CliError> = match &cli.command {
+        Command::Serve(args) => serve::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Send(args) => send::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Delete(args) => delete::run(args),
+        Command::Demo => demo::run(),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(exit) => ExitCode::from(exit.code()),
         Err(error) => {
             eprintln!("taf: {error}");
-            ExitCode::from(2)
+            ExitCode::from(error.code())
         }
     }
 }

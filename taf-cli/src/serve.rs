@@ -5,17 +5,25 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
-
-use clap::Args;
 use std::time::Duration;
 
+use clap::Args;
 use taf_core::PageCutter;
-use taf_core::emulator::{BranchMap, Config, Emulator, Tables};
+use taf_core::emulator::{Config, Emulator, JobReport, Tables};
 use taf_core::http::{Headers, HttpRequest, HttpResponse, Method};
 use taf_core::preflight::ServerRules;
 
+use crate::emulated::set_clock;
+use crate::exit::{CliError, Exit};
+use crate::files;
+use crate::server_rules::{branch_map, parse_branch};
+
 /// Options of `taf serve`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Control endpoints: POST /_emulator/process runs the integration job, POST /_emulator/transmit \
+the government step (both answer {\"handled\":N,\"failed\":M}), POST /_emulator/reset empties \
+the tables, GET /_emulator/health answers {\"status\":\"ok\"}.")]
 pub(crate) struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8085")]
@@ -26,8 +34,8 @@ pub(crate) struct ServeArgs {
     /// Require HTTP Basic authentication with this user.
     #[arg(long, requires = "password")]
     user: Option<String>,
-    /// The password for --user (or set `TAF_PASSWORD`).
-    #[arg(long, env = "TAF_PASSWORD", hide_env_values = true, requires = "user")]
+    /// The password for --user (or set `TAF_PASSWORD`; ignored without --user).
+    #[arg(long, env = "TAF_PASSWORD", hide_env_values = true)]
     password: Option<String>,
     /// Keep the tables in this file across restarts (written atomically).
     #[arg(long, value_name = "FILE")]
@@ -37,30 +45,16 @@ pub(crate) struct ServeArgs {
     threads: usize,
 }
 
-fn parse_branch(text: &str) -> Result<(String, String), String> {
-    match text.split_once(':') {
-        Some((group, branch)) if !group.trim().is_empty() && !branch.trim().is_empty() => {
-            Ok((group.trim().to_owned(), branch.trim().to_owned()))
-        }
-        _ => Err(format!("expected GROUP:BRANCH, got {text:?}")),
-    }
-}
-
 /// Shared server state: the emulator and where to persist it.
 struct Shared {
     emulator: Mutex<Emulator>,
     state: Option<PathBuf>,
 }
 
-pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
-    let branches = if args.branches.is_empty() {
-        BranchMap::sample()
-    } else {
-        BranchMap::from_pairs(args.branches.iter().map(|(group, branch)| (group, branch)))
-    };
+pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
     let mut emulator = Emulator::new(Config {
         rules: ServerRules {
-            branches,
+            branches: branch_map(&args.branches),
             ..ServerRules::default()
         },
         credentials: args.user.clone().zip(args.password.clone()),
@@ -69,8 +63,10 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
     if let Some(path) = args.state.as_deref().filter(|path| path.exists()) {
         emulator.tables = load(path)?;
     }
-    let server = tiny_http::Server::http(args.addr)
-        .map_err(|error| format!("cannot listen on {}: {error}", args.addr))?;
+    let server = tiny_http::Server::http(args.addr).map_err(|error| CliError::Listen {
+        addr: args.addr,
+        detail: error.to_string(),
+    })?;
     let server = Arc::new(server);
     let shared = Arc::new(Shared {
         emulator: Mutex::new(emulator),
@@ -83,8 +79,7 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
             for _ in 0..threads {
                 server.unblock();
             }
-        })
-        .map_err(|error| format!("cannot install the Ctrl-C handler: {error}"))?;
+        })?;
     }
     let address = server
         .server_addr()
@@ -106,7 +101,7 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), String> {
         let _ = worker.join();
     }
     eprintln!("stopped");
-    Ok(())
+    Ok(Exit::Clean)
 }
 
 fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
@@ -125,6 +120,7 @@ fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
             .emulator
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        set_clock(&mut emulator);
         let response = match (
             control(&mut emulator, &method, &target),
             Method::from_name(&method),
@@ -173,6 +169,8 @@ fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<HttpRe
     let path = target.split('?').next().unwrap_or_default();
     match (method, path) {
         ("GET", "/_emulator/health") => Some(HttpResponse::new(200, "{\"status\":\"ok\"}")),
+        ("POST", "/_emulator/process") => Some(job_answer(emulator.process())),
+        ("POST", "/_emulator/transmit") => Some(job_answer(emulator.transmit())),
         ("POST", "/_emulator/reset") => {
             emulator.tables = Tables::default();
             emulator.cutter = PageCutter::default();
@@ -182,19 +180,38 @@ fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<HttpRe
     }
 }
 
-fn load(path: &Path) -> Result<Tables, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    serde_json::from_str(&text)
-        .map_err(|error| format!("{} is not an emulator state: {error}", path.display()))
+/// A job's report as JSON: `{"handled":N,"failed":M}`.
+fn job_answer(report: JobReport) -> HttpResponse {
+    let mut response = HttpResponse::new(
+        200,
+        format!(
+            "{{\"handled\":{},\"failed\":{}}}",
+            report.handled, report.failed
+        ),
+    );
+    response.headers.insert("Content-Type", "application/json");
+    response
+}
+
+fn load(path: &Path) -> Result<Tables, CliError> {
+    serde_json::from_slice(&files::read(path)?).map_err(|source| CliError::Json {
+        path: path.to_owned(),
+        what: "an emulator state",
+        source,
+    })
 }
 
 /// Writes the tables to a temporary file beside `path`, then renames it over `path`, so a crash
 /// never leaves a torn file.
-fn save(path: &Path, tables: &Tables) -> Result<(), String> {
-    let text = serde_json::to_string(tables).map_err(|error| error.to_string())?;
+fn save(path: &Path, tables: &Tables) -> Result<(), CliError> {
+    let text = serde_json::to_vec(tables).map_err(|error| CliError::Write {
+        path: path.to_owned(),
+        source: error.into(),
+    })?;
     let temporary = path.with_extension("tmp");
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|error| format!("cannot write {}: {error}", path.display()))
+    files::write(&temporary, &text)?;
+    std::fs::rename(&temporary, path).map_err(|source| CliError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }

@@ -1,0 +1,57 @@
+//! The transport to a real server (or `taf serve`): HTTP over ureq.
+
+use std::time::Duration;
+
+use taf_core::MAX_BODY_BYTES;
+use taf_core::http::{Headers, HttpRequest, HttpResponse};
+
+use crate::client::Transport;
+use crate::exit::CliError;
+
+/// A ureq agent that hands every status back as an answer (the status policy decides).
+pub(crate) struct Network {
+    agent: ureq::Agent,
+}
+
+impl Network {
+    /// An agent that gives up on an answer after `timeout`.
+    pub(crate) fn new(timeout: Duration) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(timeout))
+            .build();
+        Self {
+            agent: ureq::Agent::new_with_config(config),
+        }
+    }
+}
+
+impl Transport for Network {
+    fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, CliError> {
+        let failed = |detail: String| CliError::Transport {
+            url: request.url.clone(),
+            detail,
+        };
+        let outgoing = ureq::http::Request::<Vec<u8>>::try_from(request.clone())
+            .map_err(|error| failed(error.to_string()))?;
+        let mut response = self
+            .agent
+            .run(outgoing)
+            .map_err(|error| failed(error.to_string()))?;
+        let mut headers = Headers::new();
+        for (name, value) in response.headers() {
+            headers.append(name.as_str(), String::from_utf8_lossy(value.as_bytes()));
+        }
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX))
+            .read_to_vec()
+            .map_err(|error| failed(error.to_string()))?;
+        Ok(HttpResponse {
+            status: response.status().as_u16(),
+            headers,
+            body,
+        })
+    }
+}

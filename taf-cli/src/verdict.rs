@@ -1,0 +1,102 @@
+//! A preflight verdict for people (a summary and a findings table) and for machines (JSON).
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+use taf_core::preflight::{Answer, Finding, Severity, Verdict};
+
+use crate::output::{Style, Tone, plural, thousands};
+use crate::table::{Cell, Table};
+
+/// One line on what the server would answer: `HTTP 200, 4 of 5 keys accepted`.
+pub(crate) fn answer_line(answer: &Answer) -> String {
+    let status = format!("HTTP {}", answer.status());
+    match answer {
+        Answer::Keys(response) => format!(
+            "{status}, {} of {} accepted",
+            thousands(response.accepted().count()),
+            plural(response.key_amount(), "key")
+        ),
+        Answer::Envelope(entry) => format!("{status}, the whole lote refused with {}", entry.code),
+        Answer::Fault(fault) => format!("{status}, fault {}", fault.code().unwrap_or_default()),
+        Answer::WorkerCrash(_) => format!("{status}, the server's worker crashes"),
+    }
+}
+
+/// The count line: `2 errors, 1 warning`, or `no findings`.
+pub(crate) fn count_line(verdict: &Verdict, style: Style) -> String {
+    let errors = count(&verdict.findings, Severity::Error);
+    let warnings = count(&verdict.findings, Severity::Warning);
+    match (errors, warnings) {
+        (0, 0) => style.paint(Tone::Good, "no findings"),
+        (0, _) => style.paint(Tone::Notice, &plural(warnings, "warning")),
+        _ => style.paint(
+            Tone::Bad,
+            &format!(
+                "{}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+        ),
+    }
+}
+
+fn count(findings: &[Finding], severity: Severity) -> usize {
+    findings
+        .iter()
+        .filter(|finding| finding.severity == severity)
+        .count()
+}
+
+/// Every finding as a table: item, field, code, severity, message, fix.
+pub(crate) fn findings_table(findings: &[Finding]) -> Table {
+    let mut table = Table::new(vec!["ITEM", "FIELD", "CODE", "SEVERITY", "MESSAGE", "FIX"]);
+    for finding in findings {
+        let (severity, tone) = match finding.severity {
+            Severity::Error => ("error", Tone::Bad),
+            Severity::Warning => ("warning", Tone::Notice),
+        };
+        table.push(vec![
+            Cell::plain(finding.item.map_or("-".to_owned(), |item| item.to_string())),
+            Cell::plain(finding.field.unwrap_or("-")),
+            Cell::new(finding.code.to_string(), tone),
+            Cell::new(severity, tone),
+            Cell::plain(&finding.message),
+            Cell::new(&finding.fix, Tone::Dim),
+        ]);
+    }
+    table
+}
+
+/// The summary line and, when there are findings, their table.
+pub(crate) fn write_summary(
+    out: &mut dyn Write,
+    verdict: &Verdict,
+    style: Style,
+    indent: usize,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}preflight: {}; {}",
+        " ".repeat(indent),
+        answer_line(&verdict.answer),
+        count_line(verdict, style)
+    )?;
+    if verdict.findings.is_empty() {
+        Ok(())
+    } else {
+        findings_table(&verdict.findings).write(out, style, indent + 2)
+    }
+}
+
+/// The verdict as JSON: the answer's status and body, the typed answer, every finding and the
+/// exit code.
+pub(crate) fn to_json(verdict: &Verdict) -> Value {
+    json!({
+        "status": verdict.answer.status(),
+        "body": verdict.answer.body(),
+        "answer": verdict.answer,
+        "findings": verdict.findings,
+        "exitCode": verdict.exit_code(),
+    })
+}
