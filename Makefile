@@ -44,7 +44,7 @@ py-test: $(VENV)/.ready
 ## The main job. Until the emulator lands it builds a real lote from the sample events and
 ## decodes the real server's sample answers.
 demo:
-	$(CARGO) run --quiet -p taf-core --example demo
+	$(CARGO) run --quiet -p taf-cli -- demo
 
 fmt:
 	$(CARGO) fmt --all

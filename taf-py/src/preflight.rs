@@ -58,7 +58,10 @@ impl PyFinding {
     }
 
     fn __repr__(&self) -> String {
-        let item = self.0.item.map_or_else(|| "None".to_owned(), |item| item.to_string());
+        let item = self
+            .0
+            .item
+            .map_or_else(|| "None".to_owned(), |item| item.to_string());
         let field = self
             .0
             .field

@@ -145,8 +145,9 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<String, JobError> {
     }
 }
 
-/// The government step: every integrated record still awaiting transmission (status blank)
-/// becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits.
+/// The government step: every integrated eSocial record still awaiting transmission (status
+/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits. Records of TXT
+/// layouts are fiscal data that never go to eSocial, so they stay as integrated.
 pub(crate) fn transmit(tables: &mut Tables) -> JobReport {
     let mut report = JobReport::default();
     let mut next = tables
@@ -154,8 +155,13 @@ pub(crate) fn transmit(tables: &mut Tables) -> JobReport {
         .iter()
         .filter(|record| !record.receipt.trim().is_empty())
         .count();
+    let is_esocial = |alias: &str| {
+        catalogue::EVENTS
+            .iter()
+            .any(|spec| spec.family() == Family::ESocial && spec.alias == Some(alias))
+    };
     for record in &mut tables.records {
-        if record.status.trim().is_empty() {
+        if record.status.trim().is_empty() && is_esocial(&record.alias) {
             next += 1;
             record.status.clear();
             record.status.push('4');
