@@ -231,7 +231,7 @@ impl ItemSlots {
     }
 
     /// The typed item; a value that is not a string is an error naming the field.
-    fn into_item(self) -> Result<LoteItem, DecodeError> {
+    pub(crate) fn into_item(self) -> Result<LoteItem, DecodeError> {
         let mut item = LoteItem::default();
         for (field, slot) in LoteField::ALL.into_iter().zip(self.slots) {
             match slot {

@@ -176,7 +176,7 @@ fn predecessors_must_integrate_first() {
 fn arb_item() -> impl Strategy<Value = LoteItem> {
     let pick = |values: &'static [&'static str]| proptest::sample::select(values);
     (
-        pick(&["B1", "B2", "BX", "", " B1"]),
+        pick(&["B1", "B2", "BX", "", " B1", "B1,2", "B\"1", "sourceBranch"]),
         pick(&["1", "2", "3", "12", ""]),
         pick(&["001", "", "002"]),
         pick(&["S-1010", "S-9999", "T005", "T999", "S-2220"]),
@@ -228,7 +228,11 @@ proptest! {
 }
 
 fn lote_strategy() -> impl Strategy<Value = PostRequest> {
-    proptest::collection::vec(arb_item(), 0..6).prop_map(|items| lote("T1", items))
+    (
+        proptest::sample::select(&["T1", "T\"1", "a sourceBranch, b"][..]),
+        proptest::collection::vec(arb_item(), 0..6),
+    )
+        .prop_map(|(ticket, items)| lote(ticket, items))
 }
 
 #[test]

@@ -29,6 +29,8 @@ pub mod rules;
 mod verdict;
 
 pub use finding::{Check, Finding, FindingCode, Severity};
-pub use process::{Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process};
+pub use process::{
+    Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process, process_request,
+};
 pub use rules::{PendingIndex, RegistryTypes};
 pub use verdict::{PendingKeys, Preflight, Verdict};

@@ -11,7 +11,7 @@ use crate::branches::BranchMap;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
 use crate::fault::{Fault, FaultBody};
 use crate::json::{JsonKind, Reader};
-use crate::post::{ItemSlots, KeyResult, PostResponse, Slot};
+use crate::post::{ItemSlots, KeyResult, LoteItem, PostRequest, PostResponse, Slot};
 use crate::reply::ErrorEntry;
 use crate::wire::{Wire, body_text, read_text};
 
@@ -171,6 +171,8 @@ pub struct Processed {
     pub rejected: Vec<(usize, LoteField)>,
     /// What `WSGetPostFil` extracted (`None` when `sourceBranch` does not occur).
     pub scanned_branch: Option<String>,
+    /// The lote as parsed, when it is one (every value a string).
+    pub request: Option<PostRequest>,
 }
 
 /// Runs a POST body through the server's processing, committing accepted items into `store`.
@@ -180,6 +182,7 @@ pub fn process(body: &[u8], server: &ServerRules, store: &mut impl St2Store) -> 
         answer,
         rejected: Vec::new(),
         scanned_branch: scanned_branch.clone(),
+        request: None,
     };
     if let Err(fault) = rules::empty_body(body) {
         return answer(Answer::Fault(fault));
@@ -191,7 +194,10 @@ pub fn process(body: &[u8], server: &ServerRules, store: &mut impl St2Store) -> 
     if let Err(envelope) = rules::request_branch(scanned_branch.as_deref(), &server.branches)
         && !(scanned_branch.is_none() && empty_lote)
     {
-        return answer(Answer::Envelope(envelope));
+        return Processed {
+            request: lote.and_then(RawLote::into_request),
+            ..answer(Answer::Envelope(envelope))
+        };
     }
     let Some(lote) = lote else {
         return answer(Answer::Fault(rules::parse_failure()));
@@ -202,12 +208,64 @@ pub fn process(body: &[u8], server: &ServerRules, store: &mut impl St2Store) -> 
         first_branch: &first_branch,
         rejected: Vec::new(),
     };
-    let answer = run.lote(lote, store);
+    let answer = run.raw(&lote, store);
+    Processed {
+        answer,
+        rejected: run.rejected,
+        request: lote.into_request(),
+        scanned_branch,
+    }
+}
+
+/// Runs a typed lote through the server's processing, as [`process`] runs its encoding
+/// ([`PostRequest::encode`]), without encoding or parsing it.
+pub fn process_request(
+    request: &PostRequest,
+    server: &ServerRules,
+    store: &mut impl St2Store,
+) -> Processed {
+    let scanned_branch = rules::scan_source_branch(scan_prefix(request).as_bytes());
+    let answer = match rules::request_branch(scanned_branch.as_deref(), &server.branches) {
+        Err(envelope) if !(scanned_branch.is_none() && request.lote.is_empty()) => {
+            Some(Answer::Envelope(envelope))
+        }
+        _ => None,
+    };
+    let first_branch = scanned_branch.clone().unwrap_or_default();
+    let mut run = Run {
+        server,
+        first_branch: &first_branch,
+        rejected: Vec::new(),
+    };
+    let answer = answer
+        .unwrap_or_else(|| run.items(&request.ticket_code, request.lote.iter().map(Some), store));
     Processed {
         answer,
         rejected: run.rejected,
         scanned_branch,
+        request: None,
     }
+}
+
+/// The start of a typed lote's encoding, far enough for the branch scan: the scan ends at the
+/// first comma after the first `sourceBranch`, which the canonical encoding writes right after
+/// the first item's branch value whenever another field follows it.
+fn scan_prefix(request: &PostRequest) -> String {
+    let mut prefix = String::from("{\"ticketCode\":");
+    crate::json::push_string(&mut prefix, &request.ticket_code);
+    prefix.push_str(",\"lote\":[");
+    match request.lote.first() {
+        Some(first) if first.fields().nth(1).is_some() && first.source_branch.is_some() => {
+            prefix.push_str("{\"sourceBranch\":");
+            crate::json::push_string(
+                &mut prefix,
+                first.source_branch.as_deref().unwrap_or_default(),
+            );
+            prefix.push(',');
+        }
+        _ => return request.encode(),
+    }
+    prefix
 }
 
 /// The root as `FWJsonDeserialize` leaves it: anything the worker then trips over is kept as
@@ -218,6 +276,20 @@ struct RawLote {
 }
 
 impl RawLote {
+    /// The typed lote, when every value is a string.
+    fn into_request(self) -> Option<PostRequest> {
+        let Some(Slot::Text(ticket_code)) = self.ticket else {
+            return None;
+        };
+        let lote = self
+            .lote?
+            .ok()?
+            .into_iter()
+            .map(|item| item?.into_item().ok())
+            .collect::<Option<Vec<LoteItem>>>()?;
+        Some(PostRequest { ticket_code, lote })
+    }
+
     /// Whether `lote` is an empty array: with no item there is no `sourceBranch` to scan, and
     /// the server still answers the empty per-key list (spec P-20).
     fn is_empty(&self) -> bool {
@@ -275,6 +347,33 @@ impl RawLote {
     }
 }
 
+/// A present tag's value, borrowed.
+enum SlotRef<'a> {
+    Text(&'a str),
+    Other(&'static str),
+}
+
+/// What the walk reads of an item: a parsed JSON object or a typed item.
+trait ItemView {
+    /// The value of `field`, `None` when absent.
+    fn slot(&self, field: LoteField) -> Option<SlotRef<'_>>;
+}
+
+impl ItemView for ItemSlots {
+    fn slot(&self, field: LoteField) -> Option<SlotRef<'_>> {
+        self.get(field).map(|slot| match slot {
+            Slot::Text(text) => SlotRef::Text(text),
+            Slot::Other { kind, .. } => SlotRef::Other(kind),
+        })
+    }
+}
+
+impl ItemView for LoteItem {
+    fn slot(&self, field: LoteField) -> Option<SlotRef<'_>> {
+        self.get(field).map(SlotRef::Text)
+    }
+}
+
 /// How one item ended.
 enum ItemEnd {
     Stored,
@@ -289,60 +388,73 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn lote(&mut self, lote: RawLote, store: &mut impl St2Store) -> Answer {
-        let crash = |item, field, detail: String| {
+    fn raw(&mut self, lote: &RawLote, store: &mut impl St2Store) -> Answer {
+        let crash = |field, detail: String| {
             Answer::WorkerCrash(Crash {
-                item,
+                item: None,
                 field,
                 detail,
             })
         };
-        let ticket = match lote.ticket {
+        let ticket = match &lote.ticket {
             Some(Slot::Text(ticket)) => ticket,
             Some(Slot::Other { kind, .. }) => {
-                return crash(None, "ticketCode", format!("ticketCode is {kind}"));
+                return crash("ticketCode", format!("ticketCode is {kind}"));
             }
-            None => return crash(None, "ticketCode", "ticketCode is absent".to_owned()),
+            None => return crash("ticketCode", "ticketCode is absent".to_owned()),
         };
-        let items = match lote.lote {
-            Some(Ok(items)) => items,
-            Some(Err(kind)) => return crash(None, "lote", format!("lote is {kind}")),
-            None => return crash(None, "lote", "lote is absent".to_owned()),
+        match &lote.lote {
+            Some(Ok(items)) => self.items(ticket, items.iter().map(Option::as_ref), store),
+            Some(Err(kind)) => crash("lote", format!("lote is {kind}")),
+            None => crash("lote", "lote is absent".to_owned()),
+        }
+    }
+
+    /// Every item in order; `None` stands for an element that is not an object.
+    fn items<'i, I: ItemView + 'i>(
+        &mut self,
+        ticket: &str,
+        items: impl Iterator<Item = Option<&'i I>>,
+        store: &mut impl St2Store,
+    ) -> Answer {
+        let crash = |item, field, detail: String| {
+            Answer::WorkerCrash(Crash {
+                item: Some(item),
+                field,
+                detail,
+            })
         };
-        let mut results = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
+        let mut results = Vec::new();
+        for (index, item) in items.enumerate() {
             let Some(item) = item else {
-                return crash(Some(index), "lote", "the item is not an object".to_owned());
+                return crash(index, "lote", "the item is not an object".to_owned());
             };
-            let key = match item.get(LoteField::RegistryKey) {
-                Some(Slot::Text(key)) => key.clone(),
-                _ => {
-                    return crash(
-                        Some(index),
-                        "registryKey",
-                        "registryKey is absent or not a string".to_owned(),
-                    );
-                }
+            let Some(SlotRef::Text(key)) = item.slot(LoteField::RegistryKey) else {
+                return crash(
+                    index,
+                    "registryKey",
+                    "registryKey is absent or not a string".to_owned(),
+                );
             };
-            match self.item(&item, &ticket, store) {
+            match self.item(item, ticket, store) {
                 ItemEnd::Stored => results.push(KeyResult::accepted(key)),
                 ItemEnd::Rejected(field, entry) => {
                     self.rejected.push((index, field));
                     results.push(KeyResult::rejected(key, entry));
                 }
-                ItemEnd::Crashed(field, detail) => return crash(Some(index), field, detail),
+                ItemEnd::Crashed(field, detail) => return crash(index, field, detail),
             }
         }
         Answer::Keys(PostResponse {
-            ticket_code: ticket,
+            ticket_code: ticket.to_owned(),
             results,
         })
     }
 
     /// 813 first, then the walk over the fourteen fields; the first failure ends the item.
-    fn item(&self, item: &ItemSlots, ticket: &str, store: &mut impl St2Store) -> ItemEnd {
-        let text = |field| match item.get(field) {
-            Some(Slot::Text(value)) => Some(value.as_str()),
+    fn item(&self, item: &impl ItemView, ticket: &str, store: &mut impl St2Store) -> ItemEnd {
+        let text = |field| match item.slot(field) {
+            Some(SlotRef::Text(value)) => Some(value),
             _ => None,
         };
         let (Some(branch), Some(registry_type), Some(key)) = (
@@ -363,10 +475,10 @@ impl Run<'_> {
             return ItemEnd::Rejected(LoteField::RegistryKey, entry);
         }
         for field in LoteField::ALL {
-            let value = match item.get(field) {
+            let value = match item.slot(field) {
                 None => None,
-                Some(Slot::Text(value)) => Some(value.as_str()),
-                Some(Slot::Other { kind, .. }) => {
+                Some(SlotRef::Text(value)) => Some(value),
+                Some(SlotRef::Other(kind)) => {
                     return ItemEnd::Crashed(field.tag(), format!("{} is {kind}", field.tag()));
                 }
             };

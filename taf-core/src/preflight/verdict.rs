@@ -6,12 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::checks::{Context, lote_warnings};
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{Answer, NewRow, ServerRules, St2Store, process};
+use super::process::{Answer, NewRow, Processed, ServerRules, St2Store, process, process_request};
 use super::rules::PendingIndex;
 use crate::catalog::{FaultCode, LoteField, ServerCode};
 use crate::event::SniffLimits;
 use crate::post::PostRequest;
-use crate::wire::Wire;
 
 /// XML keys already pending on the server: `(branch, registryType, registryKey)`, compared
 /// without trailing spaces as the database does.
@@ -116,25 +115,23 @@ impl Preflight {
 
     /// The verdict on a typed lote, as [`PostRequest::encode`] would send it.
     pub fn check(&self, request: &PostRequest) -> Verdict {
-        self.verdict(request.encode().as_bytes(), Some(request))
+        let mut pending = self.pending.clone();
+        let processed = process_request(request, &self.server, &mut pending);
+        self.verdict(processed, Some(request))
     }
 
     /// The verdict on a raw body, exactly as it would be sent (the server scans the raw text
     /// for the branch before parsing it).
     pub fn check_body(&self, body: &[u8]) -> Verdict {
-        self.verdict(body, None)
-    }
-
-    /// The verdict on `body`, whose decoded form the caller may already hold.
-    fn verdict(&self, body: &[u8], request: Option<&PostRequest>) -> Verdict {
         let mut pending = self.pending.clone();
         let processed = process(body, &self.server, &mut pending);
+        self.verdict(processed, None)
+    }
+
+    /// The findings of a processed lote, whose typed form the caller may hold.
+    fn verdict(&self, processed: Processed, request: Option<&PostRequest>) -> Verdict {
         let mut findings = answer_findings(&processed.answer, &processed.rejected);
-        let decoded = match request {
-            Some(_) => None,
-            None => PostRequest::decode(body).ok(),
-        };
-        if let Some(request) = request.or(decoded.as_ref()) {
+        if let Some(request) = request.or(processed.request.as_ref()) {
             let context = Context {
                 scanned_branch: processed.scanned_branch.as_deref(),
                 layout: self.server.layout,
