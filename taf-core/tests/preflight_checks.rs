@@ -365,3 +365,17 @@ fn sniff_head_labels_an_event_without_reading_it_all() {
         SniffErrorKind::Doctype
     );
 }
+
+#[test]
+fn a_prefixed_root_keeps_its_namespace() {
+    let xml = br#"<es:eSocial xmlns:es="http://www.esocial.gov.br/schema/evt/evtMonit/v_S_01_02_00" xmlns="urn:other"><es:evtMonit Id="ID1112223330000002025061014300500002"/></es:eSocial>"#;
+    let info = sniff(xml, SniffLimits::default()).unwrap();
+    assert_eq!(
+        info.namespace.as_deref(),
+        Some("http://www.esocial.gov.br/schema/evt/evtMonit/v_S_01_02_00")
+    );
+    assert_eq!(
+        (info.code, info.version.map(|v| v.to_string())),
+        (Some("S-2220"), Some("v_S_01_02_00".to_owned()))
+    );
+}

@@ -2,9 +2,8 @@
 
 use std::fmt;
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, EventSpec, Family};
@@ -208,7 +207,7 @@ pub fn sniff_head(bytes: &[u8], limits: SniffLimits) -> Result<EventInfo, SniffE
 }
 
 struct Sniffer<'a> {
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
     limits: SniffLimits,
     declaration: Option<Declaration>,
     root: Option<(String, Option<String>)>,
@@ -223,7 +222,7 @@ struct Sniffer<'a> {
 impl<'a> Sniffer<'a> {
     fn new(text: &'a str, limits: SniffLimits, head_only: bool) -> Self {
         Self {
-            reader: NsReader::from_str(text),
+            reader: Reader::from_str(text),
             limits,
             declaration: None,
             root: None,
@@ -246,13 +245,8 @@ impl<'a> Sniffer<'a> {
 
     fn run(mut self) -> Result<EventInfo, SniffError> {
         loop {
-            let at_root = self.depth == 0;
-            let (namespace, event) = match self.reader.read_resolved_event() {
-                // Only the root's namespace matters: no allocation for the elements below it.
-                Ok((ResolveResult::Bound(namespace), event)) if at_root => {
-                    (Some(namespace.0.to_owned()), event)
-                }
-                Ok((_, event)) => (None, event),
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
                 Err(error) => {
                     return Err(SniffError {
                         kind: SniffErrorKind::Malformed,
@@ -279,14 +273,14 @@ impl<'a> Sniffer<'a> {
                     ));
                 }
                 Event::Start(start) => {
-                    self.open(&start, namespace)?;
+                    self.open(&start)?;
                     self.depth += 1;
                     if self.head_only && self.element.is_some() {
                         break;
                     }
                 }
                 Event::Empty(start) => {
-                    self.open(&start, namespace)?;
+                    self.open(&start)?;
                     if self.depth == 0 {
                         self.closed = true;
                     }
@@ -356,11 +350,7 @@ impl<'a> Sniffer<'a> {
     }
 
     /// Handles an element start at the current depth.
-    fn open(
-        &mut self,
-        start: &BytesStart<'_>,
-        namespace: Option<String>,
-    ) -> Result<(), SniffError> {
+    fn open(&mut self, start: &BytesStart<'_>) -> Result<(), SniffError> {
         if self.depth >= self.limits.max_depth {
             return Err(self.fail(
                 SniffErrorKind::TooDeep,
@@ -374,7 +364,7 @@ impl<'a> Sniffer<'a> {
         match self.depth {
             0 if self.closed => Err(self.fail(SniffErrorKind::Malformed, "a second root element")),
             0 => {
-                self.root = Some((name, namespace));
+                self.root = Some((name, root_namespace(start)));
                 Ok(())
             }
             1 if self.element.is_none() && name != "Signature" => {
@@ -396,4 +386,19 @@ impl<'a> Sniffer<'a> {
 
 fn is_predefined(reference: &str) -> bool {
     reference.starts_with('#') || matches!(reference, "amp" | "lt" | "gt" | "apos" | "quot")
+}
+
+/// The namespace the root element is in: the `xmlns` (or `xmlns:prefix`, for a prefixed root)
+/// it declares. Only the root's namespace matters, so no resolver runs over the document.
+fn root_namespace(start: &BytesStart<'_>) -> Option<String> {
+    let name = start.name();
+    let declaration = match name.prefix() {
+        Some(prefix) => format!("xmlns:{}", prefix.into_inner()),
+        None => "xmlns".to_owned(),
+    };
+    start
+        .attributes()
+        .flatten()
+        .find(|attribute| attribute.key.into_inner() == declaration)
+        .map(|attribute| attribute.value.into_owned())
 }
