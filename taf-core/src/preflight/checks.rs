@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{TargetLayout, contains_ignore_case, is_date};
+use super::process::{TargetLayout, declares_utf8, is_date};
 use super::rules::all_trim;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
 use crate::event::{EventKind, Family, SniffLimits, catalogue, sniff};
@@ -312,7 +312,7 @@ fn xml_warnings(bytes: &[u8], registry_type: &str, context: &Context<'_>, warn: 
             format!("the declaration {} stays in the stored message and the job fails (000001)", declaration.text),
             "send no declaration, or exactly <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
         ),
-        None if contains_ignore_case(bytes, b"ENCODING=\"UTF-8\"") => warn(
+        None if declares_utf8(bytes) => warn(
             field,
             Check::XmlDeclaration,
             "the text holds ENCODING=\"UTF-8\" without a declaration: the server cuts the first tag".to_owned(),

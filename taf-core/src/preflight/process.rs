@@ -606,7 +606,7 @@ fn stored_message(base64: &str) -> Vec<u8> {
         .decode(&cleaned)
         .or_else(|_| LENIENT.decode(&cleaned))
         .unwrap_or_else(|_| base64.as_bytes().to_vec());
-    if !contains_ignore_case(&decoded, b"ENCODING=\"UTF-8\"") {
+    if !declares_utf8(&decoded) {
         return decoded;
     }
     let after = decoded
@@ -621,11 +621,22 @@ fn stored_message(base64: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Whether `haystack` contains `needle` (upper-case ASCII) without regard to ASCII case.
-pub(crate) fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle))
+/// Whether `text` contains `ENCODING="UTF-8"` without regard to ASCII case: the test the
+/// server applies to the decoded message. Only the `=` signs are candidates, so the scan is a
+/// byte search rather than a comparison at every position.
+pub(crate) fn declares_utf8(text: &[u8]) -> bool {
+    const BEFORE: &[u8] = b"ENCODING";
+    const AFTER: &[u8] = b"=\"UTF-8\"";
+    text.iter().enumerate().any(|(at, &byte)| {
+        byte == b'='
+            && at
+                .checked_sub(BEFORE.len())
+                .and_then(|start| text.get(start..at))
+                .is_some_and(|before| before.eq_ignore_ascii_case(BEFORE))
+            && text
+                .get(at..at + AFTER.len())
+                .is_some_and(|after| after.eq_ignore_ascii_case(AFTER))
+    })
 }
 
 #[cfg(test)]
@@ -640,6 +651,15 @@ mod tests {
         let single = "<?xml version='1.0' encoding='UTF-8'?>\r\n<eSocial/>";
         assert_eq!(stored_message(&STANDARD.encode(single)), single.as_bytes());
         assert_eq!(stored_message("not base64!"), b"not base64!");
+    }
+
+    #[test]
+    fn the_utf8_test_ignores_case_and_needs_double_quotes() {
+        assert!(declares_utf8(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
+        assert!(declares_utf8(b"ENCODING=\"UTF-8\""));
+        assert!(!declares_utf8(b"encoding='UTF-8'"));
+        assert!(!declares_utf8(b"encoding=\"UTF-16\" = x"));
+        assert!(!declares_utf8(b"=\"UTF-8\""));
     }
 
     #[test]
