@@ -59,7 +59,7 @@ bench-py: $(VENV)/.ready
 	$(VENV)/bin/python taf-py/bench/bench_decode.py
 	$(VENV)/bin/python taf-py/bench/bench_lote.py
 
-FUZZ_TARGETS = get_reply post_reply delete_reply requests emulator sniff
+FUZZ_TARGETS = get_reply post_reply delete_reply requests emulator sniff live
 FUZZ_SECONDS ?= 20
 
 ## Runs every fuzz target briefly on the stable toolchain (needs `cargo install cargo-fuzz`).
