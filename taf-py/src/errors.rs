@@ -47,3 +47,16 @@ pub(crate) fn paging_error(py: Python<'_>, error: &taf_core::PagingError) -> PyE
 pub(crate) fn validation_error(py: Python<'_>, message: &str, code: &str, field: &str) -> PyErr {
     raise(py, "ValidationError", message.to_owned(), code, field, None)
 }
+
+/// A `totvs_taf.LiveError` for a Live response that is a fault or cannot be used; `code` is
+/// the kind (`invalid_access_key` means: fetch a new key).
+pub(crate) fn raise_live(py: Python<'_>, error: &live_core::LiveError) -> PyErr {
+    raise(
+        py,
+        "LiveError",
+        error.to_string(),
+        error.kind.code(),
+        &error.element,
+        usize::try_from(error.offset).ok(),
+    )
+}

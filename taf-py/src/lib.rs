@@ -4,6 +4,7 @@
 mod convert;
 mod emulator;
 mod errors;
+mod live;
 mod page;
 mod paging;
 mod preflight;
@@ -43,5 +44,25 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(preflight::sniff_event, module)?)?;
     module.add_class::<preflight::PyFinding>()?;
     module.add_class::<preflight::PyVerdict>()?;
+    module.add_class::<live::PyLiveRequest>()?;
+    module.add_class::<live::PyStatusItem>()?;
+    module.add_class::<live::PyOutboundTicket>()?;
+    for function in [
+        wrap_pyfunction!(live::status_request, module)?,
+        wrap_pyfunction!(live::access_key_request, module)?,
+        wrap_pyfunction!(live::stores_request, module)?,
+        wrap_pyfunction!(live::customer_request, module)?,
+        wrap_pyfunction!(live::confirm_request, module)?,
+        wrap_pyfunction!(live::parse_status, module)?,
+        wrap_pyfunction!(live::parse_access_key, module)?,
+        wrap_pyfunction!(live::parse_stores, module)?,
+        wrap_pyfunction!(live::parse_customers, module)?,
+        wrap_pyfunction!(live::parse_confirmation, module)?,
+        wrap_pyfunction!(live::py_process_status, module)?,
+        wrap_pyfunction!(live::capsule, module)?,
+        wrap_pyfunction!(live::ticket_number_of, module)?,
+    ] {
+        module.add_function(function)?;
+    }
     Ok(())
 }

@@ -16,10 +16,12 @@ from ._enums import (
     FaultShape,
     KeyKind,
     Priority,
+    ProcessStatus,
     RecordStatus,
     Severity,
 )
-from ._errors import DecodeError, PagingError, TafError, ValidationError
+from . import live
+from ._errors import DecodeError, LiveError, PagingError, TafError, ValidationError
 from ._native import (
     DeleteResponse,
     Duplicate,
@@ -69,12 +71,14 @@ __all__ = [
     "JobReport",
     "KeyKind",
     "KeyResult",
+    "LiveError",
     "NotFoundItem",
     "PagingError",
     "Paginator",
     "PendingItem",
     "PostResponse",
     "Priority",
+    "ProcessStatus",
     "ProcessedItem",
     "RecordStatus",
     "Severity",
@@ -89,6 +93,7 @@ __all__ = [
     "decode_post",
     "encode_delete_request",
     "encode_post_request",
+    "live",
     "preflight",
     "sniff_event",
 ]

@@ -63,3 +63,11 @@ class Severity(enum.Enum):
 
     WARNING = "warning"
     ERROR = "error"
+
+
+class ProcessStatus(enum.Enum):
+    """The Totvs Live capsules' ``processStatus`` of a ticket."""
+
+    PROCESSING = "PROCESSING"
+    ERROR = "ERROR"
+    SUCCESS = "SUCCESS"

@@ -32,3 +32,16 @@ class DecodeError(TafError):
 
 class PagingError(TafError):
     """The paginator refused a page (``code`` names the guard: ``not_advancing``, ...)."""
+
+
+class LiveError(TafError):
+    """A Totvs Live answer that is a SOAP fault or cannot be used (``code`` is the kind).
+
+    ``code == "invalid_access_key"`` means the key expired or is wrong: fetch a new one with
+    ``ObterChaveAcessoLC_Integracao`` and retry once.
+    """
+
+    @property
+    def invalid_access_key(self) -> bool:
+        """Whether the caller should fetch a new access key."""
+        return self.code == "invalid_access_key"

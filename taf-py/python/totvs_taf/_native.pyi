@@ -6,6 +6,7 @@ from ._enums import (
     FaultShape,
     KeyKind,
     Priority,
+    ProcessStatus,
     RecordStatus,
     Severity,
 )
@@ -322,3 +323,90 @@ def build_lotes(
     max_bytes: Optional[int] = None,
 ) -> list[bytes]: ...
 def sniff_event(event: bytes) -> dict[str, Any]: ...
+
+@final
+class LiveRequest:
+    @property
+    def operation(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def headers(self) -> dict[str, str]: ...
+    @property
+    def body(self) -> bytes: ...
+
+@final
+class StatusItem:
+    def __new__(
+        cls,
+        situacao_processamento: Optional[str] = None,
+        detalhe_situacao: Optional[str] = None,
+        numero_sequencia: Optional[str] = None,
+    ) -> StatusItem: ...
+    @property
+    def numero_sequencia(self) -> Optional[str]: ...
+    @property
+    def situacao_processamento(self) -> Optional[str]: ...
+    @property
+    def detalhe_situacao(self) -> Optional[str]: ...
+
+@final
+class OutboundTicket:
+    @property
+    def numero(self) -> Optional[str]: ...
+    @property
+    def data(self) -> Optional[str]: ...
+    @property
+    def hora(self) -> Optional[str]: ...
+    @property
+    def codigo_sistema_satelite(self) -> Optional[str]: ...
+    @property
+    def documentos(self) -> list[Any]: ...
+
+def status_request(
+    url: str,
+    *,
+    chave: str,
+    codigo_sistema_satelite: str,
+    numero_ticket: str,
+    parar_processamento_com_erro: Optional[bool] = None,
+) -> LiveRequest: ...
+def access_key_request(url: str, *, codigo_sistema_satelite: str, usuario: str, senha: str) -> LiveRequest: ...
+def stores_request(
+    url: str,
+    *,
+    chave: str,
+    codigo_sistema_satelite: str,
+    retorna_todas_lojas: bool = True,
+    data: Optional[str] = None,
+    hora: Optional[str] = None,
+    payload: str = "cdata",
+) -> LiveRequest: ...
+def customer_request(
+    url: str, *, chave: str, codigo_sistema_satelite: str, data: Optional[str] = None, hora: Optional[str] = None
+) -> LiveRequest: ...
+def confirm_request(url: str, *, chave: str, codigo_sistema_satelite: str, numero_ticket: str) -> LiveRequest: ...
+def parse_status(body: bytes) -> list[StatusItem]: ...
+def parse_access_key(body: bytes) -> str: ...
+def parse_stores(body: bytes) -> OutboundTicket: ...
+def parse_customers(body: bytes) -> OutboundTicket: ...
+def parse_confirmation(body: bytes) -> None: ...
+def process_status(
+    items: Sequence[StatusItem], *, error_message: str = "non_blank_detail", empty: str = "ERROR"
+) -> ProcessStatus: ...
+def capsule(
+    operation: str,
+    input: str,
+    http_status: int,
+    body: bytes,
+    now_millis: int,
+    *,
+    numeric: bool = False,
+    error_message: str = "non_blank_detail",
+    empty: str = "ERROR",
+) -> str: ...
+def ticket_number_of(
+    year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int
+) -> str: ...

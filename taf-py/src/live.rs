@@ -1,0 +1,444 @@
+//! `totvs_taf.live`: the Totvs Live connector's requests, parsers, `process_status` and the
+//! capsule contract.
+
+use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
+use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::{
+    ErrorMessage, LiveError, LiveRequest, LocalTime, OutboundTicket, Parser, ProcessStatus,
+    StatusItem, StatusPolicy, process_status, ticket_number,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+
+use crate::convert::{py_enum, to_raw};
+use crate::errors::{invalid_argument, raise_live};
+
+/// An HTTP POST to the connector: send `body` to `url` with `headers`.
+#[pyclass(name = "LiveRequest", module = "totvs_taf.live", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyLiveRequest(LiveRequest);
+
+#[pymethods]
+impl PyLiveRequest {
+    /// The operation's name (`ConsultarStatusTicketLC_Integracao`, ...).
+    #[getter]
+    fn operation(&self) -> &'static str {
+        self.0.operation.name()
+    }
+
+    /// Always "POST".
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.0.method()
+    }
+
+    /// The endpoint URL.
+    #[getter]
+    fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    /// `Content-Type` and `SOAPAction`.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let headers = PyDict::new(py);
+        for (name, value) in self.0.headers() {
+            headers.set_item(name, value)?;
+        }
+        Ok(headers)
+    }
+
+    /// The SOAP envelope, UTF-8.
+    #[getter]
+    fn body<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.0.body.as_bytes())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "LiveRequest(operation={:?}, url={:?})",
+            self.0.operation.name(),
+            self.0.url
+        )
+    }
+}
+
+/// One document's status in a ticket.
+#[pyclass(
+    name = "StatusItem",
+    module = "totvs_taf.live",
+    frozen,
+    eq,
+    from_py_object
+)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyStatusItem(StatusItem);
+
+#[pymethods]
+impl PyStatusItem {
+    #[new]
+    #[pyo3(signature = (situacao_processamento=None, detalhe_situacao=None, numero_sequencia=None))]
+    fn new(
+        situacao_processamento: Option<String>,
+        detalhe_situacao: Option<String>,
+        numero_sequencia: Option<String>,
+    ) -> Self {
+        Self(StatusItem {
+            numero_sequencia,
+            situacao_processamento,
+            detalhe_situacao,
+        })
+    }
+
+    /// `NumeroSequencia`.
+    #[getter]
+    fn numero_sequencia(&self) -> Option<&str> {
+        self.0.numero_sequencia.as_deref()
+    }
+
+    /// `SituacaoProcessamento`, raw.
+    #[getter]
+    fn situacao_processamento(&self) -> Option<&str> {
+        self.0.situacao_processamento.as_deref()
+    }
+
+    /// `DetalheSituacao`; `None` when `i:nil`.
+    #[getter]
+    fn detalhe_situacao(&self) -> Option<&str> {
+        self.0.detalhe_situacao.as_deref()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "StatusItem(situacao_processamento={:?}, detalhe_situacao={:?}, numero_sequencia={:?})",
+            self.0.situacao_processamento, self.0.detalhe_situacao, self.0.numero_sequencia
+        )
+    }
+}
+
+/// An outbound ticket: header strings and documents (dicts in document order).
+#[pyclass(name = "OutboundTicket", module = "totvs_taf.live", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyOutboundTicket(OutboundTicket);
+
+#[pymethods]
+impl PyOutboundTicket {
+    /// `Numero`: the ticket to confirm.
+    #[getter]
+    fn numero(&self) -> Option<&str> {
+        self.0.numero.as_deref()
+    }
+
+    /// `Data`, as sent.
+    #[getter]
+    fn data(&self) -> Option<&str> {
+        self.0.data.as_deref()
+    }
+
+    /// `Hora`, as sent.
+    #[getter]
+    fn hora(&self) -> Option<&str> {
+        self.0.hora.as_deref()
+    }
+
+    /// `CodigoSistemaSatelite`, as sent.
+    #[getter]
+    fn codigo_sistema_satelite(&self) -> Option<&str> {
+        self.0.codigo_sistema_satelite.as_deref()
+    }
+
+    /// The documents under `Documentos`.
+    #[getter]
+    fn documentos<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_raw(py, &self.0.documentos)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "OutboundTicket(numero={:?}, documentos={})",
+            self.0.numero,
+            self.0.documentos.len()
+        )
+    }
+}
+
+/// `ConsultarStatusTicketLC_Integracao`.
+#[pyfunction]
+#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, numero_ticket, parar_processamento_com_erro=None))]
+pub(crate) fn status_request(
+    url: &str,
+    chave: String,
+    codigo_sistema_satelite: String,
+    numero_ticket: String,
+    parar_processamento_com_erro: Option<bool>,
+) -> PyLiveRequest {
+    PyLiveRequest(request::consultar_status_ticket(
+        url,
+        &StatusQuery {
+            chave,
+            codigo_sistema_satelite,
+            numero_ticket,
+            parar_processamento_com_erro,
+        },
+    ))
+}
+
+/// `ObterChaveAcessoLC_Integracao`.
+#[pyfunction]
+#[pyo3(signature = (url, *, codigo_sistema_satelite, usuario, senha))]
+pub(crate) fn access_key_request(
+    url: &str,
+    codigo_sistema_satelite: String,
+    usuario: String,
+    senha: String,
+) -> PyLiveRequest {
+    PyLiveRequest(request::obter_chave_acesso(
+        url,
+        &Credentials {
+            codigo_sistema_satelite,
+            usuario,
+            senha,
+        },
+    ))
+}
+
+/// `RecuperarLojasLC_Integracao_Xml`; `payload` is "cdata" or "escaped".
+#[pyfunction]
+#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, retorna_todas_lojas=true, data=None, hora=None, payload="cdata"))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn stores_request(
+    py: Python<'_>,
+    url: &str,
+    chave: String,
+    codigo_sistema_satelite: String,
+    retorna_todas_lojas: bool,
+    data: Option<String>,
+    hora: Option<String>,
+    payload: &str,
+) -> PyResult<PyLiveRequest> {
+    let payload = match payload {
+        "cdata" => Payload::Cdata,
+        "escaped" => Payload::Escaped,
+        other => {
+            return Err(invalid_argument(
+                py,
+                "payload",
+                format!("payload must be \"cdata\" or \"escaped\", not {other:?}"),
+            ));
+        }
+    };
+    Ok(PyLiveRequest(request::recuperar_lojas(
+        url,
+        &Identification {
+            chave,
+            codigo_sistema_satelite,
+            data,
+            hora,
+        },
+        retorna_todas_lojas,
+        payload,
+    )))
+}
+
+/// `RecuperarClienteLC_Integracao`.
+#[pyfunction]
+#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, data=None, hora=None))]
+pub(crate) fn customer_request(
+    url: &str,
+    chave: String,
+    codigo_sistema_satelite: String,
+    data: Option<String>,
+    hora: Option<String>,
+) -> PyLiveRequest {
+    PyLiveRequest(request::recuperar_cliente(
+        url,
+        &Identification {
+            chave,
+            codigo_sistema_satelite,
+            data,
+            hora,
+        },
+    ))
+}
+
+/// `ConfirmarTicketLC_Integracao`.
+#[pyfunction]
+#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, numero_ticket))]
+pub(crate) fn confirm_request(
+    url: &str,
+    chave: String,
+    codigo_sistema_satelite: String,
+    numero_ticket: String,
+) -> PyLiveRequest {
+    PyLiveRequest(request::confirmar_ticket(
+        url,
+        &Confirmation {
+            chave,
+            codigo_sistema_satelite,
+            numero_ticket,
+        },
+    ))
+}
+
+fn parsed<T>(py: Python<'_>, result: Result<T, LiveError>) -> PyResult<T> {
+    result.map_err(|error| raise_live(py, &error))
+}
+
+/// Every status item of a `ConsultarStatusTicketLC_Integracao` answer.
+#[pyfunction]
+pub(crate) fn parse_status(py: Python<'_>, body: &[u8]) -> PyResult<Vec<PyStatusItem>> {
+    let items = parsed(py, py.detach(|| Parser::default().status(body)))?;
+    Ok(items.into_iter().map(PyStatusItem).collect())
+}
+
+/// The key of an `ObterChaveAcessoLC_Integracao` answer.
+#[pyfunction]
+pub(crate) fn parse_access_key(py: Python<'_>, body: &[u8]) -> PyResult<String> {
+    parsed(py, Parser::default().access_key(body))
+}
+
+/// The stores ticket of a `RecuperarLojasLC_Integracao_Xml` answer.
+#[pyfunction]
+pub(crate) fn parse_stores(py: Python<'_>, body: &[u8]) -> PyResult<PyOutboundTicket> {
+    parsed(py, py.detach(|| Parser::default().lojas(body))).map(PyOutboundTicket)
+}
+
+/// The customers ticket of a `RecuperarClienteLC_Integracao` answer.
+#[pyfunction]
+pub(crate) fn parse_customers(py: Python<'_>, body: &[u8]) -> PyResult<PyOutboundTicket> {
+    parsed(py, py.detach(|| Parser::default().cliente(body))).map(PyOutboundTicket)
+}
+
+/// Checks a `ConfirmarTicketLC_Integracao` answer (raises `LiveError` otherwise).
+#[pyfunction]
+pub(crate) fn parse_confirmation(py: Python<'_>, body: &[u8]) -> PyResult<()> {
+    parsed(py, Parser::default().confirmation(body))
+}
+
+fn status_policy(py: Python<'_>, error_message: &str, empty: &str) -> PyResult<StatusPolicy> {
+    let error_message = match error_message {
+        "non_blank_detail" => ErrorMessage::NonBlankDetail,
+        "never" => ErrorMessage::Never,
+        other => {
+            return Err(invalid_argument(
+                py,
+                "error_message",
+                format!("error_message must be \"non_blank_detail\" or \"never\", not {other:?}"),
+            ));
+        }
+    };
+    let empty = match empty {
+        "ERROR" => ProcessStatus::Error,
+        "SUCCESS" => ProcessStatus::Success,
+        "PROCESSING" => ProcessStatus::Processing,
+        other => {
+            return Err(invalid_argument(
+                py,
+                "empty",
+                format!("empty must be \"ERROR\", \"SUCCESS\" or \"PROCESSING\", not {other:?}"),
+            ));
+        }
+    };
+    Ok(StatusPolicy {
+        error_message,
+        empty,
+    })
+}
+
+fn status_name(status: ProcessStatus) -> &'static str {
+    match status {
+        ProcessStatus::Processing => "PROCESSING",
+        ProcessStatus::Error => "ERROR",
+        ProcessStatus::Success => "SUCCESS",
+    }
+}
+
+/// The capsules' `processStatus` over every item.
+#[pyfunction(name = "process_status")]
+#[pyo3(signature = (items, *, error_message="non_blank_detail", empty="ERROR"))]
+pub(crate) fn py_process_status<'py>(
+    py: Python<'py>,
+    items: Vec<PyStatusItem>,
+    error_message: &str,
+    empty: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let policy = status_policy(py, error_message, empty)?;
+    let items: Vec<StatusItem> = items.into_iter().map(|item| item.0).collect();
+    py_enum(
+        py,
+        "ProcessStatus",
+        status_name(process_status(&items, policy)),
+    )
+}
+
+/// A capsule's output JSON for `operation` (`"consultar_status"`, `"recuperar_lojas"` or
+/// `"recuperar_cliente"`): `input` is the capsule's input JSON, `http_status` and `body` the
+/// connector's answer, `now_millis` the error output's timestamp.
+#[pyfunction]
+#[pyo3(signature = (operation, input, http_status, body, now_millis, *, numeric=false, error_message="non_blank_detail", empty="ERROR"))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn capsule(
+    py: Python<'_>,
+    operation: &str,
+    input: &str,
+    http_status: u16,
+    body: &[u8],
+    now_millis: u64,
+    numeric: bool,
+    error_message: &str,
+    empty: &str,
+) -> PyResult<String> {
+    let capsule = Capsule {
+        policy: status_policy(py, error_message, empty)?,
+        numeric,
+        ..Capsule::default()
+    };
+    let bad_input = |error: serde_json::Error| invalid_argument(py, "input", error.to_string());
+    let output = match operation {
+        "consultar_status" => {
+            let input: StatusInput = read_input(input).map_err(bad_input)?;
+            capsule.consultar_status(&input, http_status, body, now_millis)
+        }
+        "recuperar_lojas" => {
+            let input: StoresInput = read_input(input).map_err(bad_input)?;
+            capsule.recuperar_lojas(&input, http_status, body, now_millis)
+        }
+        "recuperar_cliente" => {
+            let input: CustomerInput = read_input(input).map_err(bad_input)?;
+            capsule.recuperar_cliente(&input, http_status, body, now_millis)
+        }
+        other => {
+            return Err(invalid_argument(
+                py,
+                "operation",
+                format!("unknown capsule operation {other:?}"),
+            ));
+        }
+    };
+    Ok(output.json)
+}
+
+/// The inbound ticket number for a local time: `0` + `YYMMDDHHMMSS` + milliseconds.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn ticket_number_of(
+    py: Python<'_>,
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    millisecond: u16,
+) -> PyResult<String> {
+    ticket_number(LocalTime {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        millisecond,
+    })
+    .map_err(|error| invalid_argument(py, error.field, error.to_string()))
+}
