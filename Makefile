@@ -52,6 +52,8 @@ fmt:
 ## Criterion benchmarks (each figure beside its baseline in the same run).
 bench:
 	$(CARGO) bench -p taf-core
+	$(CARGO) bench -p live-core
+	$(PYTHON) taf-core/benches/summary.py
 
 ## Python timing: totvs_taf against plain Python and json.loads, in one process (release build).
 bench-py: $(VENV)/.ready
