@@ -252,3 +252,226 @@ fn the_clock_reads_unix_time_as_a_utc_calendar() {
         ("20261123".to_owned(), "01:44:05".to_owned())
     );
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../tests/fixtures/events/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
+}
+
+fn get_all(emulator: &mut Emulator, ticket: &str, lot_quantity: i64) -> Vec<Item> {
+    use taf_core::{Event, Paginator};
+    let mut pager = Paginator::new(
+        GetQuery::by_ticket(ticket)
+            .branch("B1")
+            .lot_quantity(lot_quantity),
+    )
+    .unwrap();
+    let mut items = Vec::new();
+    while let Some(query) = pager.next_query() {
+        let response = emulator.handle(&endpoint().get(&query));
+        assert_eq!(response.status, 200);
+        pager
+            .handle_page(GetPage::decode(&response.body).unwrap())
+            .unwrap();
+        while let Some(event) = pager.poll_event() {
+            match event {
+                Event::Item(item) => items.push(item),
+                Event::NotFound(item) => items.push(Item::NotFound(item)),
+                Event::Duplicate(_) => panic!("no duplicates in ticket mode"),
+            }
+        }
+    }
+    items
+}
+
+#[test]
+fn end_to_end_with_the_paginator() {
+    use taf_core::{LoteBuilder, Source};
+    let mut emulator = emulator();
+    let (s1010, s2220, s3000, t005) = (
+        fixture("s1010.xml"),
+        fixture("s2220.xml"),
+        fixture("s3000.xml"),
+        fixture("t005.txt"),
+    );
+    let lotes = LoteBuilder::new("T9", "B1")
+        .build([
+            Source::new(&s1010),
+            Source::new(&s2220),
+            Source::new(&s3000),
+            Source::new(&t005).with_key("UN"),
+        ])
+        .unwrap();
+    let (status, body) = post(&mut emulator, &lotes[0]);
+    assert_eq!(
+        (status, body.matches("\"success\" : true").count()),
+        (200, 4)
+    );
+    emulator.process();
+    emulator.transmit();
+    let items = get_all(&mut emulator, "T9", 2);
+    let summary: Vec<(String, String, String, Option<String>)> = items
+        .iter()
+        .map(|item| match item {
+            Item::Processed(done) => (
+                done.id.value().to_owned(),
+                done.status_code.clone(),
+                done.receipt_number.clone(),
+                done.delete_type.clone(),
+            ),
+            other => panic!("not processed: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "ID1112223330000002025061014300000001".to_owned(),
+                "4".to_owned(),
+                "1.2.0000000000000000001".to_owned(),
+                None
+            ),
+            (
+                "ID1112223330000002025061014300500002".to_owned(),
+                "4".to_owned(),
+                "1.2.0000000000000000002".to_owned(),
+                None
+            ),
+            // The S-3000 excludes an event never transmitted: a direct deletion.
+            (
+                "ID1112223330000002025061509000000004".to_owned(),
+                String::new(),
+                String::new(),
+                Some("0".to_owned())
+            ),
+            // TXT fiscal data is integrated, never transmitted.
+            ("UN".to_owned(), " ".to_owned(), String::new(), None),
+        ]
+    );
+    let response = emulator.handle(&endpoint().delete(
+        &DeleteRequest {
+            tickets: vec!["T9".to_owned()],
+        },
+        Some("B1"),
+    ));
+    assert_eq!(response.status, 200);
+    assert!(matches!(
+        get_all(&mut emulator, "T9", 2).as_slice(),
+        [Item::NotFound(_)]
+    ));
+}
+
+#[test]
+fn undeclared_encodings_fail_in_the_job_and_rejections_come_from_the_scenario() {
+    use taf_core::emulator::{Rejection, Scenario};
+    let mut emulator = Emulator::new(Config {
+        rules: rules(),
+        scenario: Scenario {
+            rejections: vec![Rejection {
+                key: "K2".into(),
+                code: "539".into(),
+                detail: "Evento duplicado.".into(),
+            }],
+        },
+        ..Config::default()
+    });
+    let latin = [
+        b"<?xml version='1.0' encoding='ISO-8859-1'?>".as_slice(),
+        S1010,
+    ]
+    .concat();
+    let items = vec![
+        item("K1").with(LoteField::IntegrationMessage, STANDARD.encode(latin)),
+        item("K2"),
+    ];
+    post(&mut emulator, &lote("T1", items));
+    assert_eq!(emulator.process().failed, 1);
+    assert_eq!(emulator.transmit().failed, 1);
+    let page = page(&mut emulator, "T1");
+    let Item::Pending(k1) = &page.items[0] else {
+        panic!("{:?}", page.items[0])
+    };
+    assert_eq!(k1.error_code, "000001");
+    let Item::Processed(k2) = &page.items[1] else {
+        panic!("{:?}", page.items[1])
+    };
+    assert_eq!(k2.status_code, "3");
+    assert_eq!(k2.streaming_errors[0].code, "539");
+}
+
+#[test]
+fn limits_give_a_clear_fault() {
+    let mut emulator = Emulator::new(Config {
+        rules: rules(),
+        max_lote_items: 2,
+        ..Config::default()
+    });
+    let (status, body) = post(
+        &mut emulator,
+        &lote("T1", vec![item("K1"), item("K2"), item("K3")]),
+    );
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            413,
+            r#"{"errorCode":413,"errorMessage":"Lote of 3 items exceeds the limit of 2."}"#
+        )
+    );
+    assert!(emulator.tables.st2.is_empty());
+    let mut emulator = Emulator::new(Config {
+        rules: rules(),
+        max_ticket_bytes: S1010.len() + 10,
+        ..Config::default()
+    });
+    assert_eq!(post(&mut emulator, &lote("T1", vec![item("K1")])).0, 200);
+    assert_eq!(post(&mut emulator, &lote("T1", vec![item("K2")])).0, 413);
+    assert_eq!(post(&mut emulator, &lote("T2", vec![item("K2")])).0, 200);
+}
+
+/// The POST conformance cases through the emulator's HTTP interface, status and body bytes.
+#[test]
+fn post_conformance_cases_byte_for_byte() {
+    const ENV803: &str = r#"{"coderr" : 803,"description" : "O valor do campo sourceBranch (TAFFIL)  não está cadastro no complemento de empresas."}"#;
+    let item_json = |fields: &str| format!(r#"{{"ticketCode":"T1","lote":[{{{fields}}}]}}"#);
+    let base = r#""messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg==""#;
+    let error = |code: u32, text: &str| {
+        format!(
+            r#"{{"ticketCode" : "T1","registryKey" : [{{"key" : "K1","success" : false,"error" : [{{"coderr" : {code}, "description" : "{text}"}}]}}], "keyAmount" : 1 }}"#
+        )
+    };
+    let ok = r#"{"ticketCode" : "T1","registryKey" : [{"key" : "K1","success" : true}], "keyAmount" : 1 }"#.to_owned();
+    let cases: Vec<(&str, String, u16, String)> = vec![
+        ("P-01", String::new(), 500, r#"{"errorCode":704,"errorMessage":"Arquivo vazio."}"#.to_owned()),
+        ("P-02", item_json(&format!(r#""sourceBranch":"",{base}"#)), 200, r#"{"coderr" : 811,"description" : "Não foi possível identificar a filial sourceBranch (TAFFIL)  no corpo da mensagem."}"#.to_owned()),
+        ("P-03", item_json(&format!(r#""sourceBranch":"BX",{base}"#)), 200, ENV803.to_owned()),
+        ("P-04", r#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1", oops"#.to_owned(), 500, r#"{"errorCode":705,"errorMessage":"Erro ao realizar parser da mensagem"}"#.to_owned()),
+        ("P-05", item_json(&format!(r#"{base},"sourceBranch":"B1""#)), 200, ENV803.to_owned()),
+        ("P-06", item_json(&format!(r#""sourceBranch":"B1",{base}"#)), 200, ok.clone()),
+        ("P-07", item_json(&format!(r#""sourceBranch":"B1",{}"#, base.replace(r#""messageType":"2""#, r#""messageType":"3""#))), 200, error(802, "O valor do campo TAFCODMSG (messageType)  deve ser 1 ou 2 (1=txt/2=xml).")),
+        ("P-08", item_json(&format!(r#""sourceBranch":"B1",{}"#, base.replace(r#""messageType":"2""#, r#""messageType":"12""#))), 200, ok.clone()),
+        ("P-09", item_json(&format!(r#""sourceBranch":"B1",{}"#, base.replace(r#""messageSequential":"001""#, r#""messageSequential":"""#))), 200, error(801, "Campo TAFSEQ (messageSequential)  é Obrigatório.")),
+        ("P-10", item_json(r#""sourceBranch":"B1","messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K1""#), 200, error(800, "Campo TAFMSG (integrationMessage) não relacionado na estrutura do arquivo.")),
+        ("P-11", item_json(&format!(r#""sourceBranch":"B1",{}"#, base.replace("S-1010", "S-9999"))), 200, error(804, "Layout S-9999 campo TAFTPREG (registryType) Inválido.")),
+        ("P-12", item_json(&format!(r#""sourceBranch":"B1",{base},"registryPriority":"9""#)), 200, error(805, "Codigo de Prioridade invalido! Codigo enviado: '9'. Codigos validos: 0 - Urgente, 1 - Prioridade Critica, 2 - Prioridade Alta, 3 - Prioridade Media, 4 - Prioridade Baixa, 5 - Nao Prioritario")),
+        ("P-13", item_json(&format!(r#""sourceBranch":"B1",{base},"registryPriority":"""#)), 200, error(805, "Codigo de Prioridade invalido! Codigo enviado: ''. Codigos validos: 0 - Urgente, 1 - Prioridade Critica, 2 - Prioridade Alta, 3 - Prioridade Media, 4 - Prioridade Baixa, 5 - Nao Prioritario")),
+        ("P-20", r#"{"ticketCode":"T1","lote":[]}"#.to_owned(), 200, r#"{"ticketCode" : "T1","registryKey" : [], "keyAmount" : 0 }"#.to_owned()),
+    ];
+    for (case, body, status, expected) in cases {
+        let mut emulator = emulator();
+        let request = taf_core::http::HttpRequest {
+            method: taf_core::http::Method::Post,
+            url: "/rest/WSTAFST2".to_owned(),
+            headers: taf_core::http::Headers::new(),
+            body: body.into_bytes(),
+        };
+        let response = emulator.handle(&request);
+        assert_eq!(
+            (response.status, String::from_utf8(response.body).unwrap()),
+            (status, expected),
+            "{case}"
+        );
+    }
+}

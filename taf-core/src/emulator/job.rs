@@ -4,13 +4,38 @@
 //! check on a record (`esocial-domain.md` §3.2, §3.9): the event element must be the one TAF
 //! maps to `registryType` (`000001` otherwise), a TXT message's first register must be
 //! `registryType` (`000001`), Reinf goes through the eSocial path and fails (`000001`), and a
-//! `registryPredecessor` must already be integrated without error (status 7, `000030`).
+//! `registryPredecessor` must already be integrated without error (status 7, `000030`), a
+//! declaration the server did not strip breaks the parse (`000001`), and an S-3000 whose
+//! `nrRecEvt` no transmitted record carries is a direct deletion (`000026`, `deleteType` "0").
 
+use quick_xml::Reader;
+use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
 use super::tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
 use crate::event::{Family, SniffLimits, catalogue, sniff};
+use crate::get::StreamingError;
 use crate::text::decode_text;
+
+/// What the government step does with particular records (all are accepted otherwise).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scenario {
+    /// Records the government rejects: their TAF status becomes "3" (inconsistent) with these
+    /// errors instead of "4" with a receipt.
+    pub rejections: Vec<Rejection>,
+}
+
+/// A government rejection of the record posted under `key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// The `registryKey` of the event.
+    pub key: String,
+    /// The government's error code (`streamingErrorCode`, three digits).
+    pub code: String,
+    /// The error text (`streamingErrorDetail`).
+    pub detail: String,
+}
 
 /// What one run of the job or of the government step did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -55,7 +80,8 @@ pub(crate) fn process(tables: &mut Tables) -> JobReport {
         let outcome = integrate(tables, &row);
         report.handled += 1;
         let (alias, taf_recno, status, error_code, error_detail) = match outcome {
-            Ok(alias) => {
+            Ok(Integrated::DirectDeletion) => ("CMJ".to_owned(), 0, "3", "000026", String::new()),
+            Ok(Integrated::Record(alias)) => {
                 tables.last_record_recno += 1;
                 tables.records.push(TafRecord {
                     alias: alias.clone(),
@@ -93,8 +119,16 @@ pub(crate) fn process(tables: &mut Tables) -> JobReport {
     report
 }
 
-/// The TAF table alias a row integrates into, or why it fails.
-fn integrate(tables: &Tables, row: &St2Row) -> Result<String, JobError> {
+/// What a row became in TAF.
+enum Integrated {
+    /// A record of this alias table, awaiting transmission.
+    Record(String),
+    /// An S-3000 of an event never transmitted: TAF deletes the event itself.
+    DirectDeletion,
+}
+
+/// What a row integrates into, or why it fails.
+fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
     let predecessor = row.predecessor.trim();
     if !predecessor.is_empty()
         && !tables.xerp.iter().any(|xerp| {
@@ -116,12 +150,21 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<String, JobError> {
             .next()
             .unwrap_or_default();
         return if register == registry_type {
-            Ok(registry_type.chars().take(3).collect())
+            Ok(Integrated::Record(registry_type.chars().take(3).collect()))
         } else {
             Err(structure_error(format!(
                 "TXT register {register} does not match {registry_type}."
             )))
         };
+    }
+    if decode_text(&row.message)
+        .0
+        .trim_start()
+        .starts_with("<?xml")
+    {
+        return Err(structure_error(
+            "The XML declaration was not removed: the message cannot be parsed.".to_owned(),
+        ));
     }
     let info = sniff(&row.message, SniffLimits::default())
         .map_err(|error| structure_error(format!("XML parse failure: {error}")))?;
@@ -133,7 +176,22 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<String, JobError> {
     ));
     match (spec, info.family(), info.element.as_deref()) {
         (Some(spec), Some(Family::ESocial), Some(element)) if spec.elements.contains(&element) => {
-            Ok(spec.alias.unwrap_or_default().to_owned())
+            let excluded = (spec.code == "S-3000")
+                .then(|| element_text(&row.message, "nrRecEvt"))
+                .flatten();
+            match excluded {
+                Some(receipt)
+                    if !tables
+                        .records
+                        .iter()
+                        .any(|record| record.receipt.trim() == receipt.trim()) =>
+                {
+                    Ok(Integrated::DirectDeletion)
+                }
+                _ => Ok(Integrated::Record(
+                    spec.alias.unwrap_or_default().to_owned(),
+                )),
+            }
         }
         (Some(spec), _, _) => Err(structure_error(format!(
             "/eSocial/{} not found in the message.",
@@ -145,10 +203,27 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<String, JobError> {
     }
 }
 
+/// The text of the first element named `name` (local name), if any.
+fn element_text(message: &[u8], name: &str) -> Option<String> {
+    let (text, _) = decode_text(message);
+    let mut reader = Reader::from_str(&text);
+    let mut inside = false;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) => inside = start.local_name().into_inner() == name,
+            Event::Text(content) if inside => return Some(content.xml10_content().into_owned()),
+            Event::End(_) if inside => return Some(String::new()),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 /// The government step: every integrated eSocial record still awaiting transmission (status
-/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits. Records of TXT
-/// layouts are fiscal data that never go to eSocial, so they stay as integrated.
-pub(crate) fn transmit(tables: &mut Tables) -> JobReport {
+/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits, unless the
+/// scenario rejects it ("3" with its errors). Records of TXT layouts are fiscal data that never
+/// go to eSocial, so they stay as integrated.
+pub(crate) fn transmit(tables: &mut Tables, scenario: &Scenario) -> JobReport {
     let mut report = JobReport::default();
     let mut next = tables
         .records
@@ -160,13 +235,35 @@ pub(crate) fn transmit(tables: &mut Tables) -> JobReport {
             .iter()
             .any(|spec| spec.family() == Family::ESocial && spec.alias == Some(alias))
     };
-    for record in &mut tables.records {
-        if record.status.trim().is_empty() && is_esocial(&record.alias) {
+    let key_of = |record: &TafRecord| {
+        tables
+            .xerp
+            .iter()
+            .find(|xerp| xerp.alias == record.alias && xerp.taf_recno == record.recno)
+            .map(|xerp| xerp.key.trim().to_owned())
+    };
+    let keys: Vec<Option<String>> = tables.records.iter().map(key_of).collect();
+    for (record, key) in tables.records.iter_mut().zip(keys) {
+        if !record.status.trim().is_empty() || !is_esocial(&record.alias) {
+            continue;
+        }
+        report.handled += 1;
+        record.status.clear();
+        let rejection = scenario
+            .rejections
+            .iter()
+            .find(|rejection| key.as_deref() == Some(rejection.key.trim()));
+        if let Some(rejection) = rejection {
+            report.failed += 1;
+            record.status.push('3');
+            record.errors = vec![StreamingError {
+                code: rejection.code.clone(),
+                detail: rejection.detail.clone(),
+            }];
+        } else {
             next += 1;
-            record.status.clear();
             record.status.push('4');
             record.receipt = format!("1.2.{next:019}");
-            report.handled += 1;
         }
     }
     report

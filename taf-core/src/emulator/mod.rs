@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::branches::BranchMap;
 pub use get::Database;
-pub use job::JobReport;
+pub use job::{JobReport, Rejection, Scenario};
 pub use quirks::{Failure, FailureRule, Quirks};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
 
@@ -27,6 +27,7 @@ use crate::get::GetQuery;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::messages;
 use crate::paging::PageCutter;
+use crate::post::PostRequest;
 use crate::preflight::{self, NewRow, PendingIndex, ServerRules, St2Store};
 use crate::reply::ErrorEntry;
 use crate::wire::Wire;
@@ -49,6 +50,12 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Fault injection, all off by default.
     pub quirks: Quirks,
+    /// What the government step rejects.
+    pub scenario: Scenario,
+    /// Most items one POST may carry (HTTP 413 beyond it).
+    pub max_lote_items: usize,
+    /// Most message bytes the emulator keeps for one ticket (HTTP 413 beyond it).
+    pub max_ticket_bytes: usize,
 }
 
 /// The server's clock, which the POST stamps on rows without a date or time. Sans-IO: the
@@ -112,6 +119,9 @@ impl Default for Config {
             sticky_lot_quantity: false,
             max_body_bytes: 64 * 1024 * 1024,
             quirks: Quirks::default(),
+            scenario: Scenario::default(),
+            max_lote_items: 50_000,
+            max_ticket_bytes: 512 * 1024 * 1024,
         }
     }
 }
@@ -254,12 +264,54 @@ impl Emulator {
 
     /// POST: the same processing the preflight predicts, committing into TAFST2.
     fn post(&mut self, body: &[u8]) -> Response {
+        if let Some(refusal) = self.over_limits(body) {
+            return refusal;
+        }
         let mut commit = Commit {
             tables: &mut self.tables,
             clock: &self.clock,
         };
         let processed = preflight::process(body, &self.config.rules, &mut commit);
         self.body(processed.answer.status(), processed.answer.body())
+    }
+
+    /// A 413 fault when a lote has too many items or would grow its ticket past the limit.
+    fn over_limits(&self, body: &[u8]) -> Option<Response> {
+        let request = PostRequest::decode(body).ok()?;
+        if request.lote.len() > self.config.max_lote_items {
+            return Some(self.fault_response(
+                413,
+                413,
+                &format!(
+                    "Lote of {} items exceeds the limit of {}.",
+                    request.lote.len(),
+                    self.config.max_lote_items
+                ),
+            ));
+        }
+        let ticket = request.ticket_code.trim();
+        let stored: usize = self
+            .tables
+            .st2
+            .iter()
+            .filter(|row| row.ticket == ticket)
+            .map(|row| row.message.len())
+            .sum();
+        let incoming: usize = request
+            .lote
+            .iter()
+            .map(|item| item.integration_message.as_deref().map_or(0, str::len) / 4 * 3)
+            .sum();
+        (stored + incoming > self.config.max_ticket_bytes).then(|| {
+            self.fault_response(
+                413,
+                413,
+                &format!(
+                    "Ticket {ticket} would hold more than {} bytes of messages.",
+                    self.config.max_ticket_bytes
+                ),
+            )
+        })
     }
 
     /// Runs the integration job over every pending row.
@@ -269,7 +321,7 @@ impl Emulator {
 
     /// Runs the government step over every integrated record.
     pub fn transmit(&mut self) -> JobReport {
-        job::transmit(&mut self.tables)
+        job::transmit(&mut self.tables, &self.config.scenario)
     }
 
     /// DELETE: body checks (704), then the branch (803), then the whole chain of each ticket.
