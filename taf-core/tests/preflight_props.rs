@@ -105,7 +105,7 @@ proptest! {
                 by_the_rules(item, &first_branch, &map)
             };
             prop_assert_eq!(result.error().cloned(), expected.clone().err());
-            if expected.is_ok() && item.get(LoteField::MessageType).is_some_and(|kind| kind.chars().next() == Some('2')) {
+            if expected.is_ok() && item.get(LoteField::MessageType).is_some_and(|kind| kind.starts_with('2')) {
                 pending.push(identity);
             }
         }
