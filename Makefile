@@ -53,6 +53,7 @@ fmt:
 bench:
 	$(CARGO) bench -p taf-core
 	$(CARGO) bench -p live-core
+	$(CARGO) bench -p taf-ffi --bench overhead
 	$(PYTHON) taf-core/benches/summary.py
 
 ## Python timing: totvs_taf against plain Python and json.loads, in one process (release build).

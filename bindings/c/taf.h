@@ -66,6 +66,10 @@ enum taf_result
   TAF_RESULT_PAGING_ERROR = 10,
   // The answer is a business envelope or a fault, not the method's body.
   TAF_RESULT_REPLY_ERROR = 11,
+  // A Totvs Live answer is a SOAP fault or cannot be used.
+  TAF_RESULT_LIVE_FAULT = 12,
+  // A Totvs Live fault says the access key is invalid: fetch a new key and retry once.
+  TAF_RESULT_INVALID_ACCESS_KEY = 13,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -157,6 +161,73 @@ typedef uint32_t taf_key_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// A Live operation.
+enum taf_live_operation
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `ObterChaveAcessoLC_Integracao`.
+  TAF_LIVE_OPERATION_ACCESS_KEY = 0,
+  // `ConsultarStatusTicketLC_Integracao`.
+  TAF_LIVE_OPERATION_STATUS = 1,
+  // `RecuperarLojasLC_Integracao_Xml`.
+  TAF_LIVE_OPERATION_STORES = 2,
+  // `RecuperarClienteLC_Integracao`.
+  TAF_LIVE_OPERATION_CUSTOMERS = 3,
+  // `ConfirmarTicketLC_Integracao`.
+  TAF_LIVE_OPERATION_CONFIRM = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_live_operation taf_live_operation;
+#else
+typedef uint32_t taf_live_operation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Which text of a status item to read.
+enum taf_live_status_field
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `SituacaoProcessamento`, raw.
+  TAF_LIVE_STATUS_FIELD_SITUACAO = 0,
+  // `DetalheSituacao` (`TAF_RESULT_ABSENT` when `i:nil`).
+  TAF_LIVE_STATUS_FIELD_DETALHE = 1,
+  // `NumeroSequencia`.
+  TAF_LIVE_STATUS_FIELD_NUMERO_SEQUENCIA = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_live_status_field taf_live_status_field;
+#else
+typedef uint32_t taf_live_status_field;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The capsules' `processStatus`.
+enum taf_process_status
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Some document is still waiting.
+  TAF_PROCESS_STATUS_PROCESSING = 0,
+  // Nothing waits and something failed.
+  TAF_PROCESS_STATUS_ERROR = 1,
+  // Every document was processed cleanly.
+  TAF_PROCESS_STATUS_SUCCESS = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_process_status taf_process_status;
+#else
+typedef uint32_t taf_process_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // Where a paginator stands.
 enum taf_paging_state
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -238,6 +309,69 @@ typedef uint32_t taf_request_error;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The eSocial layout the target TAF runs, for the 814 hypothesis.
+enum taf_layout
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // S-1.x for every event (current TAF): no 814, no warning. The default.
+  TAF_LAYOUT_SIMPLIFIED = 0,
+  // Unknown: S-1.x non-SESMT events get warning W09.
+  TAF_LAYOUT_UNKNOWN = 1,
+  // Layout 2.5 with the 814 check: S-1.x non-SESMT events are rejected.
+  TAF_LAYOUT_LEGACY = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_layout taf_layout;
+#else
+typedef uint32_t taf_layout;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// How bad a finding is.
+enum taf_severity
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Accepted, but something is lost or will fail later.
+  TAF_SEVERITY_WARNING = 0,
+  // The server rejects the item or the request.
+  TAF_SEVERITY_ERROR = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_severity taf_severity;
+#else
+typedef uint32_t taf_severity;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// What a text accessor of a finding reads.
+enum taf_finding_text
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
+  TAF_FINDING_TEXT_FIELD = 0,
+  // The code: "800"…"814", "701"…"705" or "W01"…"W20".
+  TAF_FINDING_TEXT_CODE = 1,
+  // What happens, in the server's words for server codes.
+  TAF_FINDING_TEXT_MESSAGE = 2,
+  // What to change.
+  TAF_FINDING_TEXT_FIX = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_finding_text taf_finding_text;
+#else
+typedef uint32_t taf_finding_text;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The three methods of the service.
 enum taf_method
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -314,11 +448,20 @@ typedef struct taf_http_response taf_http_response;
 // `taf_get_page` or `taf_event` it came from and is never freed.
 typedef struct taf_item taf_item;
 
+// The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
+typedef struct taf_live_status taf_live_status;
+
+// A lote builder for one ticket and branch.
+typedef struct taf_lote_builder taf_lote_builder;
+
 // A paginator and the endpoint its requests go to.
 typedef struct taf_paginator taf_paginator;
 
 // A decoded answer to a POST: the per-key results, an envelope or a fault.
 typedef struct taf_post_response taf_post_response;
+
+// The server set-up a verdict depends on: branches, pending keys, target layout, 807.
+typedef struct taf_preflight taf_preflight;
 
 // Retry limits: capped exponential backoff with jitter, a bound on attempts and on
 // `Retry-After`.
@@ -326,6 +469,35 @@ typedef struct taf_status_policy taf_status_policy;
 
 // A ticket tracker and the endpoint its requests go to.
 typedef struct taf_tracker taf_tracker;
+
+// A verdict: the exact answer (status and body) and the findings.
+typedef struct taf_verdict taf_verdict;
+
+// The request arguments of every operation; unused ones are ignored (NULL allowed).
+typedef struct {
+  // `Chave` (every operation but the access key).
+  const char *chave;
+  // Its length.
+  size_t chave_len;
+  // `CodigoSistemaSatelite`.
+  const char *codigo;
+  // Its length.
+  size_t codigo_len;
+  // `NumeroTicket` (status, confirm).
+  const char *ticket;
+  // Its length.
+  size_t ticket_len;
+  // `Usuario` (access key).
+  const char *usuario;
+  // Its length.
+  size_t usuario_len;
+  // `Senha` (access key).
+  const char *senha;
+  // Its length.
+  size_t senha_len;
+  // `RetornaTodasLojas` (stores).
+  bool all_stores;
+} taf_live_args;
 
 // What `taf_status_policy_decide` decided.
 typedef struct {
@@ -480,6 +652,30 @@ taf_result taf_emulator_handle(taf_emulator *emulator,
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 void taf_emulator_free(taf_emulator *emulator);
+
+// Runs the integration job over every pending row; stores how many rows it handled and how
+// many failed.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_emulator_process(taf_emulator *emulator,
+                                size_t *handled,
+                                size_t *failed);
+
+// Runs the government step: integrated records get status "4" and a receipt.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_emulator_transmit(taf_emulator *emulator,
+                                 size_t *handled,
+                                 size_t *failed);
+
+// Sets the server's clock (stamped on rows posted without a date or time) from Unix seconds.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_emulator_set_clock(taf_emulator *emulator,
+                                  uint64_t unix_seconds);
 
 // Creates an endpoint at `base_url` (`http[s]://host[:port][/prefix]`); free it with
 // `taf_endpoint_free`. `TAF_RESULT_INVALID_ARGUMENT` for a URL without scheme or host, or
@@ -648,6 +844,177 @@ taf_result taf_item_to_json(const taf_item *item,
                             char *buf,
                             size_t len,
                             size_t *written);
+
+// Builds the SOAP request of `operation` for `url` as an HTTP request to free with
+// `taf_http_request_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation); the
+// pointers inside `args` too.
+taf_result taf_live_request(taf_live_operation operation,
+                            const char *url,
+                            size_t url_len,
+                            const taf_live_args *args,
+                            taf_http_request **out);
+
+// Parses a status answer into a handle to free with `taf_live_status_free`. Faults give
+// `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_status_parse(const uint8_t *body,
+                                 size_t len,
+                                 taf_live_status **out);
+
+// Stores the number of status items at `out`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_status_count(const taf_live_status *status,
+                                 size_t *out);
+
+// Writes a text of status item `index`; `TAF_RESULT_ABSENT` when the member is absent or nil.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_status_text(const taf_live_status *status,
+                                size_t index,
+                                taf_live_status_field field,
+                                char *buf,
+                                size_t len,
+                                size_t *written);
+
+// Stores the ticket's `processStatus` at `out`: `detail_is_error` says whether a non-blank
+// detail on a processed item counts as an error (the default reading), `empty` what a ticket
+// without items yields.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_status_process_status(const taf_live_status *status,
+                                          bool detail_is_error,
+                                          taf_process_status empty,
+                                          taf_process_status *out);
+
+// Frees parsed status items; NULL is a no-op.
+//
+// # Safety
+// `status` is NULL or an owned handle not used afterwards.
+void taf_live_status_free(taf_live_status *status);
+
+// Writes what an answer holds: the key (access key), the ticket as JSON (stores, customers),
+// the status items as JSON (status), or nothing (confirm). Faults give
+// `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_parse(taf_live_operation operation,
+                          const uint8_t *body,
+                          size_t body_len,
+                          char *buf,
+                          size_t len,
+                          size_t *written);
+
+// Writes a capsule's output JSON for `operation` (status, stores or customers): `input` is
+// the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
+// error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_capsule(taf_live_operation operation,
+                            const char *input_json,
+                            size_t input_len,
+                            uint16_t status,
+                            const uint8_t *body,
+                            size_t body_len,
+                            uint64_t now_millis,
+                            bool numeric,
+                            char *buf,
+                            size_t len,
+                            size_t *written);
+
+// Writes the inbound ticket number of a local time: `0` + `YYMMDDHHMMSS` + milliseconds.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_ticket_number(uint16_t year,
+                                  uint8_t month,
+                                  uint8_t day,
+                                  uint8_t hour,
+                                  uint8_t minute,
+                                  uint8_t second,
+                                  uint16_t millisecond,
+                                  char *buf,
+                                  size_t len,
+                                  size_t *written);
+
+// Creates a builder for `ticket` on `branch` (keys from event Ids, no split); free it with
+// `taf_lote_builder_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_lote_builder_new(const char *ticket,
+                                size_t ticket_len,
+                                const char *branch,
+                                size_t branch_len,
+                                taf_lote_builder **out);
+
+// Sets `registryPriority` for every item (NULL for none), `integrationQueue` "1" when `queue`,
+// and the most items per lote (0 for no split).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_lote_builder_set_options(taf_lote_builder *builder,
+                                        const char *priority,
+                                        size_t priority_len,
+                                        bool queue,
+                                        size_t max_items);
+
+// Adds an event (copied): `key` and `registry_type` may be NULL to derive them from the event.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_lote_builder_add_event(taf_lote_builder *builder,
+                                      const uint8_t *event,
+                                      size_t event_len,
+                                      const char *key,
+                                      size_t key_len,
+                                      const char *registry_type,
+                                      size_t registry_type_len);
+
+// Builds the lotes of every event added and stores how many there are at `count`. Fails with
+// `TAF_RESULT_INVALID_ARGUMENT` naming the event that cannot become an item.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_lote_builder_build(taf_lote_builder *builder,
+                                  size_t *count);
+
+// Writes the POST body of lote `index` of the last build.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_lote_builder_lote(const taf_lote_builder *builder,
+                                 size_t index,
+                                 char *buf,
+                                 size_t len,
+                                 size_t *written);
+
+// Frees a builder; NULL is a no-op.
+//
+// # Safety
+// `builder` is NULL or an owned handle not used afterwards.
+void taf_lote_builder_free(taf_lote_builder *builder);
+
+// Writes what an event is as JSON (root, namespace, element, id, version, code, declaration).
+// Fails with `TAF_RESULT_DECODE_ERROR` for malformed XML or a DOCTYPE.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_event_sniff(const uint8_t *event,
+                           size_t event_len,
+                           char *buf,
+                           size_t len,
+                           size_t *written);
 
 // Decodes the answer to a GET (status and body bytes, UTF-8 or Windows-1252) into a handle to
 // free with `taf_get_page_free`. Fails with `TAF_RESULT_DECODE_ERROR` when a 2xx body is not
@@ -976,6 +1343,130 @@ taf_result taf_post_response_key_error_code(const taf_post_response *response,
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 void taf_post_response_free(taf_post_response *response);
+
+// Creates a preflight with no branch, no pending key and the default rules; free it with
+// `taf_preflight_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_preflight_new(taf_preflight **out);
+
+// Registers `branch` in company group `group`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_preflight_add_branch(taf_preflight *preflight,
+                                    const char *group,
+                                    size_t group_len,
+                                    const char *branch,
+                                    size_t branch_len);
+
+// Records an XML row already pending on the server (for 813).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_preflight_add_pending(taf_preflight *preflight,
+                                     const char *branch,
+                                     size_t branch_len,
+                                     const char *registry_type,
+                                     size_t registry_type_len,
+                                     const char *key,
+                                     size_t key_len);
+
+// Sets the target layout (814) and whether the 807 hypothesis applies.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_preflight_set_rules(taf_preflight *preflight,
+                                   taf_layout layout,
+                                   bool queue_rule);
+
+// The verdict on a POST body exactly as it would be sent; free it with `taf_verdict_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_preflight_check(const taf_preflight *preflight,
+                               const uint8_t *body,
+                               size_t len,
+                               taf_verdict **out);
+
+// Frees a preflight; NULL is a no-op.
+//
+// # Safety
+// `preflight` is NULL or an owned handle not used afterwards.
+void taf_preflight_free(taf_preflight *preflight);
+
+// Stores the HTTP status the server would send at `out`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_status(const taf_verdict *verdict,
+                              uint16_t *out);
+
+// Writes the body the server would send, byte for byte.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_body(const taf_verdict *verdict,
+                            char *buf,
+                            size_t len,
+                            size_t *written);
+
+// Stores 0 (clean), 1 (warnings only) or 2 (something rejected) at `out`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_exit_code(const taf_verdict *verdict,
+                                 uint8_t *out);
+
+// Stores the number of findings at `out`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_count(const taf_verdict *verdict,
+                                     size_t *out);
+
+// Stores finding `index`'s item at `out`, -1 for the request as a whole.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_item(const taf_verdict *verdict,
+                                    size_t index,
+                                    int64_t *out);
+
+// Stores finding `index`'s severity at `out`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_severity(const taf_verdict *verdict,
+                                        size_t index,
+                                        taf_severity *out);
+
+// Writes a text of finding `index`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_text(const taf_verdict *verdict,
+                                    size_t index,
+                                    taf_finding_text which,
+                                    char *buf,
+                                    size_t len,
+                                    size_t *written);
+
+// Writes the verdict as JSON (answer and findings).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_to_json(const taf_verdict *verdict,
+                               char *buf,
+                               size_t len,
+                               size_t *written);
+
+// Frees a verdict; NULL is a no-op.
+//
+// # Safety
+// `verdict` is NULL or an owned handle not used afterwards.
+void taf_verdict_free(taf_verdict *verdict);
 
 // Creates a query with no parameter set; free it with `taf_get_query_free`.
 //

@@ -16,6 +16,7 @@ TARGETS = {
     "lote_build": ("1000 MB/s", 1000.0),
     "page_decode": ("600 MB/s", 600.0),
     "paginate": ("100k records < 1 s", 100_000.0),
+    "c_overhead": ("ratio <= 1.05 (< 5%)", 1.05),
 }
 OURS = ("taf-core", "taf_core", "live-core")
 

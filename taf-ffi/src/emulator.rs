@@ -1,9 +1,10 @@
-//! `taf_emulator`: the in-process WSTAFST2 server model (GET and DELETE), so C programs and
-//! tests page a ticket without a Protheus server.
+//! `taf_emulator`: the in-process WSTAFST2 server model (POST, GET, DELETE, the integration
+//! job and the government step), so C programs and tests run the whole cycle without a
+//! Protheus server.
 
 use std::ffi::c_char;
 
-use taf_core::emulator::{Emulator, Tables};
+use taf_core::emulator::{Clock, Emulator, JobReport, Tables};
 
 use crate::error::Failure;
 use crate::guard::{guard, quietly};
@@ -157,4 +158,79 @@ pub unsafe extern "C" fn taf_emulator_handle(
 pub unsafe extern "C" fn taf_emulator_free(emulator: *mut taf_emulator) {
     // SAFETY: `emulator` is NULL or an owned handle not used afterwards.
     quietly(|| unsafe { handle::free(emulator) });
+}
+
+/// Stores a job report's counts.
+///
+/// # Safety
+/// `handled` and `failed` follow the pointer rules.
+unsafe fn report(
+    report: JobReport,
+    handled: *mut usize,
+    failed: *mut usize,
+) -> Result<(), Failure> {
+    // SAFETY: both follow the pointer rules, as the caller guarantees.
+    unsafe {
+        output::set(handled, report.handled)?;
+        output::set(failed, report.failed)
+    }
+}
+
+/// Runs the integration job over every pending row; stores how many rows it handled and how
+/// many failed.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_process(
+    emulator: *mut taf_emulator,
+    handled: *mut usize,
+    failed: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: the arguments follow the pointer rules.
+        let emulator = unsafe { handle::get_mut(emulator) }?;
+        if handled.is_null() || failed.is_null() {
+            return Err(Failure::bare(taf_result::NullArgument));
+        }
+        // SAFETY: the outputs follow the pointer rules.
+        unsafe { report(emulator.process(), handled, failed) }
+    })
+}
+
+/// Runs the government step: integrated records get status "4" and a receipt.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_transmit(
+    emulator: *mut taf_emulator,
+    handled: *mut usize,
+    failed: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: the arguments follow the pointer rules.
+        let emulator = unsafe { handle::get_mut(emulator) }?;
+        if handled.is_null() || failed.is_null() {
+            return Err(Failure::bare(taf_result::NullArgument));
+        }
+        // SAFETY: the outputs follow the pointer rules.
+        unsafe { report(emulator.transmit(), handled, failed) }
+    })
+}
+
+/// Sets the server's clock (stamped on rows posted without a date or time) from Unix seconds.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_emulator_set_clock(
+    emulator: *mut taf_emulator,
+    unix_seconds: u64,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `emulator` follows the pointer rules.
+        unsafe { handle::get_mut(emulator) }?.clock = Clock::from_unix_seconds(unix_seconds);
+        Ok(())
+    })
 }

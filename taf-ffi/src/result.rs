@@ -31,11 +31,15 @@ pub enum taf_result {
     PagingError = 10,
     /// The answer is a business envelope or a fault, not the method's body.
     ReplyError = 11,
+    /// A Totvs Live answer is a SOAP fault or cannot be used.
+    LiveFault = 12,
+    /// A Totvs Live fault says the access key is invalid: fetch a new key and retry once.
+    InvalidAccessKey = 13,
 }
 
 impl taf_result {
     /// Every code, for lookups from the numeric value.
-    const ALL: [Self; 12] = [
+    const ALL: [Self; 14] = [
         Self::Ok,
         Self::NullArgument,
         Self::InvalidUtf8,
@@ -48,6 +52,8 @@ impl taf_result {
         Self::Absent,
         Self::PagingError,
         Self::ReplyError,
+        Self::LiveFault,
+        Self::InvalidAccessKey,
     ];
 
     /// The code with this numeric value, if it is one.
@@ -70,6 +76,8 @@ impl taf_result {
             Self::Absent => "the value is absent",
             Self::PagingError => "a paging guard refused the page",
             Self::ReplyError => "the answer is an envelope or a fault, not the method's body",
+            Self::LiveFault => "the Live answer is a fault or cannot be used",
+            Self::InvalidAccessKey => "the Live access key is invalid; fetch a new one",
         }
     }
 }

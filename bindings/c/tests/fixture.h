@@ -9,7 +9,7 @@
 
 // Writes the tables JSON of `count` waiting TAFST2 rows of ticket `ticket` at RECNO
 // `first`.. with keys K<recno>, branch B1, into `out` (`cap` bytes); returns its length.
-static size_t waiting_rows_json(char *out, size_t cap, const char *ticket, int first, int count) {
+static inline size_t waiting_rows_json(char *out, size_t cap, const char *ticket, int first, int count) {
     size_t len = (size_t)snprintf(out, cap, "{\"st2\":[");
     for (int i = 0; i < count && len < cap; i++) {
         int recno = first + i;
@@ -32,7 +32,7 @@ static size_t waiting_rows_json(char *out, size_t cap, const char *ticket, int f
 }
 
 // An emulator with B1 in group G1 and B2 in G2 (spec §11), loaded with `tables` (or empty).
-static taf_emulator *spec_emulator(const char *tables) {
+static inline taf_emulator *spec_emulator(const char *tables) {
     taf_emulator *emulator = NULL;
     if (taf_emulator_new(&emulator) != TAF_RESULT_OK ||
         taf_emulator_add_branch(emulator, "G1", 2, "B1", 2) != TAF_RESULT_OK ||

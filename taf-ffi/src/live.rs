@@ -1,0 +1,462 @@
+//! The Totvs Live connector: request builders (as `taf_http_request` values), parsers,
+//! `processStatus`, the capsule contract and ticket numbers.
+
+use std::ffi::c_char;
+
+use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
+use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::{
+    ErrorMessage, LiveError, LiveErrorKind, LiveRequest, LocalTime, Parser, ProcessStatus,
+    StatusItem, StatusPolicy, process_status, ticket_number,
+};
+use taf_core::http::{Headers, HttpRequest, Method};
+
+use crate::error::Failure;
+use crate::guard::{guard, quietly};
+use crate::handle::{self, Handle};
+use crate::request::taf_http_request;
+use crate::result::taf_result;
+use crate::{input, output};
+
+/// A Live operation.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum taf_live_operation {
+    /// `ObterChaveAcessoLC_Integracao`.
+    AccessKey = 0,
+    /// `ConsultarStatusTicketLC_Integracao`.
+    Status = 1,
+    /// `RecuperarLojasLC_Integracao_Xml`.
+    Stores = 2,
+    /// `RecuperarClienteLC_Integracao`.
+    Customers = 3,
+    /// `ConfirmarTicketLC_Integracao`.
+    Confirm = 4,
+}
+
+/// The capsules' `processStatus`.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum taf_process_status {
+    /// Some document is still waiting.
+    Processing = 0,
+    /// Nothing waits and something failed.
+    Error = 1,
+    /// Every document was processed cleanly.
+    Success = 2,
+}
+
+/// The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
+pub struct taf_live_status {
+    _private: [u8; 0],
+}
+
+impl Handle for taf_live_status {
+    type Inner = Vec<StatusItem>;
+}
+
+/// The request arguments of every operation; unused ones are ignored (NULL allowed).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct taf_live_args {
+    /// `Chave` (every operation but the access key).
+    pub chave: *const c_char,
+    /// Its length.
+    pub chave_len: usize,
+    /// `CodigoSistemaSatelite`.
+    pub codigo: *const c_char,
+    /// Its length.
+    pub codigo_len: usize,
+    /// `NumeroTicket` (status, confirm).
+    pub ticket: *const c_char,
+    /// Its length.
+    pub ticket_len: usize,
+    /// `Usuario` (access key).
+    pub usuario: *const c_char,
+    /// Its length.
+    pub usuario_len: usize,
+    /// `Senha` (access key).
+    pub senha: *const c_char,
+    /// Its length.
+    pub senha_len: usize,
+    /// `RetornaTodasLojas` (stores).
+    pub all_stores: bool,
+}
+
+/// The text at `ptr`, empty for NULL.
+///
+/// # Safety
+/// `ptr` is NULL or readable for `len` bytes.
+unsafe fn text_or_empty(ptr: *const c_char, len: usize) -> Result<String, Failure> {
+    if ptr.is_null() {
+        return Ok(String::new());
+    }
+    // SAFETY: forwarded from the caller.
+    Ok(unsafe { input::text(ptr, len) }?.to_owned())
+}
+
+/// Builds the SOAP request of `operation` for `url` as an HTTP request to free with
+/// `taf_http_request_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation); the
+/// pointers inside `args` too.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_request(
+    operation: taf_live_operation,
+    url: *const c_char,
+    url_len: usize,
+    args: *const taf_live_args,
+    out: *mut *mut taf_http_request,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `url` and `args` follow the pointer rules.
+        let (url, args) = unsafe { (input::text(url, url_len)?, args.as_ref()) };
+        let args = args.ok_or(Failure::bare(taf_result::NullArgument))?;
+        // SAFETY: the pointers inside `args` follow the pointer rules.
+        let (chave, codigo, ticket) = unsafe {
+            (
+                text_or_empty(args.chave, args.chave_len)?,
+                text_or_empty(args.codigo, args.codigo_len)?,
+                text_or_empty(args.ticket, args.ticket_len)?,
+            )
+        };
+        let identification = || Identification {
+            chave: chave.clone(),
+            codigo_sistema_satelite: codigo.clone(),
+            data: None,
+            hora: None,
+        };
+        let built = match operation {
+            taf_live_operation::AccessKey => {
+                // SAFETY: the pointers inside `args` follow the pointer rules.
+                let (usuario, senha) = unsafe {
+                    (
+                        text_or_empty(args.usuario, args.usuario_len)?,
+                        text_or_empty(args.senha, args.senha_len)?,
+                    )
+                };
+                request::obter_chave_acesso(
+                    url,
+                    &Credentials {
+                        codigo_sistema_satelite: codigo.clone(),
+                        usuario,
+                        senha,
+                    },
+                )
+            }
+            taf_live_operation::Status => request::consultar_status_ticket(
+                url,
+                &StatusQuery {
+                    chave: chave.clone(),
+                    codigo_sistema_satelite: codigo.clone(),
+                    numero_ticket: ticket.clone(),
+                    parar_processamento_com_erro: None,
+                },
+            ),
+            taf_live_operation::Stores => {
+                request::recuperar_lojas(url, &identification(), args.all_stores, Payload::Cdata)
+            }
+            taf_live_operation::Customers => request::recuperar_cliente(url, &identification()),
+            taf_live_operation::Confirm => request::confirmar_ticket(
+                url,
+                &Confirmation {
+                    chave: chave.clone(),
+                    codigo_sistema_satelite: codigo.clone(),
+                    numero_ticket: ticket.clone(),
+                },
+            ),
+        };
+        // SAFETY: `out` follows the pointer rules.
+        unsafe { handle::give(out, http_request(built)) }
+    })
+}
+
+/// A Live request as the library's HTTP request value.
+fn http_request(live: LiveRequest) -> HttpRequest {
+    let mut headers = Headers::new();
+    for (name, value) in live.headers() {
+        headers.insert(name, value);
+    }
+    HttpRequest {
+        method: Method::Post,
+        url: live.url,
+        headers,
+        body: live.body.into_bytes(),
+    }
+}
+
+/// The result code of a Live failure.
+fn live_failure(error: &LiveError) -> Failure {
+    let code = match error.kind {
+        LiveErrorKind::InvalidAccessKey => taf_result::InvalidAccessKey,
+        LiveErrorKind::Fault | LiveErrorKind::UnexpectedResponse => taf_result::LiveFault,
+        LiveErrorKind::TooLarge
+        | LiveErrorKind::TooDeep
+        | LiveErrorKind::Doctype
+        | LiveErrorKind::Malformed => taf_result::DecodeError,
+    };
+    Failure::new(code, error.to_string())
+}
+
+/// Parses a status answer into a handle to free with `taf_live_status_free`. Faults give
+/// `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_status_parse(
+    body: *const u8,
+    len: usize,
+    out: *mut *mut taf_live_status,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `body` follows the pointer rules.
+        let body = unsafe { input::bytes(body, len) }?;
+        let items = Parser::default()
+            .status(body)
+            .map_err(|error| live_failure(&error))?;
+        // SAFETY: `out` follows the pointer rules.
+        unsafe { handle::give(out, items) }
+    })
+}
+
+/// Stores the number of status items at `out`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_status_count(
+    status: *const taf_live_status,
+    out: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: the arguments follow the pointer rules.
+        unsafe { output::set(out, handle::get(status)?.len()) }
+    })
+}
+
+/// Which text of a status item to read.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum taf_live_status_field {
+    /// `SituacaoProcessamento`, raw.
+    Situacao = 0,
+    /// `DetalheSituacao` (`TAF_RESULT_ABSENT` when `i:nil`).
+    Detalhe = 1,
+    /// `NumeroSequencia`.
+    NumeroSequencia = 2,
+}
+
+/// Writes a text of status item `index`; `TAF_RESULT_ABSENT` when the member is absent or nil.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_status_text(
+    status: *const taf_live_status,
+    index: usize,
+    field: taf_live_status_field,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `status` follows the pointer rules.
+        let items = unsafe { handle::get(status) }?;
+        let item = items.get(index).ok_or_else(|| {
+            Failure::new(
+                taf_result::OutOfRange,
+                format!("item {index} of {}", items.len()),
+            )
+        })?;
+        let text = match field {
+            taf_live_status_field::Situacao => &item.situacao_processamento,
+            taf_live_status_field::Detalhe => &item.detalhe_situacao,
+            taf_live_status_field::NumeroSequencia => &item.numero_sequencia,
+        };
+        let text = text.as_deref().ok_or(Failure::bare(taf_result::Absent))?;
+        // SAFETY: the output follows the pointer rules.
+        unsafe { output::text(buf, len, written, text) }
+    })
+}
+
+/// Stores the ticket's `processStatus` at `out`: `detail_is_error` says whether a non-blank
+/// detail on a processed item counts as an error (the default reading), `empty` what a ticket
+/// without items yields.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_status_process_status(
+    status: *const taf_live_status,
+    detail_is_error: bool,
+    empty: taf_process_status,
+    out: *mut taf_process_status,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `status` follows the pointer rules.
+        let items = unsafe { handle::get(status) }?;
+        let policy = StatusPolicy {
+            error_message: if detail_is_error {
+                ErrorMessage::NonBlankDetail
+            } else {
+                ErrorMessage::Never
+            },
+            empty: match empty {
+                taf_process_status::Processing => ProcessStatus::Processing,
+                taf_process_status::Error => ProcessStatus::Error,
+                taf_process_status::Success => ProcessStatus::Success,
+            },
+        };
+        let verdict = match process_status(items, policy) {
+            ProcessStatus::Processing => taf_process_status::Processing,
+            ProcessStatus::Error => taf_process_status::Error,
+            ProcessStatus::Success => taf_process_status::Success,
+        };
+        // SAFETY: `out` follows the pointer rules.
+        unsafe { output::set(out, verdict) }
+    })
+}
+
+/// Frees parsed status items; NULL is a no-op.
+///
+/// # Safety
+/// `status` is NULL or an owned handle not used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_status_free(status: *mut taf_live_status) {
+    // SAFETY: forwarded from the caller.
+    quietly(|| unsafe { handle::free(status) });
+}
+
+/// Writes what an answer holds: the key (access key), the ticket as JSON (stores, customers),
+/// the status items as JSON (status), or nothing (confirm). Faults give
+/// `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_parse(
+    operation: taf_live_operation,
+    body: *const u8,
+    body_len: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: `body` follows the pointer rules.
+        let body = unsafe { input::bytes(body, body_len) }?;
+        let parser = Parser::default();
+        let fail = |error: LiveError| live_failure(&error);
+        let text = match operation {
+            taf_live_operation::AccessKey => parser.access_key(body).map_err(fail)?,
+            taf_live_operation::Status => json(&parser.status(body).map_err(fail)?)?,
+            taf_live_operation::Stores => json(&parser.lojas(body).map_err(fail)?)?,
+            taf_live_operation::Customers => json(&parser.cliente(body).map_err(fail)?)?,
+            taf_live_operation::Confirm => {
+                parser.confirmation(body).map_err(fail)?;
+                String::new()
+            }
+        };
+        // SAFETY: the output follows the pointer rules.
+        unsafe { output::text(buf, len, written, &text) }
+    })
+}
+
+fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
+}
+
+/// Writes a capsule's output JSON for `operation` (status, stores or customers): `input` is
+/// the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
+/// error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_capsule(
+    operation: taf_live_operation,
+    input_json: *const c_char,
+    input_len: usize,
+    status: u16,
+    body: *const u8,
+    body_len: usize,
+    now_millis: u64,
+    numeric: bool,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        // SAFETY: the inputs follow the pointer rules.
+        let (text, body) = unsafe {
+            (
+                input::text(input_json, input_len)?,
+                input::bytes(body, body_len)?,
+            )
+        };
+        let capsule = Capsule {
+            numeric,
+            ..Capsule::default()
+        };
+        let bad = |error: serde_json::Error| {
+            Failure::new(taf_result::InvalidArgument, format!("input: {error}"))
+        };
+        let output = match operation {
+            taf_live_operation::Status => {
+                let input: StatusInput = read_input(text).map_err(bad)?;
+                capsule.consultar_status(&input, status, body, now_millis)
+            }
+            taf_live_operation::Stores => {
+                let input: StoresInput = read_input(text).map_err(bad)?;
+                capsule.recuperar_lojas(&input, status, body, now_millis)
+            }
+            taf_live_operation::Customers => {
+                let input: CustomerInput = read_input(text).map_err(bad)?;
+                capsule.recuperar_cliente(&input, status, body, now_millis)
+            }
+            taf_live_operation::AccessKey | taf_live_operation::Confirm => {
+                return Err(Failure::new(
+                    taf_result::InvalidArgument,
+                    "no capsule wraps this operation",
+                ));
+            }
+        };
+        // SAFETY: the output follows the pointer rules.
+        unsafe { output::text(buf, len, written, &output.json) }
+    })
+}
+
+/// Writes the inbound ticket number of a local time: `0` + `YYMMDDHHMMSS` + milliseconds.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_ticket_number(
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    millisecond: u16,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        let number = ticket_number(LocalTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            millisecond,
+        })
+        .map_err(|error| Failure::new(taf_result::InvalidArgument, error.to_string()))?;
+        // SAFETY: the output follows the pointer rules.
+        unsafe { output::text(buf, len, written, &number) }
+    })
+}
