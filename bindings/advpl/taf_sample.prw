@@ -2,7 +2,7 @@
 
 // Sample: post a lote with FWRest, then page the ticket's status through libtaf's
 // ExecInClientDLL bridge (ExeDLLRun2). Copy libtaf.dll (Windows) or libtaf.so (Linux) next to
-// the SmartClient. Until the lote builder is bound, the lote JSON is written here by hand.
+// the SmartClient. The bridge builds the lote from the event and checks it before the POST.
 
 #define TAF_JSON_ASCII 2
 #define TAF_BUFFER 65536
@@ -20,6 +20,7 @@ User Function TafSample()
     Local nItem    := 0
     Local aHeaders := {"Content-Type: application/json;charset=UTF-8"}
     Local cLote    := ""
+    Local oCheck   := Nil
 
     If nDll < 0
         MsgStop("libtaf could not be loaded: " + cValToChar(nDll))
@@ -27,10 +28,16 @@ User Function TafSample()
     EndIf
     ConOut("libtaf " + TafCall(nDll, '{"op":"version"}'):GetJsonText("result"))
 
-    // 1. POST the lote (one S-1010 event).
-    cLote := '{"ticketCode":"' + cTicket + '","lote":[{"sourceBranch":"' + cBranch + '",' + ;
-             '"messageType":"2","messageSequential":"001","registryType":"S-1010",' + ;
-             '"registryKey":"K1","integrationMessage":"' + Encode64(cXml) + '"}]}'
+    // 1. Build the lote (one S-1010 event, key K1), check it, then POST it.
+    cLote := TafCall(nDll, '{"op":"build_lote","args":{"ticket":"' + cTicket + '","branch":"' + ;
+        cBranch + '","events":[{"text":' + TafQuote(cXml) + ',"key":"K1"}]}}')["result"]["lotes"][1]
+    oCheck := TafCall(nDll, '{"op":"preflight","args":{"body":' + TafQuote(cLote) + ;
+        ',"branches":[["G1","' + cBranch + '"]]}}')["result"]
+    If oCheck["exitCode"] == 2
+        MsgStop("The server would reject this lote: " + oCheck["findings"][1]["message"])
+        ExecInDLLClose(nDll)
+        Return
+    EndIf
     oRest := FWRest():New(cHost)
     oRest:SetPath("/rest/WSTAFST2")
     oRest:SetPostParams(cLote)

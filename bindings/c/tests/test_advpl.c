@@ -204,7 +204,38 @@ static void stateless_paginator_over_g19(void) {
     taf_emulator_free(emulator);
 }
 
+// build_lote, then preflight of what it built, then live_status, through the bridge.
+static void lote_preflight_and_live_ops(void) {
+    static char answer[8192];
+    const char *build =
+        "{\"op\":\"build_lote\",\"args\":{\"ticket\":\"T1\",\"branch\":\"B1\",\"events\":["
+        "{\"text\":\"<eSocial xmlns=\\\"http://www.esocial.gov.br/schema/evt/evtTabRubrica/v_S_01_03_00\\\">"
+        "<evtTabRubrica Id=\\\"ID1112223330000002025061014300000001\\\"/></eSocial>\",\"key\":\"K1\"}]}}";
+    CHECK(call(1, build, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":true,\"result\":{\"lotes\":[\"{\\\"ticketCode\\\":\\\"T1\\\"") == answer);
+    CHECK(strstr(answer, "\\\"registryType\\\":\\\"S-1010\\\",\\\"registryKey\\\":\\\"K1\\\"") != NULL);
+    // Too small a buffer asks for the room, as for every op.
+    CHECK(call(1, build, 16, answer, sizeof answer) < -16);
+
+    const char *check =
+        "{\"op\":\"preflight\",\"args\":{\"body\":\"{\\\"ticketCode\\\":\\\"T1\\\",\\\"lote\\\":[{\\\"sourceBranch\\\":\\\"BX\\\","
+        "\\\"messageType\\\":\\\"2\\\"}]}\",\"branches\":[[\"G1\",\"B1\"]]}}";
+    CHECK(call(1, check, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"status\":200") != NULL);
+    CHECK(strstr(answer, "\"exitCode\":2") != NULL);
+    CHECK(strstr(answer, "\"code\":\"803\"") != NULL);
+
+    const char *fault =
+        "{\"op\":\"live_status\",\"args\":{\"body\":\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\">"
+        "<s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Chave de Acesso Invalida</faultstring>"
+        "</s:Fault></s:Body></s:Envelope>\"}}";
+    CHECK(call(1, fault, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"invalid_access_key\"") != NULL);
+    CHECK(strstr(answer, "\"ok\":false") != NULL);
+}
+
 int main(void) {
+    lote_preflight_and_live_ops();
     version_in_small_and_large_buffers();
     a_large_answer_asks_for_more_room();
     errors_are_answers();

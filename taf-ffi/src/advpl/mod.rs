@@ -16,7 +16,9 @@
 //!
 //! The paginator is stateless here: ADVPL keeps the cursor JSON between steps.
 
+mod live_ops;
 mod ops;
+mod preflight_ops;
 
 use std::borrow::Cow;
 use std::ffi::{CStr, c_char, c_int};

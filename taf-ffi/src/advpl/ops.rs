@@ -22,7 +22,7 @@ pub(super) struct OpError {
 }
 
 impl OpError {
-    fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub(super) fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -125,6 +125,10 @@ pub(super) fn run(text: &str) -> Result<String, OpError> {
         "policy_decide" => policy_decide(args(command.args)?),
         "paginator_start" => paginator_start(args(command.args)?),
         "paginator_step" => paginator_step(args(command.args)?),
+        "build_lote" => super::preflight_ops::build_lote(args(command.args)?),
+        "preflight" => super::preflight_ops::preflight(args(command.args)?),
+        "live_status" => super::live_ops::live_status(&args(command.args)?),
+        "live_capsule" => super::live_ops::live_capsule(&args(command.args)?),
         other => Err(OpError::new(
             "unknown_op",
             format!("{other:?} is not an op of this bridge"),
@@ -138,7 +142,7 @@ fn args<T: DeserializeOwned>(args: Value) -> Result<T, OpError> {
 }
 
 /// The JSON of `value`, fields in declaration order (the core model's canonical layout).
-fn to_json(value: &impl Serialize) -> Result<String, OpError> {
+pub(super) fn to_json(value: &impl Serialize) -> Result<String, OpError> {
     serde_json::to_string(value).map_err(|error| OpError::new("internal", error.to_string()))
 }
 
