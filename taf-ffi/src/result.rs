@@ -91,6 +91,6 @@ mod tests {
         for code in taf_result::ALL {
             assert_eq!(taf_result::from_number(code as u32), Some(code));
         }
-        assert_eq!(taf_result::from_number(12), None);
+        assert_eq!(taf_result::from_number(14), None);
     }
 }
