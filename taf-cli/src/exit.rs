@@ -4,6 +4,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use live_core::LiveError;
 use taf_core::http::EndpointError;
 use taf_core::preflight::Verdict;
 use taf_core::{BuildErrorKind, DecodeError, PagingError, RequestError};
@@ -13,8 +14,8 @@ pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  success: a clean verdict, every item accepted, every record in a good final state
   1  warnings only, or records still waiting or in progress
-  2  rejected: preflight errors, items or requests the server rejected, records in error,
-     nothing found
+  2  rejected: preflight errors, items or requests the server rejected (Live SOAP faults
+     included), records or tickets in error, nothing found
   3  usage or file error: a bad option, a file that cannot be read, written or built
   4  server or network failure: unreachable, an HTTP error after the retries, an unreadable
      answer";
@@ -128,6 +129,39 @@ pub(crate) enum CliError {
     /// The answer could not be decoded.
     #[error("unreadable answer: {0}")]
     Decode(#[from] DecodeError),
+    /// `taf live` needs `--user` (and its password) to fetch an access key.
+    #[error("fetching an access key needs --user and its password (LIVE_PASSWORD)")]
+    LiveLogin,
+    /// The Live connector answered with a SOAP fault.
+    #[error(
+        "the Live connector answered with a fault: {}{hint}",
+        fault_text(fault)
+    )]
+    LiveFault {
+        /// The fault.
+        fault: LiveError,
+        /// What to do about it, with a leading space, or empty.
+        hint: &'static str,
+    },
+    /// The Live connector answered something other than the SOAP response expected.
+    #[error("unreadable answer from the Live connector: {0}")]
+    LiveAnswer(LiveError),
+    /// The Live connector answered with an HTTP error status and no fault.
+    #[error("the Live connector at {url} answered HTTP {status}")]
+    LiveHttp {
+        /// The endpoint.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+}
+
+/// A fault's text, followed by its `faultcode` when there is one.
+fn fault_text(fault: &LiveError) -> String {
+    match &fault.fault_code {
+        Some(code) if !code.is_empty() => format!("{} [{code}]", fault.detail),
+        _ => fault.detail.clone(),
+    }
 }
 
 impl CliError {
@@ -135,7 +169,7 @@ impl CliError {
     /// 4 for server and network failures.
     pub(crate) fn code(&self) -> u8 {
         match self {
-            Self::Request(RequestError::Rejected(_)) => 2,
+            Self::Request(RequestError::Rejected(_)) | Self::LiveFault { .. } => 2,
             Self::Read { .. }
             | Self::Write { .. }
             | Self::Output(_)
@@ -143,8 +177,14 @@ impl CliError {
             | Self::Json { .. }
             | Self::Listen { .. }
             | Self::Signal(_)
-            | Self::Url { .. } => 3,
-            Self::Transport { .. } | Self::Request(_) | Self::Paging(_) | Self::Decode(_) => 4,
+            | Self::Url { .. }
+            | Self::LiveLogin => 3,
+            Self::Transport { .. }
+            | Self::Request(_)
+            | Self::Paging(_)
+            | Self::Decode(_)
+            | Self::LiveAnswer(_)
+            | Self::LiveHttp { .. } => 4,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The `taf` command: the WSTAFST2 emulator over HTTP, the demo, the preflight and lote tools,
-//! and the client commands for real servers.
+//! the client commands for real servers, and the Totvs Live connector's commands.
 
 mod build;
 mod check;
@@ -9,6 +9,7 @@ mod demo;
 mod emulated;
 mod exit;
 mod files;
+mod live;
 mod network;
 mod output;
 mod progress;
@@ -54,6 +55,9 @@ enum Command {
     Watch(watch::WatchArgs),
     /// Delete whole tickets.
     Delete(delete::DeleteArgs),
+    /// Talk to a Totvs Live connector: access keys, ticket status, stores, customers.
+    #[command(after_help = EXIT_CODES)]
+    Live(live::LiveArgs),
     /// Run the whole cycle on the embedded emulator: build, preflight, POST, job, government,
     /// paging, DELETE.
     Demo,
@@ -76,6 +80,7 @@ fn main() -> ExitCode {
         Command::Status(args) => status::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Delete(args) => delete::run(args),
+        Command::Live(args) => live::run(args),
         Command::Demo => demo::run(),
     };
     match result {

@@ -32,15 +32,15 @@ impl Cell {
 /// Rows under a header, every column as wide as its widest cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Table {
-    header: Vec<&'static str>,
+    header: Vec<String>,
     rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
     /// An empty table with these column names.
-    pub(crate) fn new(header: Vec<&'static str>) -> Self {
+    pub(crate) fn new(header: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            header,
+            header: header.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
         }
     }
