@@ -62,7 +62,7 @@ bench-py: $(VENV)/.ready
 	$(VENV)/bin/python taf-py/bench/bench_decode.py
 	$(VENV)/bin/python taf-py/bench/bench_lote.py
 
-FUZZ_TARGETS = get_reply post_reply delete_reply requests emulator sniff live
+FUZZ_TARGETS = get_reply post_reply delete_reply requests emulator sniff live advpl
 FUZZ_SECONDS ?= 20
 
 ## Runs every fuzz target briefly on the stable toolchain (needs `cargo install cargo-fuzz`).

@@ -71,3 +71,21 @@ LIVE_SEEDS = {
 for name, content in LIVE_SEEDS.items():
     write("live", name, SOAP.format(content).encode("utf-8"))
 write("live", "capsule-input", b'{"chaveAcesso":"k","codigoSistemaSatelite":"1","numeroTicket":"0","manter":{"a":[1]}}')
+
+# The advpl target: a selector byte (bits 0-1 the command number, bit 2 a tiny buffer of
+# selector >> 3 bytes) before the JSON command.
+ADVPL_SEEDS = {
+    "version": {"op": "version"},
+    "query": {"op": "get_query_encode", "args": {"ticketCode": "T 1", "startRecNo": 1}},
+    "decode-post": {"op": "decode_post", "args": {"status": 200, "body": '{"keyAmount":0}'}},
+    "preflight": {"op": "preflight", "args": {"body": '{"ticketCode":"T1","lote":[]}'}},
+    "build": {
+        "op": "build_lote",
+        "args": {"ticket": "T1", "branch": "0100", "events": [{"text": "<eSocial/>", "key": "k"}]},
+    },
+    "live-status": {"op": "live_status", "args": {"body": SOAP.format(LIVE_SEEDS["status"])}},
+    "paginator": {"op": "paginator_start", "args": {"query": {"ticketCode": "T1"}}},
+}
+for name, command in ADVPL_SEEDS.items():
+    write("advpl", name, b"\x01" + json.dumps(command).encode("utf-8"))
+write("advpl", "ascii-small", b"\x56" + json.dumps(ADVPL_SEEDS["version"]).encode("utf-8"))

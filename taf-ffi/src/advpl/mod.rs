@@ -13,6 +13,10 @@
 //! | `policy_decide` | `method`, `status`, `body`, `retryAfter`, `nowUnixMs`, `attempt`, `random`, `policy` | `action`, `delayMs`, `reason` |
 //! | `paginator_start` | `query`, `maxPages` | `cursor`, `request`, `state` |
 //! | `paginator_step` | `cursor`, `status`, `body`, `maxPages` | `events`, `cursor`, `state`, `error`, `request` |
+//! | `build_lote` | `ticket`, `branch`, `events` (`text`, `key`, `registryType`), `priority`, `queue`, `maxItems` | `lotes`: POST bodies |
+//! | `preflight` | `body`, `branches`, `pending`, `layout` | `status`, `body`, `exitCode`, `findings` |
+//! | `live_status` | `body`, `detailIsError`, `empty` | `items`, `processStatus` |
+//! | `live_capsule` | `capsule`, `input`, `status`, `body`, `nowUnixMs`, `numeric` | the capsule's output JSON |
 //!
 //! The paginator is stateless here: ADVPL keeps the cursor JSON between steps.
 
