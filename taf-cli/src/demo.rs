@@ -1,21 +1,25 @@
-//! `taf demo`: the whole cycle on the embedded emulator, in process: build a lote from the
-//! bundled sample events, preflight it, POST it, run the integration job and the government
-//! step, page a larger ticket, and delete both tickets.
+//! `taf demo`: the whole cycle on the embedded emulator, served in process on a free loopback
+//! port and driven over HTTP: build a lote from the bundled sample events, preflight it, POST
+//! it, run the integration job and the government step, page a larger ticket, and delete both
+//! tickets.
 
 use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use taf_core::emulator::{Config, Emulator, JobReport};
+use taf_core::http::{Headers, HttpRequest, Method};
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::{BranchMap, GetQuery, KeyKind, LoteBuilder, PostRequest, Source, Wire};
 
-use crate::client::Client;
-use crate::emulated::InProcess;
+use crate::client::{Client, Transport};
 use crate::exit::{CliError, Exit};
+use crate::network::Network;
 use crate::output::{Style, Tone, plural, thousands};
 use crate::records;
 use crate::send::write_results;
+use crate::serve::Server;
 use crate::service::endpoint;
 use crate::status;
 use crate::table::{Cell, Table};
@@ -60,7 +64,7 @@ const SAMPLES: [Sample; 7] = [
         file: "s3000.xml",
         bytes: include_bytes!("../../tests/fixtures/events/s3000.xml"),
         key: None,
-        role: "exclusion of that S-2220",
+        role: "S-3000 of a receipt no record carries: direct deletion (000026)",
     },
     Sample {
         file: "t005.txt",
@@ -121,7 +125,7 @@ impl Report<'_> {
     }
 
     /// Every record of `ticket`, as `taf status` shows them.
-    fn records(&mut self, client: &mut Client<InProcess>, ticket: &str) -> Result<(), CliError> {
+    fn records(&mut self, client: &mut Client<Network>, ticket: &str) -> Result<(), CliError> {
         let listing = status::list(client, GetQuery::by_ticket(ticket).branch(BRANCH))?;
         status::write(&mut self.out, &listing, KeyKind::TicketCode, self.style, 2)?;
         Ok(())
@@ -138,9 +142,16 @@ pub(crate) fn run() -> Result<Exit, CliError> {
         rules: rules.clone(),
         ..Config::default()
     });
+    let server = Server::start(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        emulator,
+        None,
+        2,
+    )?;
+    let origin = format!("http://{}", server.address());
     let mut client = Client::new(
-        endpoint("http://emulator/rest/wstafst2")?,
-        InProcess { emulator },
+        endpoint(&format!("{origin}/rest/wstafst2"))?,
+        Network::new(Duration::from_secs(30)),
     );
     let mut report = Report {
         out: io::stdout().lock(),
@@ -150,7 +161,7 @@ pub(crate) fn run() -> Result<Exit, CliError> {
     let style = report.style;
     writeln!(
         report.out,
-        "taf demo: the embedded TAF emulator, in process (branches T1:0100, T1:0101, T2:0200)"
+        "taf demo: the embedded TAF emulator on {origin} (branches T1:0100, T1:0101, T2:0200)"
     )?;
 
     report.step(&format!(
@@ -192,12 +203,12 @@ pub(crate) fn run() -> Result<Exit, CliError> {
     report.records(&mut client, TICKET)?;
 
     report.step("The integration job runs")?;
-    let job = client.transport_mut().emulator.process();
+    let job = control(&mut client, &origin, "process")?;
     report.job("job", job)?;
     report.records(&mut client, TICKET)?;
 
     report.step("The government step runs: receipts")?;
-    let government = client.transport_mut().emulator.transmit();
+    let government = control(&mut client, &origin, "transmit")?;
     report.job("transmission", government)?;
     report.records(&mut client, TICKET)?;
 
@@ -248,6 +259,7 @@ pub(crate) fn run() -> Result<Exit, CliError> {
     report.line(&format!("GET ticket {TICKET} again:"))?;
     report.records(&mut client, TICKET)?;
 
+    server.stop();
     writeln!(report.out)?;
     writeln!(
         report.out,
@@ -258,6 +270,21 @@ pub(crate) fn run() -> Result<Exit, CliError> {
         )
     )?;
     Ok(Exit::Clean)
+}
+
+/// Runs a job of the emulator through its control endpoint `/_emulator/{job}`.
+fn control(client: &mut Client<Network>, origin: &str, job: &str) -> Result<JobReport, CliError> {
+    let url = format!("{origin}/_emulator/{job}");
+    let response = client.transport_mut().send(&HttpRequest {
+        method: Method::Post,
+        url: url.clone(),
+        headers: Headers::new(),
+        body: Vec::new(),
+    })?;
+    serde_json::from_slice(&response.body).map_err(|error| CliError::Transport {
+        url,
+        detail: format!("HTTP {}: {error}", response.status),
+    })
 }
 
 /// One lote of every source, naming the file of an event that cannot become an item.

@@ -6,7 +6,6 @@ mod check;
 mod client;
 mod delete;
 mod demo;
-mod emulated;
 mod exit;
 mod files;
 mod live;

@@ -4,16 +4,15 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread;
-use std::time::Duration;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 use taf_core::PageCutter;
-use taf_core::emulator::{Config, Emulator, JobReport, Tables};
+use taf_core::emulator::{Clock, Config, Emulator, JobReport, Tables};
 use taf_core::http::{Headers, HttpRequest, HttpResponse, Method};
 use taf_core::preflight::ServerRules;
 
-use crate::emulated::set_clock;
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::server_rules::{branch_map, parse_branch};
@@ -51,6 +50,82 @@ struct Shared {
     state: Option<PathBuf>,
 }
 
+/// The emulator served over HTTP by worker threads, until [`Server::stop`].
+pub(crate) struct Server {
+    http: Arc<tiny_http::Server>,
+    workers: Vec<JoinHandle<()>>,
+    address: SocketAddr,
+}
+
+impl Server {
+    /// Listens on `addr` (port 0 picks a free one) and serves `emulator` with `threads`
+    /// workers, saving its tables to `state` after every change when given.
+    pub(crate) fn start(
+        addr: SocketAddr,
+        emulator: Emulator,
+        state: Option<PathBuf>,
+        threads: usize,
+    ) -> Result<Self, CliError> {
+        let listen_error = |detail: String| CliError::Listen { addr, detail };
+        let http =
+            tiny_http::Server::http(addr).map_err(|error| listen_error(error.to_string()))?;
+        let address = http
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| listen_error("not an IP address".to_owned()))?;
+        let http = Arc::new(http);
+        let shared = Arc::new(Shared {
+            emulator: Mutex::new(emulator),
+            state,
+        });
+        let workers = (0..threads.max(1))
+            .map(|_| {
+                let http = Arc::clone(&http);
+                let shared = Arc::clone(&shared);
+                thread::spawn(move || {
+                    while let Ok(request) = http.recv() {
+                        serve_one(&shared, request);
+                    }
+                })
+            })
+            .collect();
+        Ok(Self {
+            http,
+            workers,
+            address,
+        })
+    }
+
+    /// The address it listens on.
+    pub(crate) fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// A function that makes every worker stop after its current request (for Ctrl-C).
+    fn stopper(&self) -> impl Fn() + Send + 'static {
+        let http = Arc::clone(&self.http);
+        let workers = self.workers.len();
+        move || {
+            for _ in 0..workers {
+                http.unblock();
+            }
+        }
+    }
+
+    /// Waits until the workers stop.
+    fn wait(self) {
+        for worker in self.workers {
+            let _ = worker.join();
+        }
+    }
+
+    /// Stops the workers and waits for them.
+    pub(crate) fn stop(self) {
+        self.stopper()();
+        self.wait();
+    }
+}
+
 pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
     let mut emulator = Emulator::new(Config {
         rules: ServerRules {
@@ -63,45 +138,20 @@ pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
     if let Some(path) = args.state.as_deref().filter(|path| path.exists()) {
         emulator.tables = load(path)?;
     }
-    let server = tiny_http::Server::http(args.addr).map_err(|error| CliError::Listen {
-        addr: args.addr,
-        detail: error.to_string(),
-    })?;
-    let server = Arc::new(server);
-    let shared = Arc::new(Shared {
-        emulator: Mutex::new(emulator),
-        state: args.state.clone(),
-    });
-    let threads = args.threads.max(1);
-    {
-        let server = Arc::clone(&server);
-        ctrlc::set_handler(move || {
-            for _ in 0..threads {
-                server.unblock();
-            }
-        })?;
-    }
-    let address = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| args.addr.to_string(), |addr| addr.to_string());
-    println!("listening on http://{address}");
-    let workers: Vec<_> = (0..threads)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let shared = Arc::clone(&shared);
-            thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    serve_one(&shared, request);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    let server = Server::start(args.addr, emulator, args.state.clone(), args.threads)?;
+    ctrlc::set_handler(server.stopper())?;
+    println!("listening on http://{}", server.address());
+    server.wait();
     eprintln!("stopped");
     Ok(Exit::Clean)
+}
+
+/// Sets the emulator's clock from the system's, as each request finds it.
+fn set_clock(emulator: &mut Emulator) {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    emulator.clock = Clock::from_unix_seconds(seconds);
 }
 
 fn serve_one(shared: &Shared, mut request: tiny_http::Request) {
@@ -182,13 +232,7 @@ fn control(emulator: &mut Emulator, method: &str, target: &str) -> Option<HttpRe
 
 /// A job's report as JSON: `{"handled":N,"failed":M}`.
 fn job_answer(report: JobReport) -> HttpResponse {
-    let mut response = HttpResponse::new(
-        200,
-        format!(
-            "{{\"handled\":{},\"failed\":{}}}",
-            report.handled, report.failed
-        ),
-    );
+    let mut response = HttpResponse::new(200, serde_json::to_vec(&report).unwrap_or_default());
     response.headers.insert("Content-Type", "application/json");
     response
 }

@@ -1,4 +1,5 @@
-//! The commands that need no server: check, build, demo, and the usage errors.
+//! The commands that need no server of their own: check, build, demo (which serves its own on
+//! loopback), and the usage errors.
 
 mod support;
 
@@ -186,13 +187,16 @@ fn build_writes_one_lote_per_line_to_stdout_and_exits_with_the_worst_verdict() {
 }
 
 #[test]
-fn demo_runs_the_whole_cycle_and_shows_the_receipts() {
+fn demo_runs_the_whole_cycle_over_loopback_and_shows_the_receipts() {
     let output = run(&["demo"]);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     let text = stdout(&output);
     for expected in [
+        "the embedded TAF emulator on http://127.0.0.1:",
         "5 of 7 keys accepted",
         "813",
+        "job: 5 records handled, 1 failed",
+        "transmission: 2 records handled, none failed",
         "waiting",
         "authorized  4       1.2.0000000000000000001",
         "1,200 records in 3 pages",

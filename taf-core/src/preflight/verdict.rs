@@ -113,7 +113,7 @@ impl Preflight {
         }
     }
 
-    /// The verdict on a typed lote, as [`PostRequest::encode`] would send it.
+    /// The verdict on a typed lote, as [`Wire::encode`](crate::Wire::encode) would send it.
     pub fn check(&self, request: &PostRequest) -> Verdict {
         let mut pending = self.pending.clone();
         let processed = process_request(request, &self.server, &mut pending);
