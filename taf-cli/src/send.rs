@@ -1,15 +1,17 @@
-//! `taf send`: preflight a lote file, then POST it and show what became of each key.
+//! `taf send`: preflight lote files, then POST them in order and show what became of each key.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
-use serde_json::json;
+use serde_json::{Value, json};
 use taf_core::PostResponse;
+use taf_core::preflight::{self, Verdict};
 
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, Tone, plural, print_json, thousands};
+use crate::progress::Progress;
 use crate::server_rules::ServerRulesArgs;
 use crate::service::ServiceArgs;
 use crate::table::{Cell, Table};
@@ -18,13 +20,16 @@ use crate::verdict;
 /// Options of `taf send`.
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The lote is sent exactly as the file holds it. The preflight runs first against --branch, \
---pending and --layout; when it predicts a rejection, nothing is sent unless --force is given. \
+Each lote is sent exactly as its file holds it, in the order given (`taf build` names the parts \
+of a split lote in order). The preflight runs first on every file against --branch, --pending \
+and --layout, each file seeing the keys of the files before it as pending; when it predicts a \
+rejection in any file, nothing is sent unless --force is given. --json prints \
+{\"sent\": bool, \"lotes\": [{\"file\", \"verdict\", \"sent\", \"response\"}]}. \
 Exit: 0 every key accepted, 1 accepted with preflight warnings, 2 refused or any key rejected.")]
 pub(crate) struct SendArgs {
-    /// The POST body to send.
-    #[arg(value_name = "LOTE.json")]
-    lote: PathBuf,
+    /// The POST bodies to send, in order.
+    #[arg(value_name = "LOTE.json", required = true)]
+    lotes: Vec<PathBuf>,
     #[command(flatten)]
     server: ServerRulesArgs,
     /// Send even when the preflight predicts a rejection.
@@ -32,23 +37,47 @@ pub(crate) struct SendArgs {
     force: bool,
     #[command(flatten)]
     service: ServiceArgs,
-    /// Print the verdict and the answer as JSON.
+    /// Print the verdicts and the answers as JSON.
     #[arg(long)]
     json: bool,
 }
 
+/// One lote file: its body and the preflight's verdict on it.
+struct Lote<'a> {
+    path: &'a Path,
+    body: Vec<u8>,
+    verdict: Verdict,
+}
+
 pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
-    let body = files::read(&args.lote)?;
-    let verdict = args.server.preflight()?.check_body(&body);
-    let refused = verdict.has_errors() && !args.force;
+    let mut checker = args.server.preflight()?;
+    let mut lotes = Vec::with_capacity(args.lotes.len());
+    for path in &args.lotes {
+        let body = files::read(path)?;
+        let verdict = checker.check_body(&body);
+        // Later files see this one's accepted XML keys as pending, as the server will.
+        preflight::process(&body, &checker.server, &mut checker.pending);
+        lotes.push(Lote {
+            path,
+            body,
+            verdict,
+        });
+    }
     let style = Style::stdout();
+    let several = lotes.len() > 1;
     let mut out = io::stdout().lock();
     if !args.json {
-        verdict::write_summary(&mut out, &verdict, style, 0)?;
+        for lote in &lotes {
+            if several {
+                writeln!(out, "{}", lote.path.display())?;
+            }
+            verdict::write_summary(&mut out, &lote.verdict, style, usize::from(several) * 2)?;
+        }
     }
-    if refused {
+    if !args.force && lotes.iter().any(|lote| lote.verdict.has_errors()) {
         if args.json {
-            print_json(&json!({ "verdict": verdict::to_json(&verdict), "sent": false }))?;
+            let entries: Vec<Value> = lotes.iter().map(|lote| entry(lote, None)).collect();
+            print_json(&json!({ "sent": false, "lotes": entries }))?;
         } else {
             writeln!(
                 out,
@@ -61,22 +90,61 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
         }
         return Ok(Exit::Rejected);
     }
-    let response = args.service.client()?.post(body)?;
-    if args.json {
-        print_json(&json!({
-            "verdict": verdict::to_json(&verdict),
-            "sent": true,
-            "response": response,
-        }))?;
-    } else {
-        writeln!(out)?;
-        write_results(&mut out, &response, style, 0)?;
+    let mut client = args.service.client()?;
+    let mut progress = Progress::on_terminal();
+    let mut entries = Vec::with_capacity(lotes.len());
+    let mut exit = Exit::Clean;
+    for (index, lote) in lotes.into_iter().enumerate() {
+        progress.show(&format!(
+            "sending lote {} of {}: {}",
+            index + 1,
+            args.lotes.len(),
+            lote.path.display()
+        ));
+        let response = client.post(lote.body.clone());
+        progress.finish();
+        let response = match response {
+            Ok(response) => response,
+            Err(error) => {
+                // What was sent before the failure is reported, never lost.
+                if args.json {
+                    print_json(&json!({ "sent": index > 0, "lotes": entries }))?;
+                }
+                return Err(error);
+            }
+        };
+        exit = exit.max(if response.rejected().next().is_some() {
+            Exit::Rejected
+        } else {
+            Exit::of_verdict(&lote.verdict)
+        });
+        if args.json {
+            entries.push(entry(&lote, Some(&response)));
+        } else {
+            writeln!(out)?;
+            if several {
+                writeln!(out, "{}", lote.path.display())?;
+            }
+            write_results(&mut out, &response, style, usize::from(several) * 2)?;
+        }
     }
-    Ok(if response.rejected().next().is_some() {
-        Exit::Rejected
-    } else {
-        Exit::of_verdict(&verdict)
-    })
+    if args.json {
+        print_json(&json!({ "sent": true, "lotes": entries }))?;
+    }
+    Ok(exit)
+}
+
+/// The JSON of one lote: its file, verdict, and the server's answer when it was sent.
+fn entry(lote: &Lote<'_>, response: Option<&PostResponse>) -> Value {
+    let mut entry = json!({
+        "file": lote.path.display().to_string(),
+        "verdict": verdict::to_json(&lote.verdict),
+        "sent": response.is_some(),
+    });
+    if let Some(response) = response {
+        entry["response"] = json!(response);
+    }
+    entry
 }
 
 /// Every key of a POST answer (accepted, or rejected with its code) and a count line.

@@ -135,8 +135,64 @@ fn send_refuses_a_predicted_rejection_unless_forced() {
     assert_eq!(code(&warned), 1);
     let json: serde_json::Value = serde_json::from_slice(&warned.stdout).expect("JSON");
     assert_eq!(json["sent"], true);
-    assert_eq!(json["response"]["results"][0]["outcome"], "accepted");
-    assert_eq!(json["verdict"]["findings"][0]["code"], "W10");
+    let sent = &json["lotes"][0];
+    assert_eq!(sent["sent"], true);
+    assert_eq!(sent["response"]["results"][0]["outcome"], "accepted");
+    assert_eq!(sent["verdict"]["findings"][0]["code"], "W10");
+}
+
+#[test]
+fn send_posts_the_parts_of_a_split_lote_in_order() {
+    let server = Server::start(&[]);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("send-parts");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let out = dir.join("lote.json");
+    let built = taf()
+        .args([
+            "build",
+            "--ticket",
+            "PARTS",
+            "--branch",
+            "0100",
+            "--max-items",
+            "1",
+        ])
+        .args([support::event("s1010.xml"), support::event("s2220.xml")])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("taf runs");
+    assert_eq!(code(&built), 0, "{}", stderr(&built));
+    let first = out.to_str().expect("UTF-8 path");
+    let second = dir.join("lote.2.json");
+    let second = second.to_str().expect("UTF-8 path");
+
+    let sent = against(&server, &["send", first, second, "--json"]);
+    assert_eq!(code(&sent), 0, "{}{}", stdout(&sent), stderr(&sent));
+    let json: serde_json::Value = serde_json::from_slice(&sent.stdout).expect("JSON");
+    let lotes = json["lotes"].as_array().expect("one entry per file");
+    assert_eq!(lotes.len(), 2);
+    assert_eq!(lotes[0]["file"], first);
+    assert_eq!(lotes[1]["file"], second);
+    for lote in lotes {
+        assert_eq!(lote["sent"], true);
+        assert_eq!(lote["response"]["results"][0]["outcome"], "accepted");
+    }
+
+    // The first part again, twice: the second copy is predicted to meet the first one's keys
+    // pending (813), so nothing is sent, not even the first copy.
+    let fresh = Server::start(&[]);
+    let twice = against(&fresh, &["send", first, first]);
+    assert_eq!(code(&twice), 2, "{}", stdout(&twice));
+    assert!(stdout(&twice).contains("813"), "{}", stdout(&twice));
+    assert!(stdout(&twice).contains("not sent"));
+    let listed = against(&fresh, &["status", "--ticket", "PARTS", "--branch", "0100"]);
+    assert!(
+        stdout(&listed).contains("nothing found"),
+        "{}",
+        stdout(&listed)
+    );
 }
 
 #[test]
