@@ -622,17 +622,15 @@ fn stored_message(base64: &str) -> Vec<u8> {
 }
 
 /// Whether `text` contains `ENCODING="UTF-8"` without regard to ASCII case: the test the
-/// server applies to the decoded message. Only the `=` signs are candidates, so the scan is a
-/// byte search rather than a comparison at every position.
+/// server applies to the decoded message. Only the `=` signs are candidates, found by a
+/// vectorised byte search.
 pub(crate) fn declares_utf8(text: &[u8]) -> bool {
     const BEFORE: &[u8] = b"ENCODING";
     const AFTER: &[u8] = b"=\"UTF-8\"";
-    text.iter().enumerate().any(|(at, &byte)| {
-        byte == b'='
-            && at
-                .checked_sub(BEFORE.len())
-                .and_then(|start| text.get(start..at))
-                .is_some_and(|before| before.eq_ignore_ascii_case(BEFORE))
+    memchr::memchr_iter(b'=', text).any(|at| {
+        at.checked_sub(BEFORE.len())
+            .and_then(|start| text.get(start..at))
+            .is_some_and(|before| before.eq_ignore_ascii_case(BEFORE))
             && text
                 .get(at..at + AFTER.len())
                 .is_some_and(|after| after.eq_ignore_ascii_case(AFTER))
