@@ -221,15 +221,21 @@ pub(crate) fn build_lotes<'py>(
             registry_key: keys.get(index).and_then(Option::as_deref),
             ..Source::new(bytes)
         });
-        builder
-            .build(sources)
-            .map(|lotes| lotes.iter().map(Wire::encode).collect::<Vec<_>>())
+        if builder.max_items.is_none() && builder.max_bytes.is_none() {
+            // One lote: streamed into its body, each message encoded once, straight in place.
+            let mut body = Vec::new();
+            builder.write_to(sources, &mut body).map(|_| vec![body])
+        } else {
+            builder.build(sources).map(|lotes| {
+                lotes
+                    .iter()
+                    .map(|lote| lote.encode().into_bytes())
+                    .collect::<Vec<_>>()
+            })
+        }
     });
     match built {
-        Ok(bodies) => Ok(bodies
-            .iter()
-            .map(|body| PyBytes::new(py, body.as_bytes()))
-            .collect()),
+        Ok(bodies) => Ok(bodies.iter().map(|body| PyBytes::new(py, body)).collect()),
         Err(error) => Err(validation_error(
             py,
             &error.kind.to_string(),
