@@ -2,7 +2,8 @@
 # the repository root. The top-level Makefile includes this file (`include bindings/c/c.mk`);
 # it also runs alone: make -f bindings/c/c.mk c-test
 #
-#   c-test          build libtaf (debug), compile the C tests and examples with -Werror, run them
+#   c-test          build libtaf (debug), compile the C tests and examples with -Werror, run them,
+#                   and check libtaf.so's exports and SONAME (c-exports)
 #   c-valgrind      the same binaries under valgrind (installed with apt-get when missing)
 #   c-header-check  bindings/c/taf.h equals a fresh cbindgen generation
 #   install         release build into $(DESTDIR)$(PREFIX): lib, include, pkg-config
@@ -29,7 +30,7 @@ TAF_C_EXAMPLES := $(patsubst $(TAF_C_DIR)/examples/%.c,$(TAF_C_OUT)/%,$(wildcard
 TAF_C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 TAF_C_VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
 
-.PHONY: c-lib c-test c-valgrind c-header-check install
+.PHONY: c-lib c-test c-exports c-valgrind c-header-check install
 
 ## The static and shared libraries (debug); cargo decides whether anything changed.
 c-lib:
@@ -49,11 +50,18 @@ $(TAF_C_OUT)/%: $(TAF_C_DIR)/examples/%.c $(TAF_C_DIR)/taf.h $(TAF_C_LIB)
 	$(CC) $(TAF_C_CFLAGS) -o $@ $< $(TAF_C_LIB) $(TAF_C_LDLIBS)
 
 ## Compiles the tests and examples against libtaf.a and runs them (the examples run in-process).
-c-test: $(TAF_C_TESTS) $(TAF_C_EXAMPLES)
+c-test: $(TAF_C_TESTS) $(TAF_C_EXAMPLES) c-exports
 	@for program in $(TAF_C_TESTS) $(TAF_C_EXAMPLES); do \
 		./$$program > $$program.log 2>&1 || { cat $$program.log; echo "FAILED: $$program"; exit 1; }; \
 		tail -n 1 $$program.log; \
 	done
+
+## libtaf.so exports only taf_* and ExecInClientDLL (no Rust or Python symbols), with its SONAME.
+c-exports: c-lib
+	@extra=$$(nm -D --defined-only target/debug/libtaf.so | awk '{print $$3}' | grep -v -E '^(taf_[a-z0-9_]+|ExecInClientDLL)$$'); \
+	if [ -n "$$extra" ]; then echo "unexpected exports of libtaf.so:"; echo "$$extra"; exit 1; fi
+	@readelf -d target/debug/libtaf.so | grep -q 'SONAME.*\[libtaf\.so\.0\]' || { echo "libtaf.so has no SONAME libtaf.so.0"; exit 1; }
+	@echo "libtaf.so exports $$(nm -D --defined-only target/debug/libtaf.so | wc -l) symbols, all taf_* or ExecInClientDLL; SONAME libtaf.so.0"
 
 ## The same programs under valgrind: any error or leak fails.
 c-valgrind: $(TAF_C_TESTS) $(TAF_C_EXAMPLES)
