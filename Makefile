@@ -51,6 +51,7 @@ fmt:
 
 ## Criterion benchmarks (each figure beside its baseline in the same run).
 bench:
+	rm -rf target/criterion  # the summary reads only what this run measured
 	$(CARGO) bench -p taf-core
 	$(CARGO) bench -p live-core
 	$(CARGO) bench -p taf-ffi --bench overhead

@@ -262,6 +262,27 @@ fn w10_reinf_events() {
 }
 
 #[test]
+fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
+    // Enough items for the item checks to be shared among threads on a multi-core machine.
+    let event = fixture("s1010.xml");
+    let items: Vec<LoteItem> = (0..1_000)
+        .map(|index| match index % 7 {
+            0 => xml(&format!("K'{index}"), &event),
+            3 => xml("SHARED", &event),
+            _ => xml(&format!("K{index}"), &event),
+        })
+        .collect();
+    let expected: Vec<(Option<usize>, Check)> = (0..1_000)
+        .filter_map(|index| match index % 7 {
+            0 => Some((Some(index), Check::Apostrophe)),
+            3 if index > 3 => Some((Some(index), Check::SharedXmlKey)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(checks_of(&preflight(), "T1", items), expected);
+}
+
+#[test]
 fn w11_apostrophes_in_sql_values() {
     assert_eq!(
         checks(vec![xml("K'1", &fixture("s1010.xml"))]),

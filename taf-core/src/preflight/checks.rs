@@ -2,6 +2,8 @@
 //! hides the cause (spec, "Implementation guidance").
 
 use std::collections::HashSet;
+use std::num::NonZeroUsize;
+use std::thread;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -26,30 +28,39 @@ pub(crate) struct Context<'a> {
     pub(crate) limits: SniffLimits,
 }
 
+/// Items per thread below which the item checks stay on the calling thread.
+const ITEMS_PER_THREAD: usize = 64;
+
+/// A warning finding.
+fn warning(
+    item: Option<usize>,
+    field: Option<LoteField>,
+    check: Check,
+    message: String,
+    fix: &str,
+) -> Finding {
+    Finding {
+        item,
+        field: Some(field.map_or("ticketCode", LoteField::tag)),
+        code: FindingCode::Check(check),
+        severity: Severity::Warning,
+        message,
+        fix: fix.to_owned(),
+    }
+}
+
 /// Every warning for a lote, request-level ones first, then item by item.
 pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut warn = |item, field: Option<LoteField>, check, message: String, fix: &str| {
-        findings.push(Finding {
-            item,
-            field: Some(field.map_or("ticketCode", LoteField::tag)),
-            code: FindingCode::Check(check),
-            severity: Severity::Warning,
-            message,
-            fix: fix.to_owned(),
-        });
-    };
     value_warnings(
         &request.ticket_code,
         TICKET_CODE_MAX_LEN,
-        &mut |check, message, fix| {
-            warn(None, None, check, message, fix);
-        },
+        &mut |check, message, fix| findings.push(warning(None, None, check, message, fix)),
     );
     if let (Some(first), Some(scanned)) = (request.lote.first(), context.scanned_branch) {
         let parsed = first.source_branch.as_deref().map(all_trim);
         if parsed.is_some_and(|parsed| parsed != scanned) {
-            warn(
+            findings.push(warning(
                 Some(0),
                 Some(LoteField::SourceBranch),
                 Check::BranchScanTrap,
@@ -58,18 +69,76 @@ pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec
                     parsed.unwrap_or_default()
                 ),
                 "write sourceBranch first in the first item, followed directly by a comma, and keep commas out of it",
-            );
+            ));
         }
     }
     let mut xml_keys = HashSet::new();
-    for (index, item) in request.lote.iter().enumerate() {
-        let shares_key = xml_key(item).is_some_and(|key| !xml_keys.insert(key));
+    let shares_key: Vec<bool> = request
+        .lote
+        .iter()
+        .map(|item| xml_key(item).is_some_and(|key| !xml_keys.insert(key)))
+        .collect();
+    findings.extend(items_warnings(&request.lote, &shares_key, context));
+    findings
+}
+
+/// The warnings of every item, in item order. The items of a large lote are checked on the
+/// machine's cores (each item's checks stand alone); when a thread cannot be started, its
+/// share is checked on the calling thread.
+fn items_warnings(items: &[LoteItem], shares_key: &[bool], context: &Context<'_>) -> Vec<Finding> {
+    let threads = thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(items.len() / ITEMS_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return chunk_warnings(0, items, shares_key, context);
+    }
+    let size = items.len().div_ceil(threads);
+    thread::scope(|scope| {
+        let started: Vec<_> = items
+            .chunks(size)
+            .zip(shares_key.chunks(size))
+            .enumerate()
+            .map(|(chunk, (items, shares_key))| {
+                let first = chunk * size;
+                let worker = thread::Builder::new().spawn_scoped(scope, move || {
+                    chunk_warnings(first, items, shares_key, context)
+                });
+                (first, items, shares_key, worker)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        for (first, items, shares_key, worker) in started {
+            match worker.map(thread::ScopedJoinHandle::join) {
+                Ok(Ok(chunk)) => findings.extend(chunk),
+                _ => findings.extend(chunk_warnings(first, items, shares_key, context)),
+            }
+        }
+        findings
+    })
+}
+
+/// The warnings of consecutive items, the first of which has index `first` in the lote.
+fn chunk_warnings(
+    first: usize,
+    items: &[LoteItem],
+    shares_key: &[bool],
+    context: &Context<'_>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (offset, (item, &shares_key)) in items.iter().zip(shares_key).enumerate() {
         item_warnings(
             item,
             shares_key,
             context,
             &mut |field, check, message, fix| {
-                warn(Some(index), Some(field), check, message, fix);
+                findings.push(warning(
+                    Some(first + offset),
+                    Some(field),
+                    check,
+                    message,
+                    fix,
+                ));
             },
         );
     }
