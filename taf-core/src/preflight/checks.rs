@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
+use std::sync::OnceLock;
 use std::thread;
 
 use base64::Engine as _;
@@ -86,10 +87,10 @@ pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec
 /// machine's cores (each item's checks stand alone); when a thread cannot be started, its
 /// share is checked on the calling thread.
 fn items_warnings(items: &[LoteItem], shares_key: &[bool], context: &Context<'_>) -> Vec<Finding> {
-    let threads = thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(items.len() / ITEMS_PER_THREAD)
-        .max(1);
+    let threads = match items.len() / ITEMS_PER_THREAD {
+        0 | 1 => 1,
+        most => cores().min(most),
+    };
     if threads == 1 {
         return chunk_warnings(0, items, shares_key, context);
     }
@@ -116,6 +117,12 @@ fn items_warnings(items: &[LoteItem], shares_key: &[bool], context: &Context<'_>
         }
         findings
     })
+}
+
+/// The cores this process may use, asked once: the question reads cgroup files on Linux.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, NonZeroUsize::get))
 }
 
 /// The warnings of consecutive items, the first of which has index `first` in the lote.
