@@ -1,4 +1,4 @@
-"""Memory growth: thousands of decodes must not leak (RSS stays bounded)."""
+"""Memory growth: thousands of calls must not leak (RSS stays bounded)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import gc
 import resource
 
 import totvs_taf as taf
+from totvs_taf import live
 
 PAGE = (
     '{ "type" : "ticketCode","code" : "T1","items" : ['
@@ -45,3 +46,46 @@ def test_repeated_decoding_does_not_grow_memory() -> None:
     gc.collect()
     grown = rss_kib() - before
     assert grown < 20_000, f"peak RSS grew by {grown} KiB over 1000 pages"
+
+
+EVENTS = [
+    b'<eSocial xmlns="http://www.esocial.gov.br/schema/evt/evtTabRubrica/v_S_01_03_00">'
+    b'<evtTabRubrica Id="ID11122233300000020250610143000000%02d"><ideEvento><tpAmb>2</tpAmb>'
+    b"</ideEvento></evtTabRubrica></eSocial>" % index
+    for index in range(20)
+]
+STATUS = (
+    b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+    b'<ConsultarStatusTicketLC_IntegracaoResponse xmlns="http://LiveConnector/">'
+    b'<ConsultarStatusTicketLC_IntegracaoResult xmlns:b="http://schemas.datacontract.org/2004/07/'
+    b'Rentech.PracticoLive.Connector.Objects"><b:Item><b:SituacaoProcessamento>ComErro'
+    b"</b:SituacaoProcessamento><b:DetalheSituacao>x</b:DetalheSituacao></b:Item>"
+    b"</ConsultarStatusTicketLC_IntegracaoResult></ConsultarStatusTicketLC_IntegracaoResponse>"
+    b"</s:Body></s:Envelope>"
+)
+
+
+def build_check_and_parse(rounds: int) -> None:
+    for _ in range(rounds):
+        (body,) = taf.build_lotes(EVENTS, ticket_code="T1", source_branch="0100")
+        assert taf.preflight(body).is_clean
+        assert taf.preflight(body.replace(b'"0100"', b'"9999"')).exit_code == 2
+        try:
+            taf.build_lotes([b"<eSocial>"], ticket_code="T1", source_branch="0100")
+        except taf.ValidationError:
+            pass
+        assert live.process_status(live.parse_status(STATUS)) == taf.ProcessStatus.ERROR
+        try:
+            live.parse_status(STATUS[:-20])
+        except taf.LiveError:
+            pass
+
+
+def test_repeated_builds_checks_and_live_parses_do_not_grow_memory() -> None:
+    build_check_and_parse(100)
+    gc.collect()
+    before = rss_kib()
+    build_check_and_parse(2000)
+    gc.collect()
+    grown = rss_kib() - before
+    assert grown < 20_000, f"peak RSS grew by {grown} KiB over 2000 rounds"
