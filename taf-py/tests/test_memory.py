@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import resource
+from typing import Callable
 
 import totvs_taf as taf
 from totvs_taf import live
@@ -38,14 +39,19 @@ def churn(rounds: int) -> None:
             pass
 
 
-def test_repeated_decoding_does_not_grow_memory() -> None:
-    churn(100)
+def assert_bounded(work: Callable[[int], None], rounds: int) -> None:
+    """Runs `work` a little to warm up, then `rounds` times: peak RSS may grow by under 20 MB."""
+    work(100)
     gc.collect()
     before = rss_kib()
-    churn(1000)
+    work(rounds)
     gc.collect()
     grown = rss_kib() - before
-    assert grown < 20_000, f"peak RSS grew by {grown} KiB over 1000 pages"
+    assert grown < 20_000, f"peak RSS grew by {grown} KiB over {rounds} rounds of {work.__name__}"
+
+
+def test_repeated_decoding_does_not_grow_memory() -> None:
+    assert_bounded(churn, 1000)
 
 
 EVENTS = [
@@ -82,10 +88,4 @@ def build_check_and_parse(rounds: int) -> None:
 
 
 def test_repeated_builds_checks_and_live_parses_do_not_grow_memory() -> None:
-    build_check_and_parse(100)
-    gc.collect()
-    before = rss_kib()
-    build_check_and_parse(2000)
-    gc.collect()
-    grown = rss_kib() - before
-    assert grown < 20_000, f"peak RSS grew by {grown} KiB over 2000 rounds"
+    assert_bounded(build_check_and_parse, 2000)
