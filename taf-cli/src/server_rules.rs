@@ -1,5 +1,6 @@
 //! The server set-up a preflight judges against: registered branches, pending keys, layout.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -55,6 +56,7 @@ impl ServerRulesArgs {
         }
         Ok(Preflight {
             pending,
+            threads: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
             ..Preflight::new(server)
         })
     }

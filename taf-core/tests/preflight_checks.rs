@@ -263,7 +263,7 @@ fn w10_reinf_events() {
 
 #[test]
 fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
-    // Enough items for the item checks to be shared among threads on a multi-core machine.
+    // Enough items for the item checks to be shared among four threads.
     let event = fixture("s1010.xml");
     let items: Vec<LoteItem> = (0..1_000)
         .map(|index| match index % 7 {
@@ -279,6 +279,11 @@ fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
             _ => None,
         })
         .collect();
+    let shared = Preflight {
+        threads: 4,
+        ..preflight()
+    };
+    assert_eq!(checks_of(&shared, "T1", items.clone()), expected);
     assert_eq!(checks_of(&preflight(), "T1", items), expected);
 }
 

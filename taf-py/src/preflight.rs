@@ -1,5 +1,7 @@
 //! Preflight verdicts, the lote builder and event sniffing.
 
+use std::num::NonZeroUsize;
+
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use taf_core::catalog::LoteField;
@@ -178,6 +180,7 @@ pub(crate) fn preflight(
     for (branch, registry_type, key) in pending.unwrap_or_default() {
         preflight.pending.add(&branch, &registry_type, &key);
     }
+    preflight.threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
 }
 

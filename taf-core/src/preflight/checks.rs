@@ -2,8 +2,6 @@
 //! hides the cause (spec, "Implementation guidance").
 
 use std::collections::HashSet;
-use std::num::NonZeroUsize;
-use std::sync::OnceLock;
 use std::thread;
 
 use base64::Engine as _;
@@ -27,6 +25,8 @@ pub(crate) struct Context<'a> {
     pub(crate) queue_rule: bool,
     /// Bounds for reading events.
     pub(crate) limits: SniffLimits,
+    /// Threads the item checks may share.
+    pub(crate) threads: usize,
 }
 
 /// Items per thread below which the item checks stay on the calling thread.
@@ -83,15 +83,12 @@ pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec
     findings
 }
 
-/// The warnings of every item, in item order. The items of a large lote are checked on the
-/// machine's cores (each item's checks stand alone); when a thread cannot be started, its
-/// share is checked on the calling thread.
+/// The warnings of every item, in item order. The items of a large lote are shared among
+/// `context.threads` threads (each item's checks stand alone); when a thread cannot be
+/// started, its share is checked on the calling thread.
 fn items_warnings(items: &[LoteItem], shares_key: &[bool], context: &Context<'_>) -> Vec<Finding> {
-    let threads = match items.len() / ITEMS_PER_THREAD {
-        0 | 1 => 1,
-        most => cores().min(most),
-    };
-    if threads == 1 {
+    let threads = context.threads.min(items.len() / ITEMS_PER_THREAD);
+    if threads <= 1 {
         return chunk_warnings(0, items, shares_key, context);
     }
     let size = items.len().div_ceil(threads);
@@ -117,12 +114,6 @@ fn items_warnings(items: &[LoteItem], shares_key: &[bool], context: &Context<'_>
         }
         findings
     })
-}
-
-/// The cores this process may use, asked once: the question reads cgroup files on Linux.
-fn cores() -> usize {
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, NonZeroUsize::get))
 }
 
 /// The warnings of consecutive items, the first of which has index `first` in the lote.

@@ -102,6 +102,10 @@ pub struct Preflight {
     pub pending: PendingKeys,
     /// Bounds for reading the events inside the lote.
     pub limits: SniffLimits,
+    /// Threads the item checks of a large lote may share (0 or 1: the calling thread only, the
+    /// default). The core never asks the machine; a caller may pass
+    /// [`std::thread::available_parallelism`].
+    pub threads: usize,
 }
 
 impl Preflight {
@@ -137,6 +141,7 @@ impl Preflight {
                 layout: self.server.layout,
                 queue_rule: self.server.queue_rule,
                 limits: self.limits,
+                threads: self.threads,
             };
             findings.extend(lote_warnings(request, &context));
         }
