@@ -146,6 +146,7 @@ fn target_layout(py: Python<'_>, layout: &str) -> PyResult<TargetLayout> {
 /// lists `(branch, registry_type, key)` of XML rows already pending on the server (813);
 /// `layout` is the target TAF's eSocial layout for the 814 hypothesis; `queue_rule` turns on
 /// the 807 hypothesis; `missing_columns` names tags whose column the server lacks (808).
+/// Runs with the GIL released; the events of a large lote are checked on every core.
 #[pyfunction]
 #[pyo3(signature = (body, *, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None))]
 pub(crate) fn preflight(
