@@ -29,13 +29,18 @@ impl BranchMap {
     /// Registers `branch` in company `group`.
     #[must_use]
     pub fn with(mut self, group: &str, branch: &str) -> Self {
+        self.insert(group, branch);
+        self
+    }
+
+    /// Registers `branch` in company `group`, in place.
+    pub fn insert(&mut self, group: &str, branch: &str) {
         match self.groups.iter_mut().find(|(name, _)| name == group) {
             Some((_, branches)) => branches.push(branch.to_owned()),
             None => self
                 .groups
                 .push((group.to_owned(), vec![branch.to_owned()])),
         }
-        self
     }
 
     /// The group a branch belongs to, compared trimmed and case-sensitively as the server does.

@@ -47,17 +47,15 @@ pub unsafe extern "C" fn taf_emulator_add_branch(
     branch_len: usize,
 ) -> taf_result {
     guard(|| {
-        // SAFETY: `emulator`, `group` and `branch` follow the pointer rules.
-        let (emulator, group, branch) = unsafe {
-            (
-                handle::get_mut(emulator)?,
-                input::text(group, group_len)?,
-                input::text(branch, branch_len)?,
+        // SAFETY: the arguments follow the pointer rules.
+        unsafe {
+            handle::update_with_texts(
+                emulator,
+                (group, group_len),
+                (branch, branch_len),
+                |emulator, group, branch| emulator.config.rules.branches.insert(group, branch),
             )
-        };
-        let branches = &mut emulator.config.rules.branches;
-        *branches = std::mem::take(branches).with(group, branch);
-        Ok(())
+        }
     })
 }
 
@@ -74,16 +72,17 @@ pub unsafe extern "C" fn taf_emulator_set_credentials(
     password_len: usize,
 ) -> taf_result {
     guard(|| {
-        // SAFETY: `emulator`, `user` and `password` follow the pointer rules.
-        let (emulator, user, password) = unsafe {
-            (
-                handle::get_mut(emulator)?,
-                input::text(user, user_len)?,
-                input::text(password, password_len)?,
+        // SAFETY: the arguments follow the pointer rules.
+        unsafe {
+            handle::update_with_texts(
+                emulator,
+                (user, user_len),
+                (password, password_len),
+                |emulator, user, password| {
+                    emulator.config.credentials = Some((user.to_owned(), password.to_owned()));
+                },
             )
-        };
-        emulator.config.credentials = Some((user.to_owned(), password.to_owned()));
-        Ok(())
+        }
     })
 }
 
@@ -160,16 +159,23 @@ pub unsafe extern "C" fn taf_emulator_free(emulator: *mut taf_emulator) {
     quietly(|| unsafe { handle::free(emulator) });
 }
 
-/// Stores a job report's counts.
+/// Runs `job` on the emulator and stores its report's counts.
 ///
 /// # Safety
-/// `handled` and `failed` follow the pointer rules.
-unsafe fn report(
-    report: JobReport,
+/// Pointers follow the library's pointer rules.
+unsafe fn run_job(
+    emulator: *mut taf_emulator,
     handled: *mut usize,
     failed: *mut usize,
+    job: fn(&mut Emulator) -> JobReport,
 ) -> Result<(), Failure> {
-    // SAFETY: both follow the pointer rules, as the caller guarantees.
+    // SAFETY: the arguments follow the pointer rules, as the caller guarantees.
+    let emulator = unsafe { handle::get_mut(emulator) }?;
+    if handled.is_null() || failed.is_null() {
+        return Err(Failure::bare(taf_result::NullArgument));
+    }
+    let report = job(emulator);
+    // SAFETY: both outputs follow the pointer rules.
     unsafe {
         output::set(handled, report.handled)?;
         output::set(failed, report.failed)
@@ -187,15 +193,8 @@ pub unsafe extern "C" fn taf_emulator_process(
     handled: *mut usize,
     failed: *mut usize,
 ) -> taf_result {
-    guard(|| {
-        // SAFETY: the arguments follow the pointer rules.
-        let emulator = unsafe { handle::get_mut(emulator) }?;
-        if handled.is_null() || failed.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
-        }
-        // SAFETY: the outputs follow the pointer rules.
-        unsafe { report(emulator.process(), handled, failed) }
-    })
+    // SAFETY: the arguments follow the pointer rules.
+    guard(|| unsafe { run_job(emulator, handled, failed, Emulator::process) })
 }
 
 /// Runs the government step: integrated records get status "4" and a receipt.
@@ -208,15 +207,8 @@ pub unsafe extern "C" fn taf_emulator_transmit(
     handled: *mut usize,
     failed: *mut usize,
 ) -> taf_result {
-    guard(|| {
-        // SAFETY: the arguments follow the pointer rules.
-        let emulator = unsafe { handle::get_mut(emulator) }?;
-        if handled.is_null() || failed.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
-        }
-        // SAFETY: the outputs follow the pointer rules.
-        unsafe { report(emulator.transmit(), handled, failed) }
-    })
+    // SAFETY: the arguments follow the pointer rules.
+    guard(|| unsafe { run_job(emulator, handled, failed, Emulator::transmit) })
 }
 
 /// Sets the server's clock (stamped on rows posted without a date or time) from Unix seconds.

@@ -83,18 +83,19 @@ pub unsafe extern "C" fn taf_endpoint_set_credentials(
     password_len: usize,
 ) -> taf_result {
     guard(|| {
-        // SAFETY: `endpoint`, `user` and `password` follow the pointer rules.
-        let (endpoint, user, password) = unsafe {
-            (
-                handle::get_mut(endpoint)?,
-                input::text(user, user_len)?,
-                input::text(password, password_len)?,
+        // SAFETY: the arguments follow the pointer rules.
+        unsafe {
+            handle::update_with_texts(
+                endpoint,
+                (user, user_len),
+                (password, password_len),
+                |endpoint, user, password| {
+                    *endpoint = endpoint
+                        .clone()
+                        .with_credentials(Credentials::basic(user, password));
+                },
             )
-        };
-        *endpoint = endpoint
-            .clone()
-            .with_credentials(Credentials::basic(user, password));
-        Ok(())
+        }
     })
 }
 

@@ -3,7 +3,10 @@
 //! A handle from a `_new` or a decoder is a `Box` turned into a raw pointer and back in its
 //! `_free`. Borrowed handles (an item of a page, ...) point into their owner and are never freed.
 
+use std::ffi::c_char;
+
 use crate::error::Failure;
+use crate::input;
 use crate::result::taf_result;
 
 /// A C handle type and the Rust value behind its pointer.
@@ -55,6 +58,29 @@ pub(crate) unsafe fn get<'a, H: Handle>(handle: *const H) -> Result<&'a H::Inner
 pub(crate) unsafe fn get_mut<'a, H: Handle>(handle: *mut H) -> Result<&'a mut H::Inner, Failure> {
     // SAFETY: a non-NULL handle points at a live, unaliased `H::Inner`, as the caller guarantees.
     unsafe { handle.cast::<H::Inner>().as_mut() }.ok_or(Failure::bare(taf_result::NullArgument))
+}
+
+/// Calls `change` with the value behind a handle and two UTF-8 texts: the body of every
+/// setter that takes a pair of strings (branch, credentials, header).
+///
+/// # Safety
+/// `handle` as for [`get_mut`]; each text pointer and length as for [`input::text`].
+pub(crate) unsafe fn update_with_texts<H: Handle>(
+    handle: *mut H,
+    (first, first_len): (*const c_char, usize),
+    (second, second_len): (*const c_char, usize),
+    change: impl FnOnce(&mut H::Inner, &str, &str),
+) -> Result<(), Failure> {
+    // SAFETY: forwarded from the caller.
+    let (inner, first, second) = unsafe {
+        (
+            get_mut(handle)?,
+            input::text(first, first_len)?,
+            input::text(second, second_len)?,
+        )
+    };
+    change(inner, first, second);
+    Ok(())
 }
 
 /// Drops the value behind an owned handle; NULL is a no-op.

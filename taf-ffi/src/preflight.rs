@@ -75,16 +75,14 @@ pub unsafe extern "C" fn taf_preflight_add_branch(
 ) -> taf_result {
     guard(|| {
         // SAFETY: the arguments follow the pointer rules.
-        let (preflight, group, branch) = unsafe {
-            (
-                handle::get_mut(preflight)?,
-                input::text(group, group_len)?,
-                input::text(branch, branch_len)?,
+        unsafe {
+            handle::update_with_texts(
+                preflight,
+                (group, group_len),
+                (branch, branch_len),
+                |preflight, group, branch| preflight.server.branches.insert(group, branch),
             )
-        };
-        let branches = &mut preflight.server.branches;
-        *branches = std::mem::take(branches).with(group, branch);
-        Ok(())
+        }
     })
 }
 

@@ -127,16 +127,15 @@ pub unsafe extern "C" fn taf_http_request_add_header(
     value_len: usize,
 ) -> taf_result {
     guard(|| {
-        // SAFETY: `request`, `name` and `value` follow the pointer rules.
-        let (request, name, value) = unsafe {
-            (
-                handle::get_mut(request)?,
-                input::text(name, name_len)?,
-                input::text(value, value_len)?,
+        // SAFETY: the arguments follow the pointer rules.
+        unsafe {
+            handle::update_with_texts(
+                request,
+                (name, name_len),
+                (value, value_len),
+                |request, name, value| request.headers.append(name, value),
             )
-        };
-        request.headers.append(name, value);
-        Ok(())
+        }
     })
 }
 

@@ -51,16 +51,15 @@ pub unsafe extern "C" fn taf_http_response_add_header(
     value_len: usize,
 ) -> taf_result {
     guard(|| {
-        // SAFETY: `response`, `name` and `value` follow the pointer rules.
-        let (response, name, value) = unsafe {
-            (
-                handle::get_mut(response)?,
-                input::text(name, name_len)?,
-                input::text(value, value_len)?,
+        // SAFETY: the arguments follow the pointer rules.
+        unsafe {
+            handle::update_with_texts(
+                response,
+                (name, name_len),
+                (value, value_len),
+                |response, name, value| response.headers.append(name, value),
             )
-        };
-        response.headers.append(name, value);
-        Ok(())
+        }
     })
 }
 
