@@ -34,6 +34,20 @@ pub enum taf_live_operation {
     Confirm = 4,
 }
 
+impl taf_live_operation {
+    /// The operation with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<Self, Failure> {
+        match number {
+            0 => Ok(Self::AccessKey),
+            1 => Ok(Self::Status),
+            2 => Ok(Self::Stores),
+            3 => Ok(Self::Customers),
+            4 => Ok(Self::Confirm),
+            _ => Err(Failure::not_a_value_of("taf_live_operation", number)),
+        }
+    }
+}
+
 /// The capsules' `processStatus`.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +60,18 @@ pub enum taf_process_status {
     Success = 2,
 }
 
+impl taf_process_status {
+    /// The `processStatus` with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<ProcessStatus, Failure> {
+        match number {
+            0 => Ok(ProcessStatus::Processing),
+            1 => Ok(ProcessStatus::Error),
+            2 => Ok(ProcessStatus::Success),
+            _ => Err(Failure::not_a_value_of("taf_process_status", number)),
+        }
+    }
+}
+
 /// The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
 pub struct taf_live_status {
     _private: [u8; 0],
@@ -55,7 +81,9 @@ impl Handle for taf_live_status {
     type Inner = Vec<StatusItem>;
 }
 
-/// The request arguments of every operation; unused ones are ignored (NULL allowed).
+/// The request arguments of every operation; unused ones are ignored. Each text and its
+/// length follow the pointer rules: NULL with length 0 is empty, NULL with a length is
+/// refused with `TAF_RESULT_NULL_ARGUMENT`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct taf_live_args {
@@ -83,33 +111,32 @@ pub struct taf_live_args {
     pub all_stores: bool,
 }
 
-/// The text at `ptr`, empty for NULL.
+/// The text at `ptr`: empty for NULL with length 0, `TAF_RESULT_NULL_ARGUMENT` for NULL with
+/// a length.
 ///
 /// # Safety
 /// `ptr` is NULL or readable for `len` bytes.
 unsafe fn text_or_empty(ptr: *const c_char, len: usize) -> Result<String, Failure> {
-    if ptr.is_null() {
-        return Ok(String::new());
-    }
     // SAFETY: forwarded from the caller.
     Ok(unsafe { input::text(ptr, len) }?.to_owned())
 }
 
-/// Builds the SOAP request of `operation` for `url` as an HTTP request to free with
-/// `taf_http_request_free`.
+/// Builds the SOAP request of `operation` (a `taf_live_operation` value) for `url` as an HTTP
+/// request to free with `taf_http_request_free`.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation); the
 /// pointers inside `args` too.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_live_request(
-    operation: taf_live_operation,
+    operation: u32,
     url: *const c_char,
     url_len: usize,
     args: *const taf_live_args,
     out: *mut *mut taf_http_request,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: `url` and `args` follow the pointer rules.
         let (url, args) = unsafe { (input::text(url, url_len)?, args.as_ref()) };
         let args = args.ok_or(Failure::bare(taf_result::NullArgument))?;
@@ -248,7 +275,20 @@ pub enum taf_live_status_field {
     NumeroSequencia = 2,
 }
 
-/// Writes a text of status item `index`; `TAF_RESULT_ABSENT` when the member is absent or nil.
+impl taf_live_status_field {
+    /// The field with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<Self, Failure> {
+        match number {
+            0 => Ok(Self::Situacao),
+            1 => Ok(Self::Detalhe),
+            2 => Ok(Self::NumeroSequencia),
+            _ => Err(Failure::not_a_value_of("taf_live_status_field", number)),
+        }
+    }
+}
+
+/// Writes a text (`field`, a `taf_live_status_field` value) of status item `index`;
+/// `TAF_RESULT_ABSENT` when the member is absent or nil.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -256,12 +296,13 @@ pub enum taf_live_status_field {
 pub unsafe extern "C" fn taf_live_status_text(
     status: *const taf_live_status,
     index: usize,
-    field: taf_live_status_field,
+    field: u32,
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let field = taf_live_status_field::from_number(field)?;
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
         let item = items.get(index).ok_or_else(|| {
@@ -282,8 +323,8 @@ pub unsafe extern "C" fn taf_live_status_text(
 }
 
 /// Stores the ticket's `processStatus` at `out`: `detail_is_error` says whether a non-blank
-/// detail on a processed item counts as an error (the default reading), `empty` what a ticket
-/// without items yields.
+/// detail on a processed item counts as an error (the default reading), `empty` (a
+/// `taf_process_status` value) what a ticket without items yields.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -291,10 +332,11 @@ pub unsafe extern "C" fn taf_live_status_text(
 pub unsafe extern "C" fn taf_live_status_process_status(
     status: *const taf_live_status,
     detail_is_error: bool,
-    empty: taf_process_status,
+    empty: u32,
     out: *mut taf_process_status,
 ) -> taf_result {
     guard(|| {
+        let empty = taf_process_status::from_number(empty)?;
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
         let policy = StatusPolicy {
@@ -303,11 +345,7 @@ pub unsafe extern "C" fn taf_live_status_process_status(
             } else {
                 ErrorMessage::Never
             },
-            empty: match empty {
-                taf_process_status::Processing => ProcessStatus::Processing,
-                taf_process_status::Error => ProcessStatus::Error,
-                taf_process_status::Success => ProcessStatus::Success,
-            },
+            empty,
         };
         let verdict = match process_status(items, policy) {
             ProcessStatus::Processing => taf_process_status::Processing,
@@ -329,7 +367,7 @@ pub unsafe extern "C" fn taf_live_status_free(status: *mut taf_live_status) {
     quietly(|| unsafe { handle::free(status) });
 }
 
-/// Writes what an answer holds: the key (access key), the ticket as JSON (stores, customers),
+/// Writes what an answer to `operation` (a `taf_live_operation` value) holds: the key (access key), the ticket as JSON (stores, customers),
 /// the status items as JSON (status), or nothing (confirm). Faults give
 /// `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
 ///
@@ -337,7 +375,7 @@ pub unsafe extern "C" fn taf_live_status_free(status: *mut taf_live_status) {
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_live_parse(
-    operation: taf_live_operation,
+    operation: u32,
     body: *const u8,
     body_len: usize,
     buf: *mut c_char,
@@ -345,6 +383,7 @@ pub unsafe extern "C" fn taf_live_parse(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: `body` follows the pointer rules.
         let body = unsafe { input::bytes(body, body_len) }?;
         let parser = Parser::default();
@@ -368,7 +407,8 @@ fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
 }
 
-/// Writes a capsule's output JSON for `operation` (status, stores or customers): `input` is
+/// Writes a capsule's output JSON for `operation` (a `taf_live_operation` value: status, stores
+/// or customers): `input` is
 /// the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
 /// error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
 ///
@@ -376,7 +416,7 @@ fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_live_capsule(
-    operation: taf_live_operation,
+    operation: u32,
     input_json: *const c_char,
     input_len: usize,
     status: u16,
@@ -389,6 +429,7 @@ pub unsafe extern "C" fn taf_live_capsule(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: the inputs follow the pointer rules.
         let (text, body) = unsafe {
             (
