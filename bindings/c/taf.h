@@ -528,11 +528,17 @@ const char *taf_version(void);
 // (`output_len` bytes).
 //
 // `command` 1 answers in UTF-8, 2 in ASCII with `\uXXXX` escapes (safe in any `SmartClient`
-// code page); the input may be UTF-8 or Windows-1252. Returns the length of the answer
-// (without the NUL) on success. When the answer does not fit, returns minus the number of
-// bytes needed (NUL included) and, if it fits, writes a short `buffer_too_small` answer
-// instead; nothing is ever written past `output_len` bytes. Errors of the command itself (bad
-// JSON, unknown op, decode failures) are answers with `"ok": false`.
+// code page). The input is read as UTF-8 when all of it is valid UTF-8 (after an optional
+// BOM), else every byte as Windows-1252; trailing JSON whitespace (the room ADVPL leaves for
+// the answer) is ignored, so the answer never depends on it.
+//
+// Returns the length of the answer (without the NUL) on success. When the answer does not
+// fit, returns minus the number of bytes needed (NUL included) and writes a short
+// `buffer_too_small` answer instead if that fits, else just a NUL if there is one byte.
+// Returns 0, writing nothing and running nothing, when `output` is NULL or `output_len` is
+// negative (no answer is ever empty). Nothing is ever written past `output_len` bytes. Errors
+// of the command itself (bad JSON, unknown op or argument, decode failures) are answers with
+// `"ok": false`.
 //
 // # Safety
 // `input` must be NULL or a NUL-terminated string; `output` must be NULL or writable for
