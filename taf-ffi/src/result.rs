@@ -84,14 +84,40 @@ impl taf_result {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_number_up_to_the_last_code_round_trips() {
-        let last = taf_result::InvalidAccessKey as u32;
-        for number in 0..=last {
-            let code = taf_result::from_number(number);
-            assert_eq!(code.map(|code| code as u32), Some(number));
+    /// The code after `code`, `None` after the last. The match is exhaustive: a new code does
+    /// not compile until it is listed here, and then the test below checks `from_number`.
+    fn next(code: taf_result) -> Option<taf_result> {
+        use taf_result::*;
+        match code {
+            Ok => Some(NullArgument),
+            NullArgument => Some(InvalidUtf8),
+            InvalidUtf8 => Some(BufferTooSmall),
+            BufferTooSmall => Some(DecodeError),
+            DecodeError => Some(InvalidState),
+            InvalidState => Some(Panic),
+            Panic => Some(InvalidArgument),
+            InvalidArgument => Some(OutOfRange),
+            OutOfRange => Some(Absent),
+            Absent => Some(PagingError),
+            PagingError => Some(ReplyError),
+            ReplyError => Some(LiveFault),
+            LiveFault => Some(InvalidAccessKey),
+            InvalidAccessKey => None,
         }
-        assert_eq!(taf_result::from_number(last + 1), None);
+    }
+
+    #[test]
+    fn every_code_round_trips_and_nothing_else_is_a_code() {
+        let mut count = 0;
+        let mut code = Some(taf_result::Ok);
+        while let Some(current) = code {
+            assert_eq!(taf_result::from_number(current as u32), Some(current));
+            count += 1;
+            code = next(current);
+        }
+        for number in count..=1000 {
+            assert_eq!(taf_result::from_number(number), None);
+        }
         assert_eq!(taf_result::from_number(u32::MAX), None);
     }
 }
