@@ -8,6 +8,7 @@ use crate::catalog::{Priority, RecordStatus, XerpError};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::get::KeyKind;
 use crate::json::{Reader, push_escaped};
+use crate::messages;
 use crate::text::decode_text;
 
 /// The identifier an item carries: the other key of the search (the row's TAFTICKET in key
@@ -173,9 +174,18 @@ impl PendingItem {
         XerpError::from_code(&self.error_code)
     }
 
-    /// Whether the item is still waiting for the integration job (no TAFXERP result yet).
+    /// Whether the item is still waiting for the integration job (no TAFXERP result yet, and
+    /// not [`PendingItem::is_result_missing`]).
     pub fn is_waiting(&self) -> bool {
-        self.error_code.trim().is_empty()
+        self.error_code.trim().is_empty() && !self.is_result_missing()
+    }
+
+    /// Whether TAFST2 marks the row processed (status 3, final whatever the outcome) but TAFXERP
+    /// holds no result for it: the description "Registro não encontrado na tabela TAFXERP."
+    /// (spec §4.4, variant B). Nothing will change on its own. The text is the Portuguese one;
+    /// installations answering in another language are not recognised.
+    pub fn is_result_missing(&self) -> bool {
+        self.error_code.trim().is_empty() && self.description.trim() == messages::NOT_IN_TAFXERP
     }
 
     /// The stored priority, when it is a valid code.
