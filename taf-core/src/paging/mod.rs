@@ -8,6 +8,7 @@ mod error;
 mod paginator;
 
 pub use cursor::Cursor;
+pub(crate) use cutter::check_query;
 pub use cutter::{DEFAULT_LOT_QUANTITY, PAGE_BUDGET, PageCutter, Row};
 pub use dedup::Duplicate;
 pub use error::PagingError;
