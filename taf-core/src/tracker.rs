@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Disposition, RecordStatus, XerpError};
-use crate::get::{GetPage, GetQuery, Item, ItemId, PendingItem, ProcessedItem};
+use crate::get::{DeleteType, GetPage, GetQuery, Item, ItemId, PendingItem, ProcessedItem};
 use crate::paging::{Event, Paginator, PagingConfig, PagingError};
 use crate::post::{PostRequest, PostResponse};
 
@@ -76,7 +76,7 @@ impl KeyState {
     }
 
     fn of_processed(item: &ProcessedItem) -> Self {
-        if item.status_code.is_empty() {
+        if item.status_code.is_empty() || item.delete_type() == Some(DeleteType::Direct) {
             return Self::Done(Outcome::Deleted);
         }
         match item.status() {

@@ -19,7 +19,10 @@ use crate::wire::{Wire, body_text, read_text};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServerRules {
-    /// Registered branches by company group.
+    /// Registered branches by company group. To the emulator an empty map means no branch is
+    /// registered (803 for every one); to the [`Preflight`](super::Preflight) it means the
+    /// branches are unknown: the branch rules are not predicted and the verdict says so
+    /// ([`Check::BranchesUnknown`](super::Check::BranchesUnknown)).
     pub branches: BranchMap,
     /// The `keyTafJob` map is missing: a later item with another branch gets 810.
     pub branch_map_missing: bool,
