@@ -39,7 +39,10 @@ fn processed_items_expose_typed_status_trimmed_receipt_and_delete_type() {
     assert_eq!(item.status(), Some(RecordStatus::Integrated));
     assert_eq!(item.receipt(), None);
     assert_eq!(item.delete_type(), Some(DeleteType::Direct));
-    assert!(item.is_final(), "a direct deletion is final whatever its status");
+    assert!(
+        item.is_final(),
+        "a direct deletion is final whatever its status"
+    );
 
     // " " and "" read alike, as the server's own statusDescription does; an empty statusCode
     // (code 000026, or the record is gone) is final, a blank one is still moving.

@@ -225,8 +225,13 @@ pub(crate) fn build_lotes<'py>(
         ..LoteBuilder::new(ticket_code, source_branch)
     };
     for finding in builder.warnings() {
-        let message = CString::new(format!("{} {}: {}", finding.code, finding.field.unwrap_or_default(), finding.message))
-            .unwrap_or_default();
+        let message = CString::new(format!(
+            "{} {}: {}",
+            finding.code,
+            finding.field.unwrap_or_default(),
+            finding.message
+        ))
+        .unwrap_or_default();
         PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)?;
     }
     let events: Vec<&[u8]> = events.iter().map(PyBytesMethods::as_bytes).collect();

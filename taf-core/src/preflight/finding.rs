@@ -67,7 +67,7 @@ pub enum Check {
 }
 
 impl Check {
-    /// The stable code, `W01` to `W20`.
+    /// The stable code, `W01` to `W22`.
     pub fn code(self) -> &'static str {
         match self {
             Self::InvalidBase64 => "W01",
