@@ -80,14 +80,14 @@ impl UnknownOutcome {
     /// The outcome of sending `request`, not yet known.
     pub fn new(request: &PostRequest) -> Self {
         let query = ticket_query(request);
-        let first = query.source_branch.as_deref().map(str::trim).unwrap_or("");
+        let first = query.source_branch.as_deref().map_or("", str::trim);
         let mut keys: Vec<(String, bool)> = Vec::new();
         let mut unchecked = Vec::new();
         for item in &request.lote {
             let Some(key) = item.registry_key.clone() else {
                 continue;
             };
-            let branch = item.source_branch.as_deref().map(str::trim).unwrap_or("");
+            let branch = item.source_branch.as_deref().map_or("", str::trim);
             if !first.is_empty() && !branch.is_empty() && branch != first {
                 unchecked.push(key);
             } else if !keys.iter().any(|(known, _)| known.trim() == key.trim()) {

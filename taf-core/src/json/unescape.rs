@@ -83,6 +83,6 @@ mod tests {
     fn the_server_counts_characters_not_escapes_or_bytes() {
         assert_eq!(server_len(r#""a\"b""#), 5);
         assert_eq!(server_len("\"Válido\""), 8);
-        assert_eq!(server_len(r#"\u0001\n"#), 3);
+        assert_eq!(server_len(r"\u0001\n"), 3);
     }
 }
