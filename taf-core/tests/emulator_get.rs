@@ -338,8 +338,8 @@ fn g19_g20_g22_paging_by_count_and_start() {
     );
 }
 
-#[test]
-fn g21_the_byte_budget_is_checked_before_each_item() {
+/// Four processed rows of ticket T1 whose TAFXERP result (status 9) has this TAFERR.
+fn four_failed_rows(detail: &str) -> Emulator {
     let mut server = emulator();
     for recno in 1..=4 {
         let key = format!("K{recno}");
@@ -349,9 +349,15 @@ fn g21_the_byte_budget_is_checked_before_each_item() {
             .push(st2(recno, "T1", &key, St2Status::Processed));
         let mut failed = xerp(recno, "T1", &key, "9", "CM6", 0);
         failed.error_code = "000009".into();
-        failed.error_detail = "x".repeat(300_000);
+        failed.error_detail = detail.to_owned();
         server.tables.xerp.push(failed);
     }
+    server
+}
+
+#[test]
+fn g21_the_byte_budget_is_checked_before_each_item() {
+    let mut server = four_failed_rows(&"x".repeat(300_000));
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     let page = GetPage::decode(body.as_bytes()).unwrap();
     assert_eq!(
@@ -723,19 +729,8 @@ fn the_page_budget_counts_the_characters_the_server_counts() {
     // G-21 with 300,000 quotes per TAFERR: the server counts each `"` once (it does not escape
     // them), so three items fit before the check, as with plain letters. Counting the escaped
     // `\"` twice would stop after two.
-    let mut server = emulator();
+    let mut server = four_failed_rows(&"\"é".repeat(150_000));
     server.config.quirks.escaped = true;
-    for recno in 1..=4 {
-        let key = format!("K{recno}");
-        server
-            .tables
-            .st2
-            .push(st2(recno, "T1", &key, St2Status::Processed));
-        let mut failed = xerp(recno, "T1", &key, "9", "CM6", 0);
-        failed.error_code = "000009".into();
-        failed.error_detail = "\"é".repeat(150_000);
-        server.tables.xerp.push(failed);
-    }
     let page = page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert_eq!((page.items.len(), page.last_rec_no), (3, 3));
 }
