@@ -851,3 +851,11 @@ fn the_config_debug_output_hides_the_password() {
     let emulator = Emulator::new(config);
     assert!(!format!("{emulator:?}").contains("s3cr3t-pw"));
 }
+
+#[test]
+fn a_tab_is_not_blank_to_alltrim() {
+    // AllTrim removes spaces only: a ticketCode of one TAB is a search (not found), not 701.
+    let mut server = emulator();
+    let page = page(&mut server, "startRecNo=1&ticketCode=%09&sourceBranch=B1");
+    assert!(matches!(&page.items[0], Item::NotFound(item) if item.id.value() == "\t"));
+}

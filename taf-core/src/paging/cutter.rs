@@ -167,7 +167,7 @@ impl PageCutter {
             .filter(|row| row.borrow().rec_no >= start)
             .peekable();
         if selected.peek().is_none() || max_rec_no == 0 {
-            let searched = code.trim().to_owned();
+            let searched = crate::preflight::rules::all_trim(&code).to_owned();
             return Ok(GetPage {
                 kind,
                 code,

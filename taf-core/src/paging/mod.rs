@@ -24,7 +24,7 @@ pub(crate) fn is_single_row(query: &GetQuery) -> bool {
         && query
             .registry_key
             .as_deref()
-            .is_some_and(|key| !key.trim().is_empty())
+            .is_some_and(|key| !crate::preflight::rules::all_trim(key).is_empty())
 }
 
 /// The searched value the page echoes in `code`: the ticket when one is given, else the key,
