@@ -223,6 +223,17 @@ fn w06_xml_parts_sharing_a_key() {
         ],
     );
     assert_eq!(found, [(Some(1), Check::SharedXmlKey)]);
+    // 813 compares CHAR columns: a trailing space does not make another key, a leading one does.
+    let found = checks_of(
+        &preflight(),
+        "T1",
+        vec![
+            xml("K1", &fixture("s1010.xml")),
+            xml("K1 ", &fixture("s1010.xml")),
+            xml(" K1", &fixture("s1010.xml")),
+        ],
+    );
+    assert_eq!(found, [(Some(1), Check::SharedXmlKey)]);
 }
 
 #[test]

@@ -189,16 +189,19 @@ fn value_warnings(value: &str, max: usize, warn: &mut dyn FnMut(Check, String, &
     }
 }
 
-/// Branch, type and key of an XML item, trimmed: what 813 compares.
+/// Branch, type and key of an XML item as 813 compares them: the item is XML when its
+/// one-character TAFCODMSG is "2", and values compare as CHAR columns (trailing spaces aside).
 fn xml_key(item: &LoteItem) -> Option<(&str, &str, &str)> {
-    let trimmed = |field| item.get(field).map(all_trim);
-    (trimmed(LoteField::MessageType) == Some("2")).then(|| {
-        (
-            trimmed(LoteField::SourceBranch).unwrap_or_default(),
-            trimmed(LoteField::RegistryType).unwrap_or_default(),
-            trimmed(LoteField::RegistryKey).unwrap_or_default(),
-        )
-    })
+    let column = |field| item.get(field).unwrap_or_default().trim_end_matches(' ');
+    item.get(LoteField::MessageType)
+        .is_some_and(|kind| kind.starts_with('2'))
+        .then(|| {
+            (
+                column(LoteField::SourceBranch),
+                column(LoteField::RegistryType),
+                column(LoteField::RegistryKey),
+            )
+        })
 }
 
 fn item_warnings(item: &LoteItem, shares_key: bool, context: &Context<'_>, warn: &mut Warn<'_>) {
