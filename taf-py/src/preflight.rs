@@ -91,7 +91,8 @@ impl PyVerdict {
         self.0.answer.status()
     }
 
-    /// The body the server would send, byte for byte (always valid JSON here).
+    /// The body the server would send, byte for byte, with values JSON-escaped (the server
+    /// writes them raw); empty when its worker would crash.
     #[getter]
     fn body(&self) -> String {
         self.0.answer.body()

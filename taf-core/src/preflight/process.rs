@@ -102,7 +102,8 @@ pub trait St2Store: PendingIndex {
 }
 
 /// The server's worker failing on input it does not expect (a missing key, branch or type, a
-/// value that is not a string): no JSON answer, and the items before it stay committed.
+/// value that is not a string, an apostrophe in the SQL of the 813 check): an empty answer,
+/// and the items before it stay committed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Crash {
     /// The item being processed, `None` before the first.
