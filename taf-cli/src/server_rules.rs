@@ -14,7 +14,7 @@ use crate::files;
 #[derive(Debug, Args)]
 pub(crate) struct ServerRulesArgs {
     /// A branch registered on the server, as GROUP:BRANCH (repeatable).
-    /// Default: the emulator's T1:0100, T1:0101 and T2:0200.
+    /// Without any, the branches are unknown: 803 and 812 are not predicted (warning W22).
     #[arg(long = "branch", value_name = "GROUP:BRANCH", value_parser = parse_branch)]
     branches: Vec<(String, String)>,
     /// A lote posted earlier whose XML items are still pending on the server, so that reusing
@@ -42,7 +42,9 @@ impl ServerRulesArgs {
     /// processing so that the XML items it would store count as pending.
     pub(crate) fn preflight(&self) -> Result<Preflight, CliError> {
         let server = ServerRules {
-            branches: branch_map(&self.branches),
+            branches: BranchMap::from_pairs(
+                self.branches.iter().map(|(group, branch)| (group, branch)),
+            ),
             layout: match self.layout {
                 Layout::Simplified => TargetLayout::Simplified,
                 Layout::Unknown => TargetLayout::Unknown,
