@@ -1,6 +1,7 @@
 //! The core's tracker: follows the keys of a ticket with GET passes until each is terminal.
 
 use pyo3::prelude::*;
+use taf_core::catalog::RecordStatus;
 use taf_core::{KeyState, Outcome, PagingConfig, PostRequest, Report, Tracker, Wire};
 
 use crate::convert::{optional_enum, with_body};
@@ -15,6 +16,17 @@ use crate::reply::PyPostResponse;
 #[pyclass(name = "KeyState", module = "totvs_taf", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyKeyState(KeyState);
+
+impl PyKeyState {
+    /// The TAF record's status, final or moving, when the state has one.
+    fn record_status(&self) -> Option<RecordStatus> {
+        match &self.0 {
+            KeyState::Done(Outcome::Processed(status)) => Some(*status),
+            KeyState::InProgress(status) => *status,
+            _ => None,
+        }
+    }
+}
 
 #[pymethods]
 impl PyKeyState {
@@ -45,12 +57,11 @@ impl PyKeyState {
     /// The TAF record's `RecordStatus` (final when processed, moving when in progress).
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let status = match &self.0 {
-            KeyState::Done(Outcome::Processed(status)) => Some(*status),
-            KeyState::InProgress(status) => *status,
-            _ => None,
-        };
-        optional_enum(py, "RecordStatus", status.map(|status| status.code()))
+        optional_enum(
+            py,
+            "RecordStatus",
+            self.record_status().map(RecordStatus::code),
+        )
     }
 
     /// The TAFXERP `errorCode` of a rejected key.
@@ -69,13 +80,20 @@ impl PyKeyState {
     }
 
     fn __repr__(&self) -> String {
-        match (self.outcome(), self.error_code()) {
-            (_, Some(code)) => {
-                format!("KeyState(\"done\", outcome=\"rejected\", error_code={code:?})")
-            }
-            (Some(outcome), None) => format!("KeyState(\"done\", outcome={outcome:?})"),
-            (None, None) => format!("KeyState({:?})", self.kind()),
-        }
+        let outcome = self
+            .outcome()
+            .map(|outcome| format!(", outcome={outcome:?}"));
+        let status = self
+            .record_status()
+            .map(|status| format!(", status={:?}", status.code()));
+        let code = self.error_code().map(|code| format!(", error_code={code:?}"));
+        format!(
+            "KeyState({:?}{}{}{})",
+            self.kind(),
+            outcome.unwrap_or_default(),
+            status.unwrap_or_default(),
+            code.unwrap_or_default()
+        )
     }
 }
 
