@@ -86,7 +86,9 @@ impl PyKeyState {
         let status = self
             .record_status()
             .map(|status| format!(", status={:?}", status.code()));
-        let code = self.error_code().map(|code| format!(", error_code={code:?}"));
+        let code = self
+            .error_code()
+            .map(|code| format!(", error_code={code:?}"));
         format!(
             "KeyState({:?}{}{}{})",
             self.kind(),
