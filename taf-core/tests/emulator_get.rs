@@ -349,7 +349,7 @@ fn four_failed_rows(detail: &str) -> Emulator {
             .push(st2(recno, "T1", &key, St2Status::Processed));
         let mut failed = xerp(recno, "T1", &key, "9", "CM6", 0);
         failed.error_code = "000009".into();
-        failed.error_detail = detail.to_owned();
+        detail.clone_into(&mut failed.error_detail);
         server.tables.xerp.push(failed);
     }
     server
