@@ -60,6 +60,7 @@ impl PyUnknownOutcome {
     /// Which keys the server holds, given the `registryKey` (the `id`) of every item the
     /// search's pages held: `{"stored": [...], "not_stored": [...], "unchecked": [...]}`.
     /// Send only `not_stored` again.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes the list owned
     fn split<'py>(&self, py: Python<'py>, found: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
         to_raw(py, &self.0.split_found(found.iter().map(String::as_str)))
     }
