@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use taf_core::BranchMap;
-use taf_core::preflight::{self, PendingKeys, Preflight, ServerRules, TargetLayout};
+use taf_core::preflight::{Preflight, ServerRules, TargetLayout};
 
 use crate::exit::CliError;
 use crate::files;
@@ -52,15 +52,14 @@ impl ServerRulesArgs {
             },
             ..ServerRules::default()
         };
-        let mut pending = PendingKeys::default();
-        for path in &self.pending {
-            preflight::process(&files::read(path)?, &server, &mut pending);
-        }
-        Ok(Preflight {
-            pending,
+        let mut preflight = Preflight {
             threads: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
             ..Preflight::new(server)
-        })
+        };
+        for path in &self.pending {
+            preflight.add_pending_lote(&files::read(path)?);
+        }
+        Ok(preflight)
     }
 }
 

@@ -41,7 +41,11 @@
 //! # Ok::<(), taf_core::DecodeError>(())
 //! ```
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
+
+use crate::get::GetQuery;
 
 use crate::paging::{PagingConfig, PagingError};
 use crate::post::{PostRequest, PostResponse};
@@ -111,30 +115,50 @@ impl UnknownOutcome {
         (200..300).contains(&status) && Reply::<PostResponse>::decode(status, body).is_err()
     }
 
-    /// A tracker over the keys this search can see, by ticket and first branch. After its first
-    /// complete pass, [`UnknownOutcome::split`] tells which were stored; it can then go on
-    /// following the stored ones until they are terminal.
-    pub fn tracker(&self) -> Result<Tracker, PagingError> {
-        let mut query = crate::GetQuery::by_ticket(self.ticket_code.clone());
+    /// The search GET: the lote's ticket, filtered on its first branch, from RECNO 1. Send it
+    /// and its following pages (with a [`Paginator`](crate::Paginator)), or let
+    /// [`UnknownOutcome::tracker`] drive it.
+    pub fn query(&self) -> GetQuery {
+        let mut query = GetQuery::by_ticket(self.ticket_code.clone());
         query.source_branch.clone_from(&self.source_branch);
-        Tracker::with_config(query, self.keys.iter().cloned(), PagingConfig::default())
+        query
+    }
+
+    /// A tracker over the keys this search can see. After its first complete pass,
+    /// [`UnknownOutcome::split`] tells which were stored; it can then go on following the
+    /// stored ones until they are terminal.
+    pub fn tracker(&self) -> Result<Tracker, PagingError> {
+        Tracker::with_config(
+            self.query(),
+            self.keys.iter().cloned(),
+            PagingConfig::default(),
+        )
     }
 
     /// Which keys the server holds, from a report of [`UnknownOutcome::tracker`]; `None` until
     /// a whole pass is done (before that, an unseen key may still be on a later page).
     pub fn split(&self, report: &Report) -> Option<StoredKeys> {
-        if report.passes == 0 {
-            return None;
-        }
-        let (not_stored, stored) = self
+        (report.passes > 0)
+            .then(|| self.partition(|key| !report.missing.iter().any(|gone| gone == key)))
+    }
+
+    /// Which keys the server holds, given the identifier (`registryKey`) of every item on every
+    /// page of [`UnknownOutcome::query`]; keys are matched trimmed, as the server trims them.
+    pub fn split_found<'a>(&self, found: impl IntoIterator<Item = &'a str>) -> StoredKeys {
+        let found: HashSet<&str> = found.into_iter().map(str::trim).collect();
+        self.partition(|key| found.contains(key.trim()))
+    }
+
+    fn partition(&self, stored: impl Fn(&str) -> bool) -> StoredKeys {
+        let (stored, not_stored) = self
             .keys
             .iter()
             .map(|(key, _)| key.clone())
-            .partition(|key| report.missing.contains(key));
-        Some(StoredKeys {
+            .partition(|key| stored(key));
+        StoredKeys {
             stored,
             not_stored,
             unchecked: self.unchecked.clone(),
-        })
+        }
     }
 }

@@ -266,4 +266,7 @@ fn an_unknown_post_outcome_is_resolved_by_one_get_pass() {
     assert_eq!(split.not_stored, ["K2"]);
     assert_eq!(split.unchecked, ["K3"]);
     assert_eq!(ticket.starts, [1]);
+    // The same answer from the keys a caller's own pass over the pages found.
+    assert_eq!(outcome.split_found([" K1 ", "OTHER"]), split);
+    assert_eq!(outcome.query(), GetQuery::by_ticket("T1").branch("B1"));
 }

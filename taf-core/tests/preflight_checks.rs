@@ -409,6 +409,17 @@ fn w22_without_branches_the_branch_rules_are_not_predicted() {
         lote: vec![xml("K1", &fixture("s1010.xml")).with(LoteField::SourceBranch, "")],
     };
     assert!(unknown.check(&blank).answer.body().contains("811"));
+    // A lote posted earlier leaves its XML items pending under the same assumption.
+    let mut posted = Preflight::default();
+    posted.add_pending_lote(taf_core::Wire::encode(&request).as_bytes());
+    assert_eq!(posted.pending.len(), 2);
+    assert!(
+        posted
+            .check(&request)
+            .answer
+            .body()
+            .contains("\"coderr\" : 813")
+    );
     // With branches given, the rules apply again.
     let known = Preflight::new(ServerRules {
         branches: BranchMap::default().with("G1", "0100"),

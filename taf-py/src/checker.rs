@@ -2,7 +2,7 @@
 //! left pending (as `taf send` checks its files), and what a lote body holds.
 
 use pyo3::prelude::*;
-use taf_core::preflight::{self, Preflight};
+use taf_core::preflight::Preflight;
 use taf_core::{PostRequest, Wire};
 
 use crate::convert::with_body;
@@ -39,12 +39,8 @@ impl PyPreflight {
 
     /// Records the lote as stored: its accepted XML keys become pending.
     fn record(&mut self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<()> {
-        let Preflight {
-            server, pending, ..
-        } = &mut self.0;
-        with_body(py, body, |bytes| {
-            preflight::process(bytes, server, pending);
-        })
+        let checker = &mut self.0;
+        with_body(py, body, |bytes| checker.add_pending_lote(bytes))
     }
 
     /// How many XML keys are pending.

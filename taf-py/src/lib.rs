@@ -7,6 +7,7 @@ mod emulator;
 mod endpoint;
 mod errors;
 mod live;
+mod outcome;
 mod page;
 mod paging;
 mod policy;
@@ -43,6 +44,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<paging::PyDuplicate>()?;
     module.add_class::<emulator::PyEmulator>()?;
     module.add_class::<emulator::PyJobReport>()?;
+    module.add_class::<outcome::PyUnknownOutcome>()?;
     module.add_function(wrap_pyfunction!(preflight::preflight, module)?)?;
     module.add_function(wrap_pyfunction!(preflight::build_lotes, module)?)?;
     module.add_function(wrap_pyfunction!(preflight::sniff_event, module)?)?;

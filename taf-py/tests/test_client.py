@@ -220,6 +220,10 @@ def test_send_refuses_lotes_the_preflight_rejects_and_carries_pending_keys() -> 
         assert caught.value.field == "lotes[1]"
         assert [verdict.exit_code for verdict in caught.value.verdicts] == [0, 2]
         assert "813" in [finding.code for finding in caught.value.verdicts[1].findings]
+        # Without branches the preflight assumes the branch is registered: 813 is still predicted.
+        with pytest.raises(taf.PreflightError) as unknown:
+            client.send([first, again])
+        assert [verdict.exit_code for verdict in unknown.value.verdicts] == [1, 2]
         sent = client.send([first, again], preflight=taf.Preflight(branches=[("T1", "0100")]), force=True)
     assert [method for method, _, _ in server.requests] == ["POST", "POST"]
     assert server.requests[0][2] == bytes(first)

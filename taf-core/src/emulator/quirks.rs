@@ -77,7 +77,7 @@ impl Quirks {
         let body = if self.escaped {
             body
         } else {
-            crate::json::unescape(&body)
+            crate::json::unescape(body)
         };
         if self.cp1252 {
             body.chars().map(cp1252_byte).collect()

@@ -57,13 +57,19 @@ impl Iterator for Unescaped<'_> {
 }
 
 /// The text the server writes for the escaped JSON `text`.
-pub(crate) fn unescape(text: &str) -> String {
-    Unescaped::new(text).collect()
+pub(crate) fn unescape(text: String) -> String {
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+        return text;
+    }
+    Unescaped::new(&text).collect()
 }
 
 /// How many characters the server counts (`Len()`, one per character of its code page) for the
 /// escaped JSON `text`.
 pub(crate) fn server_len(text: &str) -> usize {
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+        return text.chars().count();
+    }
     Unescaped::new(text).count()
 }
 
@@ -74,7 +80,7 @@ mod tests {
     #[test]
     fn unescaping_keeps_line_feeds_escaped() {
         assert_eq!(
-            unescape(r#"{"k" : "K\"1\\ a\tb\nc\u0001 \uZZ"}"#),
+            unescape(r#"{"k" : "K\"1\\ a\tb\nc\u0001 \uZZ"}"#.to_owned()),
             "{\"k\" : \"K\"1\\ a\tb\\nc\u{1} \\uZZ\"}"
         );
     }

@@ -134,6 +134,14 @@ impl Preflight {
         self.verdict(processed, None)
     }
 
+    /// Records what a lote posted earlier left pending: its XML items the server would store
+    /// (judged by the same rules as [`Preflight::check_body`]), so that reusing their keys is
+    /// predicted as 813.
+    pub fn add_pending_lote(&mut self, body: &[u8]) {
+        let rules = self.rules().into_owned();
+        process(body, &rules, &mut self.pending);
+    }
+
     /// The rules to judge by. With no branch registered the branches are unknown, not absent:
     /// every branch is taken as registered in one group, so 803 (for a branch the text scan
     /// finds), 810 and 812 are not predicted, and [`Check::BranchesUnknown`] says so.

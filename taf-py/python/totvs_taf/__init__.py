@@ -60,6 +60,7 @@ from ._native import (
     StreamingError,
     Tracker,
     TrackReport,
+    UnknownOutcome,
     Verdict,
     __version__,
     decode_delete,
@@ -126,6 +127,7 @@ __all__ = [
     "Tracker",
     "TrackReport",
     "TransportError",
+    "UnknownOutcome",
     "ValidationError",
     "Verdict",
 ]

@@ -37,6 +37,7 @@ from ._native import (
     StatusPolicy,
     Tracker,
     TrackReport,
+    UnknownOutcome,
     Verdict,
 )
 from ._enums import KeyKind
@@ -130,10 +131,23 @@ class Client:
         return page
 
     def post(self, body: Union[str, bytes]) -> PostResponse:
-        """Posts a lote body once (see ``build_lotes``); a POST is never sent again by itself."""
+        """Posts a lote body (see ``build_lotes``), once: a POST is never sent again by itself.
+
+        An empty or unreadable answer (a crashed worker) raises ``DecodeError``, and a 500, 502
+        or 504 raises ``RequestError`` with code ``outcome_unknown``: the server may have stored
+        some items, so ask ``find_stored`` before sending anything again.
+        """
         response = self._exchange(self.endpoint.post(body))
         assert isinstance(response, PostResponse)
         return response
+
+    def find_stored(self, body: Union[str, bytes]) -> dict[str, list[str]]:
+        """Which keys of a posted lote the server holds, after an answer that left it unknown:
+        one GET pass by ticket and first branch. Returns ``{"stored", "not_stored",
+        "unchecked"}``; send only ``not_stored`` again."""
+        outcome = UnknownOutcome(body)
+        found = [item.id for item in self.items(outcome.query) if not isinstance(item, NotFoundItem)]
+        return outcome.split(found)
 
     def delete(self, tickets: Sequence[str], *, source_branch: Optional[str] = None) -> DeleteResponse:
         """Deletes whole tickets, routed by ``source_branch``."""
