@@ -318,3 +318,17 @@ def test_the_example_sends_2000_events_and_follows_every_key(
     outcomes = collections.Counter((state.kind, state.outcome, state.status) for state in states.values())
     assert outcomes == {("done", "processed", taf.RecordStatus.AUTHORIZED): 2000}
     assert "TrackReport(passes=" in capsys.readouterr().out
+
+
+def test_watch_finds_the_keys_of_the_ticket_and_gives_up_in_time(tmp_path: Path) -> None:
+    events = [S2220.replace(S2220_ID, f"ID{index:034d}".encode()) for index in range(3)]
+    with taf_serve() as url:
+        client = taf.Client(url)
+        client.send(taf.build_lotes(events, ticket_code="TW", source_branch="0100"))
+        passes: list[taf.TrackReport] = []
+        states = client.watch("TW", source_branch="0100", every=0.0, give_up_after=0.0, on_progress=passes.append)
+        assert client.track("TW", source_branch="0100") == states
+        assert client.track("NOTHING", source_branch="0100") == {}
+    assert list(states) == [f"ID{index:034d}" for index in range(3)]
+    assert {(state.kind, state.is_terminal) for state in states.values()} == {("waiting", False)}
+    assert [report.passes for report in passes] == [1]

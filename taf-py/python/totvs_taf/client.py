@@ -211,8 +211,12 @@ class Client:
     ) -> Tracker:
         query = GetQuery(ticket_code=ticket, source_branch=source_branch, lot_quantity=lot_quantity)
         if keys is None:
-            # As `taf watch`: the keys the ticket holds now.
-            keys = [item.id for item in self.items(query) if item.id_kind is KeyKind.REGISTRY_KEY]
+            # As `taf watch`: the keys the ticket holds now (the not-found item names the ticket).
+            keys = [
+                item.id
+                for item in self.items(query)
+                if not isinstance(item, NotFoundItem) and item.id_kind is KeyKind.REGISTRY_KEY
+            ]
         return Tracker(query, list(keys))
 
     def _pass(self, tracker: Tracker) -> TrackReport:
