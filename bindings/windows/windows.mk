@@ -100,6 +100,12 @@ windows-exports-$(1): windows-lib-$(1)
 	if [ -n "$$$$extra" ]; then echo "the $(1) libtaf.dll needs DLLs Windows does not have:"; echo "$$$$extra"; exit 1; fi
 	@grep -q 'Name.*libtaf\.dll' $(TAF_WIN_OUT)/objdump-$(1).txt || { echo "$(1) DLL is not named libtaf.dll"; exit 1; }
 	@echo "$(1) libtaf.dll exports $$$$(wc -l < $(TAF_WIN_OUT)/exports-$(1).txt) symbols, all taf_* or ExecInClientDLL; imports only $$$$(sort -f $(TAF_WIN_OUT)/imports-$(1).txt | tr '\n' ' ')"
+	@if [ $(1) = x86 ]; then \
+		$(TAF_WIN_MINGW_$(1))-objdump -d --no-show-raw-insn $$(TAF_WIN_BUILD_$(1))/taf.dll | sed -n '/<_ExecInClientDLL>:/,/^$$$$/p' | grep -E '\sret' > $(TAF_WIN_OUT)/returns-$(1).txt; \
+		if [ ! -s $(TAF_WIN_OUT)/returns-$(1).txt ] || grep -q 'ret *\$$$$' $(TAF_WIN_OUT)/returns-$(1).txt; then \
+			echo "x86 ExecInClientDLL is not cdecl (a cdecl function returns with a plain ret):"; cat $(TAF_WIN_OUT)/returns-$(1).txt; exit 1; fi; \
+		echo "x86 ExecInClientDLL is cdecl: its $$$$(wc -l < $(TAF_WIN_OUT)/returns-$(1).txt) return(s) leave the arguments to the caller"; \
+	fi
 
 ## The package: libtaf.dll, its import library, taf.h, the ADVPL sample and the README, also zipped.
 windows-package-$(1): windows-exports-$(1)
