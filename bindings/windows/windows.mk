@@ -54,19 +54,12 @@ windows-tools:
 		{ $(TAF_WIN_APT) update || true; $(TAF_WIN_APT) install -y $$missing; } > $(TAF_WIN_APT_LOG) 2>&1 || { cat $(TAF_WIN_APT_LOG); exit 1; }; \
 	fi
 
-## Wine for both architectures: wine and wine64, then wine32 through the i386 architecture. A
-## 32-bit Wine that cannot be installed (the i386 packages are not always installable next to
-## the machine's amd64 ones) is reported, not fatal: windows-test-x86 then checks exports only.
+## Wine for both architectures (bindings/windows/install-wine.sh): wine and wine64, then wine32
+## through the i386 architecture. A 32-bit Wine that cannot be installed is reported, not fatal:
+## windows-test-x86 then says its Wine tests were skipped (the x86 DLL is still checked).
 windows-wine:
 	@mkdir -p $(TAF_WIN_OUT)
-	@command -v wine >/dev/null 2>&1 && [ -x /usr/lib/wine/wine64 ] || { \
-		echo "installing wine, wine64"; \
-		{ $(TAF_WIN_APT) update || true; $(TAF_WIN_APT) install -y wine wine64; } > $(TAF_WIN_APT_LOG) 2>&1 || { cat $(TAF_WIN_APT_LOG); exit 1; }; }
-	@[ -x /usr/lib/wine/wine ] || { \
-		echo "installing wine32:i386"; \
-		{ dpkg --print-foreign-architectures | grep -qx i386 || $(if $(filter 0,$(shell id -u)),,sudo) dpkg --add-architecture i386; \
-		  $(TAF_WIN_APT) update || true; $(TAF_WIN_APT) install -y wine32:i386; } > $(TAF_WIN_APT_LOG) 2>&1 || { \
-		echo "32-bit Wine could not be installed:"; grep -E '^(E:| )' $(TAF_WIN_APT_LOG) | head -n 12; }; }
+	@sh $(TAF_WIN_DIR)/install-wine.sh $(TAF_WIN_APT_LOG)
 
 ## The player for Linux, against libtaf.so: its transcript is what the DLLs must reproduce.
 $(TAF_WIN_OUT)/linux/smartclient: $(TAF_WIN_DIR)/tests/smartclient.c $(TAF_C_DIR)/tests/check.h $(TAF_C_DIR)/taf.h
