@@ -100,11 +100,11 @@ windows-exports-$(1): windows-lib-$(1)
 		echo "x86 ExecInClientDLL is cdecl: its $$$$(wc -l < $(TAF_WIN_OUT)/returns-$(1).txt) return(s) leave the arguments to the caller"; \
 	fi
 
-## The package: libtaf.dll, its import library, taf.h, the ADVPL sample and the README, also zipped.
+## The package: libtaf.dll (without its symbol table), its import library, taf.h, the ADVPL sample and the README, also zipped.
 windows-package-$(1): windows-exports-$(1)
 	@rm -rf $$(TAF_WIN_PACKAGE_$(1)) $$(TAF_WIN_PACKAGE_$(1)).zip
 	@mkdir -p $$(TAF_WIN_PACKAGE_$(1))
-	cp $$(TAF_WIN_BUILD_$(1))/taf.dll $$(TAF_WIN_PACKAGE_$(1))/libtaf.dll
+	$(TAF_WIN_MINGW_$(1))-strip -o $$(TAF_WIN_PACKAGE_$(1))/libtaf.dll $$(TAF_WIN_BUILD_$(1))/taf.dll
 	cp $$(TAF_WIN_BUILD_$(1))/libtaf.dll.a $(TAF_C_DIR)/taf.h bindings/advpl/taf_sample.prw $(TAF_WIN_DIR)/README.md $$(TAF_WIN_PACKAGE_$(1))/
 	cd $$(dir $$(TAF_WIN_PACKAGE_$(1))) && $(PYTHON) -m zipfile -c $$(notdir $$(TAF_WIN_PACKAGE_$(1))).zip $$(notdir $$(TAF_WIN_PACKAGE_$(1)))
 
