@@ -53,7 +53,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
     let mut checker = args.server.preflight()?;
     let mut lotes = Vec::with_capacity(args.lotes.len());
     for path in &args.lotes {
-        let body = files::read(path)?;
+        let body = files::read_lote(path)?;
         let verdict = checker.check_body(&body);
         // Later files see this one's accepted XML keys as pending, as the server will.
         preflight::process(&body, &checker.server, &mut checker.pending);
