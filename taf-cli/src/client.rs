@@ -2,13 +2,14 @@
 //! search through the paginator.
 
 use std::hash::{BuildHasher, RandomState};
+use std::ops::ControlFlow;
 use std::thread;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use taf_core::http::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 use taf_core::{
     Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Item,
-    Paginator, PostRequest, PostResponse, RequestError, StatusPolicy,
+    Paginator, PostRequest, PostResponse, Reply, RequestError, StatusPolicy, Wire,
 };
 
 use crate::exit::CliError;
@@ -54,16 +55,59 @@ impl<T: Transport> Client<T> {
         &mut self.transport
     }
 
-    /// POSTs `body` exactly as given, once: a POST is not idempotent, and a 500 may come
+    /// POSTs `body` exactly as given, once: a POST is not idempotent, and a failure may come
     /// after the server stored the first items, so sending it again could only give 813s.
-    pub(crate) fn post(&mut self, body: Vec<u8>) -> Result<PostResponse, CliError> {
+    /// An answer that does not tell what was stored is [`Posted::Unknown`], never an error to
+    /// retry.
+    pub(crate) fn post(&mut self, body: Vec<u8>) -> Result<Posted, CliError> {
         let mut request = self.endpoint.post(&PostRequest::default());
         request.body = body;
+        let response = match self.transport.send(&request) {
+            Ok(response) => response,
+            Err(CliError::Interrupted { detail, .. }) => {
+                return Ok(Posted::Unknown(format!("the answer broke off: {detail}")));
+            }
+            Err(error) => return Err(error),
+        };
+        if let Some(reason) = unknown_outcome(&response) {
+            return Ok(Posted::Unknown(reason));
+        }
         let once = StatusPolicy {
             max_attempts: 1,
             ..self.policy
         };
-        self.exchange(&request, once)
+        match decide(
+            &request,
+            &response,
+            once,
+            Attempt::first(SystemTime::now(), 0),
+        )? {
+            ControlFlow::Break(answer) => Ok(Posted::Answered(answer)),
+            // A one-attempt policy never asks for a retry; were it to, the POST is still not
+            // sent again.
+            ControlFlow::Continue(_) => Ok(Posted::Unknown(
+                "the server asked to send it again".to_owned(),
+            )),
+        }
+    }
+
+    /// The GET that lists what the server stored of the lote `body`: its ticket, routed by
+    /// its first item's branch; `None` when `body` is no lote.
+    pub(crate) fn stored_query(&self, body: &[u8]) -> Option<(GetQuery, HttpRequest)> {
+        let lote = PostRequest::decode(body).ok()?;
+        let mut query = GetQuery::by_ticket(lote.ticket_code);
+        query.source_branch = lote
+            .lote
+            .into_iter()
+            .next()
+            .and_then(|item| item.source_branch);
+        let request = self.endpoint.get(&query);
+        Some((query, request))
+    }
+
+    /// The service URL.
+    pub(crate) fn url(&self) -> String {
+        self.endpoint.url()
     }
 
     /// DELETEs `tickets`, routed by `branch`.
@@ -115,27 +159,88 @@ impl<T: Transport> Client<T> {
         let mut attempt = Attempt::first(SystemTime::now(), random());
         loop {
             let response = self.transport.send(request)?;
-            let now = SystemTime::now();
-            let decided = policy.decide(response.reply::<B>()?, response.retry_after(now), attempt);
-            match decided {
-                Action::Done(body) => return Ok(body),
-                Action::Retry { delay, cause, .. } => {
-                    eprintln!(
-                        "taf: {} {}: {cause}; retrying in {:.1} s",
-                        request.method.as_str(),
-                        request.url,
-                        delay.as_secs_f64()
-                    );
-                    thread::sleep(delay);
-                }
-                // The credentials come from the command line: asking again cannot change them.
-                Action::Reauthenticate(fault) => {
-                    return Err(RequestError::Unauthorized(fault).into());
-                }
-                Action::Fail(error) => return Err(error.into()),
+            match decide(request, &response, policy, attempt)? {
+                ControlFlow::Break(body) => return Ok(body),
+                ControlFlow::Continue(delay) => thread::sleep(delay),
             }
             attempt = attempt.next(SystemTime::now(), random());
         }
+    }
+}
+
+/// What `policy` makes of `response`: the body, a failure, or the wait before sending the
+/// request again (said on the standard error).
+fn decide<B: ReplyBody>(
+    request: &HttpRequest,
+    response: &HttpResponse,
+    policy: StatusPolicy,
+    attempt: Attempt,
+) -> Result<ControlFlow<B, Duration>, CliError> {
+    let now = SystemTime::now();
+    match policy.decide(response.reply::<B>()?, response.retry_after(now), attempt) {
+        Action::Done(body) => Ok(ControlFlow::Break(body)),
+        Action::Retry { delay, cause, .. } => {
+            eprintln!(
+                "taf: {} {}: {cause}; retrying in {:.1} s",
+                request.method.as_str(),
+                request.url,
+                delay.as_secs_f64()
+            );
+            Ok(ControlFlow::Continue(delay))
+        }
+        // The credentials come from the command line: asking again cannot change them.
+        Action::Reauthenticate(fault) => Err(RequestError::Unauthorized(fault).into()),
+        Action::Fail(error) => Err(error.into()),
+    }
+}
+
+/// How a POST ended.
+#[derive(Debug)]
+pub(crate) enum Posted {
+    /// The server's answer, item by item.
+    Answered(PostResponse),
+    /// An answer that does not tell what was stored (why, in words): the server may have
+    /// stored some items before it failed, so the lote must not be sent again blindly.
+    Unknown(String),
+}
+
+impl Posted {
+    /// The answer, or [`CliError::OutcomeUnknown`] naming `lote`.
+    pub(crate) fn answer(self, lote: &str) -> Result<PostResponse, CliError> {
+        match self {
+            Self::Answered(response) => Ok(response),
+            Self::Unknown(reason) => Err(CliError::OutcomeUnknown {
+                lote: lote.to_owned(),
+                reason,
+                rest: String::new(),
+            }),
+        }
+    }
+}
+
+/// Why an answer to a POST leaves its outcome unknown, if it does: an empty or unreadable
+/// body (a crashed worker answers an empty body after committing the items before it), or an
+/// HTTP 500, 502 or 504 that is not one of the service's own faults (70x, raised before
+/// anything is stored).
+// TODO(fidelity): taf-core's status policy gets its own "outcome unknown" answer; use it here.
+fn unknown_outcome(response: &HttpResponse) -> Option<String> {
+    match response.reply::<PostResponse>() {
+        Err(_) if response.body.iter().all(u8::is_ascii_whitespace) => {
+            Some(format!("HTTP {} with an empty body", response.status))
+        }
+        Err(error) => Some(format!(
+            "HTTP {} with an unreadable body: {error}",
+            response.status
+        )),
+        Ok(Reply::Fault(fault))
+            if fault.fault_code().is_none() && matches!(fault.status, 500 | 502 | 504) =>
+        {
+            Some(format!(
+                "HTTP {}, not a WSTAFST2 fault: {fault}",
+                fault.status
+            ))
+        }
+        Ok(_) => None,
     }
 }
 

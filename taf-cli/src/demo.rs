@@ -196,7 +196,7 @@ pub(crate) fn run() -> Result<Exit, CliError> {
     verdict::write_summary(&mut report.out, &verdict, style, 2)?;
 
     report.step("POST /rest/wstafst2")?;
-    let response = client.post(body.into_bytes())?;
+    let response = client.post(body.into_bytes())?.answer(TICKET)?;
     write_results(&mut report.out, &response, style, 2)?;
 
     report.step("GET: the records wait for the integration job")?;
@@ -224,7 +224,9 @@ pub(crate) fn run() -> Result<Exit, CliError> {
         keys.iter()
             .map(|key| ("s1010.xml", Source::new(S1010).with_key(key))),
     )?;
-    let response = client.post(large.encode().into_bytes())?;
+    let response = client
+        .post(large.encode().into_bytes())?
+        .answer(LARGE_TICKET)?;
     report.line(&format!(
         "POST: {} of {} accepted",
         thousands(response.accepted().count()),

@@ -163,6 +163,27 @@ pub(crate) enum CliError {
         /// Why.
         detail: String,
     },
+    /// The request may have reached the server, but its answer broke off or never came.
+    #[error("no answer from {}: {}", redact(url), redact(detail))]
+    Interrupted {
+        /// The request's URL.
+        url: String,
+        /// Why.
+        detail: String,
+    },
+    /// A POST's answer does not tell what the server stored; the lote was not sent again.
+    #[error(
+        "the outcome of {lote} is unknown ({reason}): the server may have stored some of its \
+         items, so it was not sent again{rest}"
+    )]
+    OutcomeUnknown {
+        /// The lote (its file).
+        lote: String,
+        /// Why the outcome is unknown.
+        reason: String,
+        /// What else was not sent, with a leading separator, or empty.
+        rest: String,
+    },
     /// The server refused the request, or kept failing.
     #[error(transparent)]
     Request(#[from] RequestError),
@@ -251,6 +272,8 @@ impl CliError {
             | Self::Url { .. }
             | Self::LiveLogin => 3,
             Self::Transport { .. }
+            | Self::Interrupted { .. }
+            | Self::OutcomeUnknown { .. }
             | Self::Request(_)
             | Self::Paging(_)
             | Self::Decode(_)

@@ -1,5 +1,6 @@
 //! The transport to a real server (or `taf serve`): HTTP over ureq.
 
+use std::io;
 use std::time::Duration;
 
 use taf_core::MAX_BODY_BYTES;
@@ -32,12 +33,19 @@ impl Transport for Network {
             url: request.url.clone(),
             detail,
         };
+        let interrupted = |error: ureq::Error| {
+            if unsent(&error) {
+                failed(error.to_string())
+            } else {
+                CliError::Interrupted {
+                    url: request.url.clone(),
+                    detail: error.to_string(),
+                }
+            }
+        };
         let outgoing = ureq::http::Request::<Vec<u8>>::try_from(request.clone())
             .map_err(|error| failed(error.to_string()))?;
-        let mut response = self
-            .agent
-            .run(outgoing)
-            .map_err(|error| failed(error.to_string()))?;
+        let mut response = self.agent.run(outgoing).map_err(interrupted)?;
         let mut headers = Headers::new();
         for (name, value) in response.headers() {
             headers.append(name.as_str(), String::from_utf8_lossy(value.as_bytes()));
@@ -47,11 +55,37 @@ impl Transport for Network {
             .with_config()
             .limit(u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX))
             .read_to_vec()
-            .map_err(|error| failed(error.to_string()))?;
+            .map_err(interrupted)?;
         Ok(HttpResponse {
             status: response.status().as_u16(),
             headers,
             body,
         })
+    }
+}
+
+/// Whether `error` happened before the request could reach the server: no name, no
+/// connection, a URL or proxy that cannot be used. Anything later may have been read by the
+/// server.
+fn unsent(error: &ureq::Error) -> bool {
+    use io::ErrorKind;
+    use ureq::Error;
+    match error {
+        Error::HostNotFound
+        | Error::ConnectionFailed
+        | Error::BadUri(_)
+        | Error::Http(_)
+        | Error::InvalidProxyUrl
+        | Error::ConnectProxyFailed(_)
+        | Error::RequireHttpsOnly(_)
+        | Error::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => true,
+        Error::Io(error) => matches!(
+            error.kind(),
+            ErrorKind::ConnectionRefused
+                | ErrorKind::AddrNotAvailable
+                | ErrorKind::NetworkUnreachable
+                | ErrorKind::HostUnreachable
+        ),
+        _ => false,
     }
 }
