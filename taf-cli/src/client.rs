@@ -2,14 +2,15 @@
 //! search through the paginator.
 
 use std::hash::{BuildHasher, RandomState};
+use std::iter;
 use std::ops::ControlFlow;
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use taf_core::http::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 use taf_core::{
-    Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Item,
-    Paginator, PostRequest, PostResponse, Reply, RequestError, StatusPolicy, Wire,
+    Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Paginator,
+    PostRequest, PostResponse, Reply, RequestError, StatusPolicy, Wire,
 };
 
 use crate::exit::CliError;
@@ -18,19 +19,18 @@ use crate::exit::CliError;
 pub(crate) trait Transport {
     /// Sends `request`; an error means no answer came.
     fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, CliError>;
+
+    /// Gives up on any answer still awaited at `deadline` (by default, waits as configured).
+    fn set_deadline(&mut self, deadline: Instant) {
+        let _ = deadline;
+    }
 }
 
-/// Every record a search found, in page order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Listing {
-    /// The records.
-    pub(crate) items: Vec<Item>,
-    /// Extra copies of records (key-only searches).
-    pub(crate) duplicates: usize,
-    /// Whether the server found nothing.
-    pub(crate) not_found: bool,
-    /// Pages fetched.
-    pub(crate) pages: u32,
+/// When the whole command must end, and the `--deadline` that set it.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Instant,
+    limit: Duration,
 }
 
 /// Requests to one endpoint, retried as the status policy says.
@@ -38,6 +38,7 @@ pub(crate) struct Client<T> {
     endpoint: Endpoint,
     transport: T,
     policy: StatusPolicy,
+    deadline: Option<Deadline>,
 }
 
 impl<T: Transport> Client<T> {
@@ -47,6 +48,28 @@ impl<T: Transport> Client<T> {
             endpoint,
             transport,
             policy: StatusPolicy::default(),
+            deadline: None,
+        }
+    }
+
+    /// The client, stopping every request and retry `limit` from now with
+    /// [`CliError::Deadline`].
+    pub(crate) fn with_deadline(mut self, limit: Duration) -> Self {
+        let at = Instant::now().checked_add(limit);
+        self.deadline = at.map(|at| Deadline { at, limit });
+        if let Some(at) = at {
+            self.transport.set_deadline(at);
+        }
+        self
+    }
+
+    /// Fails with [`CliError::Deadline`] when the deadline would pass within `wait`.
+    pub(crate) fn check_deadline(&self, wait: Duration) -> Result<(), CliError> {
+        match self.deadline {
+            Some(Deadline { at, limit }) if Instant::now() + wait >= at => {
+                Err(CliError::Deadline { limit })
+            }
+            _ => Ok(()),
         }
     }
 
@@ -122,27 +145,20 @@ impl<T: Transport> Client<T> {
         self.exchange(&request, self.policy)
     }
 
-    /// Follows every page of `query`, calling `progress` after each one.
+    /// Follows every page of `query`, handing each page's events to `page` with the cursor
+    /// after it; only one page is held at a time.
     pub(crate) fn list(
         &mut self,
         query: GetQuery,
-        mut progress: impl FnMut(&Cursor),
-    ) -> Result<Listing, CliError> {
+        mut page: impl FnMut(Vec<Event>, &Cursor) -> Result<(), CliError>,
+    ) -> Result<(), CliError> {
         let mut pager = Paginator::new(query)?;
-        let mut listing = Listing::default();
         while let Some(query) = pager.next_query() {
             pager.handle_page(self.page(&query)?)?;
-            while let Some(event) = pager.poll_event() {
-                match event {
-                    Event::Item(item) => listing.items.push(item),
-                    Event::Duplicate(copies) => listing.duplicates += copies.count(),
-                    Event::NotFound(_) => listing.not_found = true,
-                }
-            }
-            progress(pager.cursor());
+            let events = iter::from_fn(|| pager.poll_event()).collect();
+            page(events, pager.cursor())?;
         }
-        listing.pages = pager.cursor().pages();
-        Ok(listing)
+        Ok(())
     }
 
     /// GETs one page.
@@ -158,10 +174,17 @@ impl<T: Transport> Client<T> {
     ) -> Result<B, CliError> {
         let mut attempt = Attempt::first(SystemTime::now(), random());
         loop {
-            let response = self.transport.send(request)?;
+            self.check_deadline(Duration::ZERO)?;
+            let response = self.transport.send(request).map_err(|error| {
+                // An answer cut short by the deadline is the deadline's doing.
+                self.check_deadline(Duration::ZERO).err().unwrap_or(error)
+            })?;
             match decide(request, &response, policy, attempt)? {
                 ControlFlow::Break(body) => return Ok(body),
-                ControlFlow::Continue(delay) => thread::sleep(delay),
+                ControlFlow::Continue(delay) => {
+                    self.check_deadline(delay)?;
+                    thread::sleep(delay);
+                }
             }
             attempt = attempt.next(SystemTime::now(), random());
         }

@@ -3,6 +3,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use live_core::LiveError;
 use taf_core::http::EndpointError;
@@ -184,6 +185,35 @@ pub(crate) enum CliError {
         /// What else was not sent, with a leading separator, or empty.
         rest: String,
     },
+    /// The command ran out of its `--deadline`.
+    #[error(
+        "stopped at the --deadline of {} s; what came before is above",
+        limit.as_secs_f64()
+    )]
+    Deadline {
+        /// The deadline given.
+        limit: Duration,
+    },
+    /// `taf watch` met more records than it follows.
+    #[error(
+        "the ticket holds more than {} records, more than taf watch follows (--max-keys)",
+        thousands(*limit)
+    )]
+    TooManyKeys {
+        /// The limit.
+        limit: usize,
+    },
+    /// A page carried a `registryKey` longer than TAFST2 can hold: not a WSTAFST2 answer.
+    #[error(
+        "the server sent a registryKey of {} characters; TAFKEY holds {limit}: not following it",
+        thousands(*length)
+    )]
+    KeyTooLong {
+        /// The key's length in characters.
+        length: usize,
+        /// The most a key can have.
+        limit: usize,
+    },
     /// The server refused the request, or kept failing.
     #[error(transparent)]
     Request(#[from] RequestError),
@@ -273,6 +303,9 @@ impl CliError {
             | Self::LiveLogin => 3,
             Self::Transport { .. }
             | Self::Interrupted { .. }
+            | Self::Deadline { .. }
+            | Self::TooManyKeys { .. }
+            | Self::KeyTooLong { .. }
             | Self::OutcomeUnknown { .. }
             | Self::Request(_)
             | Self::Paging(_)

@@ -1,7 +1,7 @@
 //! The transport to a real server (or `taf serve`): HTTP over ureq.
 
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use taf_core::MAX_BODY_BYTES;
 use taf_core::http::{Headers, HttpRequest, HttpResponse};
@@ -12,6 +12,8 @@ use crate::exit::CliError;
 /// A ureq agent that hands every status back as an answer (the status policy decides).
 pub(crate) struct Network {
     agent: ureq::Agent,
+    timeout: Duration,
+    deadline: Option<Instant>,
 }
 
 impl Network {
@@ -23,6 +25,8 @@ impl Network {
             .build();
         Self {
             agent: ureq::Agent::new_with_config(config),
+            timeout,
+            deadline: None,
         }
     }
 }
@@ -45,6 +49,15 @@ impl Transport for Network {
         };
         let outgoing = ureq::http::Request::<Vec<u8>>::try_from(request.clone())
             .map_err(|error| failed(error.to_string()))?;
+        let timeout = self.deadline.map_or(self.timeout, |deadline| {
+            self.timeout
+                .min(deadline.saturating_duration_since(Instant::now()))
+        });
+        let outgoing = self
+            .agent
+            .configure_request(outgoing)
+            .timeout_global(Some(timeout))
+            .build();
         let mut response = self.agent.run(outgoing).map_err(interrupted)?;
         let mut headers = Headers::new();
         for (name, value) in response.headers() {
@@ -61,6 +74,10 @@ impl Transport for Network {
             headers,
             body,
         })
+    }
+
+    fn set_deadline(&mut self, deadline: Instant) {
+        self.deadline = Some(deadline);
     }
 }
 
