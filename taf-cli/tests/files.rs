@@ -5,19 +5,11 @@
 mod support;
 
 use std::fs::{self, File};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use support::{Server, code, event, run, stderr, stdout};
+use support::{Server, code, event, run, stderr, stdout, tempdir};
 use taf_core::{MAX_LOTE_BYTES, MAX_LOTE_ITEMS};
-
-/// A fresh directory under the target's temporary folder.
-fn tempdir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
-}
 
 fn text(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
