@@ -20,10 +20,8 @@ pub(crate) trait Transport {
     /// Sends `request`; an error means no answer came.
     fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, CliError>;
 
-    /// Gives up on any answer still awaited at `deadline` (by default, waits as configured).
-    fn set_deadline(&mut self, deadline: Instant) {
-        let _ = deadline;
-    }
+    /// Gives up on any answer still awaited at `deadline`.
+    fn set_deadline(&mut self, deadline: Instant);
 }
 
 /// When the whole command must end, and the `--deadline` that set it.
@@ -245,7 +243,9 @@ impl Posted {
 /// body (a crashed worker answers an empty body after committing the items before it), or an
 /// HTTP 500, 502 or 504 that is not one of the service's own faults (70x, raised before
 /// anything is stored).
-// TODO(fidelity): taf-core's status policy gets its own "outcome unknown" answer; use it here.
+///
+/// The one place that judges this: when taf-core's status policy answers "outcome unknown"
+/// itself, this gives way to it.
 fn unknown_outcome(response: &HttpResponse) -> Option<String> {
     match response.reply::<PostResponse>() {
         Err(_) if response.body.iter().all(u8::is_ascii_whitespace) => {

@@ -166,7 +166,7 @@ const MAX_STATES: usize = 16;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Tally {
     /// Pages fetched.
-    pub(crate) pages: u32,
+    pages: u32,
     /// Records seen.
     records: usize,
     /// Extra copies of records (key-only searches).
