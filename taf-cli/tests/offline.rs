@@ -5,7 +5,7 @@ mod support;
 
 use std::fs;
 
-use support::{code, event, lote, run, stderr, stdout};
+use support::{code, event, lote, run, stderr, stdout, tempdir};
 
 #[test]
 fn check_exits_0_clean_1_with_warnings_and_2_on_a_rejection() {
@@ -208,12 +208,4 @@ fn demo_runs_the_whole_cycle_over_loopback_and_shows_the_receipts() {
         !text.contains('\x1b'),
         "no colours when stdout is not a terminal"
     );
-}
-
-/// A fresh directory under the target's temporary folder.
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
 }
