@@ -119,7 +119,7 @@ $$(TAF_WIN_TEST_$(1))/smartclient.exe: $(TAF_WIN_DIR)/tests/smartclient.c $(TAF_
 
 $$(TAF_WIN_TEST_$(1))/%.exe: $(TAF_C_DIR)/tests/%.c $(wildcard $(TAF_C_DIR)/tests/*.h) $(TAF_C_DIR)/taf.h $(TAF_C_OUT)/vectors.h windows-package-$(1)
 	@mkdir -p $$(@D)
-	$(TAF_WIN_MINGW_$(1))-gcc $(TAF_WIN_CFLAGS) -o $$@ $$< $$(TAF_WIN_PACKAGE_$(1))/libtaf.dll.a
+	$(TAF_WIN_MINGW_$(1))-gcc $(TAF_WIN_CFLAGS) -o $$@ $$< $$(TAF_WIN_PACKAGE_$(1))/libtaf.dll.a -static -lpthread
 
 ## Runs the player and the C API's tests under Wine from the repository root (the tests read
 ## fixtures by relative path); LoadLibrary finds libtaf.dll in the programs' folder.

@@ -161,7 +161,8 @@ static void check_buffers(int command, const char *input, const char *expected) 
     CHECK(call(command, input, 0, answer) == -(length + 1));
     char *text = malloc(strlen(input) + 1);
     strcpy(text, input);
-    CHECK(bridge(command, text, NULL, length + 1) == -(length + 1));
+    // No buffer to write to: the bridge runs nothing and answers 0.
+    CHECK(bridge(command, text, NULL, length + 1) == 0);
     free(text);
     free(answer);
 }
