@@ -158,9 +158,9 @@ pub(crate) enum CliError {
 
 /// A fault's text, followed by its `faultcode` when there is one.
 fn fault_text(fault: &LiveError) -> String {
-    match &fault.fault_code {
-        Some(code) if !code.is_empty() => format!("{} [{code}]", fault.detail),
-        _ => fault.detail.clone(),
+    match fault.fault_code() {
+        Some(code) if !code.is_empty() => format!("{} [{code}]", fault.detail()),
+        _ => fault.detail().to_owned(),
     }
 }
 

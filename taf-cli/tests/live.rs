@@ -426,7 +426,7 @@ fn stores_table_and_capsule_output() {
     );
     let (_, body) = &live.seen()[0];
     assert!(
-        body.contains("<RetornaTodasLojas>true</RetornaTodasLojas>"),
+        body.contains("</liv:xmlIdentificacao><liv:retornaTodasLojas>true</liv:retornaTodasLojas>"),
         "{body}"
     );
     assert!(
@@ -455,7 +455,7 @@ fn stores_table_and_capsule_output() {
     );
     let (_, body) = &live.seen()[1];
     assert!(
-        body.contains("<RetornaTodasLojas>false</RetornaTodasLojas>"),
+        body.contains("<liv:retornaTodasLojas>false</liv:retornaTodasLojas>"),
         "{body}"
     );
 }

@@ -1,8 +1,10 @@
 //! `totvs_taf.live`: the Totvs Live connector's requests, parsers, `process_status` and the
 //! capsule contract.
 
-use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
-use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput, read_input};
+use live_core::request::{
+    self, Confirmation, Identification, Login, Payload, StatusQuery, StoresQuery,
+};
 use live_core::{
     ErrorMessage, LiveError, LiveRequest, LocalTime, OutboundTicket, Parser, ProcessStatus,
     StatusItem, StatusPolicy, process_status, ticket_number,
@@ -172,7 +174,7 @@ pub(crate) fn status_request(
     numero_ticket: String,
     parar_processamento_com_erro: Option<bool>,
 ) -> PyLiveRequest {
-    PyLiveRequest(request::consultar_status_ticket(
+    PyLiveRequest(request::ticket_status(
         url,
         &StatusQuery {
             chave,
@@ -192,9 +194,9 @@ pub(crate) fn access_key_request(
     usuario: String,
     senha: String,
 ) -> PyLiveRequest {
-    PyLiveRequest(request::obter_chave_acesso(
+    PyLiveRequest(request::access_key(
         url,
-        &Credentials {
+        &Login {
             codigo_sistema_satelite,
             usuario,
             senha,
@@ -202,19 +204,21 @@ pub(crate) fn access_key_request(
     ))
 }
 
-/// `RecuperarLojasLC_Integracao_Xml`; `payload` is "cdata" or "escaped".
+/// `RecuperarLojasLC_Integracao_Xml`: the document in `parameter` (`xmlIdentificacao`),
+/// `retornaTodasLojas` only when given; `payload` is "cdata" or "escaped".
 #[pyfunction]
-#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, retorna_todas_lojas=true, data=None, hora=None, payload="cdata"))]
+#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, retorna_todas_lojas=None, data=None, hora=None, payload="cdata", parameter=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stores_request(
     py: Python<'_>,
     url: &str,
     chave: String,
     codigo_sistema_satelite: String,
-    retorna_todas_lojas: bool,
+    retorna_todas_lojas: Option<bool>,
     data: Option<String>,
     hora: Option<String>,
     payload: &str,
+    parameter: Option<String>,
 ) -> PyResult<PyLiveRequest> {
     let payload = match payload {
         "cdata" => Payload::Cdata,
@@ -227,16 +231,20 @@ pub(crate) fn stores_request(
             ));
         }
     };
-    Ok(PyLiveRequest(request::recuperar_lojas(
+    let defaults = StoresQuery::new(Identification {
+        chave,
+        codigo_sistema_satelite,
+        data,
+        hora,
+    });
+    Ok(PyLiveRequest(request::stores(
         url,
-        &Identification {
-            chave,
-            codigo_sistema_satelite,
-            data,
-            hora,
+        &StoresQuery {
+            all_stores: retorna_todas_lojas,
+            payload,
+            parameter: parameter.unwrap_or(defaults.parameter.clone()),
+            ..defaults
         },
-        retorna_todas_lojas,
-        payload,
     )))
 }
 
@@ -250,7 +258,7 @@ pub(crate) fn customer_request(
     data: Option<String>,
     hora: Option<String>,
 ) -> PyLiveRequest {
-    PyLiveRequest(request::recuperar_cliente(
+    PyLiveRequest(request::customers(
         url,
         &Identification {
             chave,
@@ -261,23 +269,28 @@ pub(crate) fn customer_request(
     ))
 }
 
-/// `ConfirmarTicketLC_Integracao`.
+/// `ConfirmarTicketLC_Integracao`; ticket "0" or blank raises `LiveError` (`invalid_input`).
 #[pyfunction]
 #[pyo3(signature = (url, *, chave, codigo_sistema_satelite, numero_ticket))]
 pub(crate) fn confirm_request(
+    py: Python<'_>,
     url: &str,
     chave: String,
     codigo_sistema_satelite: String,
     numero_ticket: String,
-) -> PyLiveRequest {
-    PyLiveRequest(request::confirmar_ticket(
-        url,
-        &Confirmation {
-            chave,
-            codigo_sistema_satelite,
-            numero_ticket,
-        },
-    ))
+) -> PyResult<PyLiveRequest> {
+    parsed(
+        py,
+        request::confirm_ticket(
+            url,
+            &Confirmation {
+                chave,
+                codigo_sistema_satelite,
+                numero_ticket,
+            },
+        ),
+    )
+    .map(PyLiveRequest)
 }
 
 fn parsed<T>(py: Python<'_>, result: Result<T, LiveError>) -> PyResult<T> {
@@ -300,13 +313,13 @@ pub(crate) fn parse_access_key(py: Python<'_>, body: &[u8]) -> PyResult<String> 
 /// The stores ticket of a `RecuperarLojasLC_Integracao_Xml` answer.
 #[pyfunction]
 pub(crate) fn parse_stores(py: Python<'_>, body: &[u8]) -> PyResult<PyOutboundTicket> {
-    parsed(py, py.detach(|| Parser::default().lojas(body))).map(PyOutboundTicket)
+    parsed(py, py.detach(|| Parser::default().stores(body))).map(PyOutboundTicket)
 }
 
 /// The customers ticket of a `RecuperarClienteLC_Integracao` answer.
 #[pyfunction]
 pub(crate) fn parse_customers(py: Python<'_>, body: &[u8]) -> PyResult<PyOutboundTicket> {
-    parsed(py, py.detach(|| Parser::default().cliente(body))).map(PyOutboundTicket)
+    parsed(py, py.detach(|| Parser::default().customers(body))).map(PyOutboundTicket)
 }
 
 /// Checks a `ConfirmarTicketLC_Integracao` answer (raises `LiveError` otherwise).
@@ -375,7 +388,7 @@ pub(crate) fn py_process_status<'py>(
 /// `"recuperar_cliente"`): `input` is the capsule's input JSON, `http_status` and `body` the
 /// connector's answer, `now_millis` the error output's timestamp.
 #[pyfunction]
-#[pyo3(signature = (operation, input, http_status, body, now_millis, *, numeric=false, error_message="non_blank_detail", empty="ERROR"))]
+#[pyo3(signature = (operation, input, http_status, body, now_millis, *, numeric=false, error_message="non_blank_detail", empty="ERROR", stores_found="ticket"))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn capsule(
     py: Python<'_>,
@@ -387,25 +400,38 @@ pub(crate) fn capsule(
     numeric: bool,
     error_message: &str,
     empty: &str,
+    stores_found: &str,
 ) -> PyResult<String> {
+    let stores_found = match stores_found {
+        "ticket" => Found::Ticket,
+        "documents" => Found::Documents,
+        other => {
+            return Err(invalid_argument(
+                py,
+                "stores_found",
+                format!("stores_found must be \"ticket\" or \"documents\", not {other:?}"),
+            ));
+        }
+    };
     let capsule = Capsule {
         policy: status_policy(py, error_message, empty)?,
         numeric,
+        stores_found,
         ..Capsule::default()
     };
-    let bad_input = |error: serde_json::Error| invalid_argument(py, "input", error.to_string());
+    let bad_input = |error: LiveError| invalid_argument(py, "input", error.to_string());
     let output = match operation {
         "consultar_status" => {
             let input: StatusInput = read_input(input).map_err(bad_input)?;
-            capsule.consultar_status(&input, http_status, body, now_millis)
+            capsule.ticket_status(&input, http_status, body, now_millis)
         }
         "recuperar_lojas" => {
             let input: StoresInput = read_input(input).map_err(bad_input)?;
-            capsule.recuperar_lojas(&input, http_status, body, now_millis)
+            capsule.stores(&input, http_status, body, now_millis)
         }
         "recuperar_cliente" => {
             let input: CustomerInput = read_input(input).map_err(bad_input)?;
-            capsule.recuperar_cliente(&input, http_status, body, now_millis)
+            capsule.customers(&input, http_status, body, now_millis)
         }
         other => {
             return Err(invalid_argument(

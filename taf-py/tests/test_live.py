@@ -86,7 +86,11 @@ def test_capsule_contract() -> None:
 
 def test_stores_and_customers() -> None:
     stores = live.stores_request(URL, chave="k", codigo_sistema_satelite="1", payload="escaped")
-    assert b"&lt;RetornaTodasLojas&gt;true&lt;/RetornaTodasLojas&gt;" in stores.body
+    assert b"<liv:xmlIdentificacao>&lt;?xml" in stores.body
+    assert b"&lt;LC_Identificacao&gt;&lt;Chave&gt;k&lt;/Chave&gt;&lt;CodigoSistemaSatelite&gt;1&lt;/CodigoSistemaSatelite&gt;&lt;/LC_Identificacao&gt;" in stores.body
+    assert b"retornaTodasLojas" not in stores.body
+    flagged = live.stores_request(URL, chave="k", codigo_sistema_satelite="1", retorna_todas_lojas=False, parameter="identificacao")
+    assert b"</liv:identificacao><liv:retornaTodasLojas>false</liv:retornaTodasLojas>" in flagged.body
     inner = "&lt;T&gt;&lt;Numero&gt;0012&lt;/Numero&gt;&lt;Documentos&gt;&lt;L&gt;&lt;Nome&gt;Loja 1&lt;/Nome&gt;&lt;Codigo&gt;01&lt;/Codigo&gt;&lt;/L&gt;&lt;/Documentos&gt;&lt;/T&gt;"
     answer = (
         '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><RecuperarLojasLC_Integracao_XmlResponse xmlns="http://LiveConnector/">'
@@ -98,6 +102,9 @@ def test_stores_and_customers() -> None:
     assert list(ticket.documentos[0]) == ["Nome", "Codigo"]
     confirm = live.confirm_request(URL, chave="k", codigo_sistema_satelite="1", numero_ticket="0012")
     assert b"<ren1:SituacaoTicketSaida>EnvioConfirmado</ren1:SituacaoTicketSaida>" in confirm.body
+    with pytest.raises(LiveError) as refused:
+        live.confirm_request(URL, chave="k", codigo_sistema_satelite="1", numero_ticket="0")
+    assert refused.value.code == "invalid_input"
 
 
 def test_ticket_number() -> None:

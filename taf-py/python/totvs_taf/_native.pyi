@@ -379,10 +379,11 @@ def stores_request(
     *,
     chave: str,
     codigo_sistema_satelite: str,
-    retorna_todas_lojas: bool = True,
+    retorna_todas_lojas: Optional[bool] = None,
     data: Optional[str] = None,
     hora: Optional[str] = None,
     payload: str = "cdata",
+    parameter: Optional[str] = None,
 ) -> LiveRequest: ...
 def customer_request(
     url: str, *, chave: str, codigo_sistema_satelite: str, data: Optional[str] = None, hora: Optional[str] = None
@@ -406,6 +407,7 @@ def capsule(
     numeric: bool = False,
     error_message: str = "non_blank_detail",
     empty: str = "ERROR",
+    stores_found: str = "ticket",
 ) -> str: ...
 def ticket_number_of(
     year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int
