@@ -368,7 +368,8 @@ pub unsafe extern "C" fn taf_live_parse(
     })
 }
 
-fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+/// `value` as JSON text.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
 }
 
