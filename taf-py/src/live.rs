@@ -5,6 +5,7 @@ use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput
 use live_core::request::{
     self, Confirmation, Identification, Login, Payload, StatusQuery, StoresQuery,
 };
+use live_core::session::{Call, Finished, Outcome, Output, Session};
 use live_core::{
     ErrorMessage, LiveError, LiveRequest, LocalTime, OutboundTicket, Parser, ProcessStatus,
     StatusItem, StatusPolicy, process_status, ticket_number,
@@ -467,4 +468,182 @@ pub(crate) fn ticket_number_of(
         millisecond,
     })
     .map_err(|error| invalid_argument(py, error.field, error.to_string()))
+}
+
+/// The end of a session's call: the operation, whether the key was renewed, the last answer
+/// (status and body), and the value (`value()`, which raises `LiveError` when the call failed).
+#[pyclass(name = "Finished", module = "totvs_taf.live", frozen)]
+pub(crate) struct PyFinished(Finished);
+
+#[pymethods]
+impl PyFinished {
+    /// The operation's name (`RecuperarClienteLC_Integracao`, ...).
+    #[getter]
+    fn operation(&self) -> &'static str {
+        self.0.operation.name()
+    }
+
+    /// Whether a new key was fetched because the connector refused the previous one.
+    #[getter]
+    fn renewed(&self) -> bool {
+        self.0.renewed
+    }
+
+    /// The HTTP status of the last answer (0 when nothing was sent).
+    #[getter]
+    fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// The body of the last answer, as received.
+    #[getter]
+    fn body<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.0.body)
+    }
+
+    /// Whether the call gave its value.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.0.result.is_ok()
+    }
+
+    /// The value: the key (`str`), the status items, the ticket, or `None` (confirmation);
+    /// raises `LiveError` when the call failed (`invalid_access_key` after the one renewal,
+    /// `http_status`, `no_login`, ...).
+    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0.result {
+            Ok(Outcome::Key(key)) => Ok(key.into_pyobject(py)?.into_any()),
+            Ok(Outcome::Status(items)) => Ok(items
+                .iter()
+                .map(|item| PyStatusItem(item.clone()))
+                .collect::<Vec<_>>()
+                .into_pyobject(py)?
+                .into_any()),
+            Ok(Outcome::Ticket(ticket)) => {
+                Ok(Bound::new(py, PyOutboundTicket(ticket.clone()))?.into_any())
+            }
+            Ok(_) => Ok(py.None().into_bound(py)),
+            Err(error) => Err(raise_live(py, error)),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let result = match &self.0.result {
+            Ok(_) => "ok".to_owned(),
+            Err(error) => error.code().to_owned(),
+        };
+        format!(
+            "Finished(operation={:?}, result={result:?}, renewed={}, status={})",
+            self.0.operation.name(),
+            self.0.renewed,
+            self.0.status
+        )
+    }
+}
+
+/// The Live session (live-core's sans-IO state machine): fetch a key, send, renew the key once
+/// when the connector refuses it, judge by fault before HTTP status. The caller does the HTTP:
+/// `start(...)`, then `poll()` until it gives a `Finished`, sending each `LiveRequest` it gives
+/// and feeding the answer to `handle_response`.
+#[pyclass(name = "Session", module = "totvs_taf.live")]
+pub(crate) struct PySession {
+    session: Session,
+    satellite: String,
+}
+
+#[pymethods]
+impl PySession {
+    #[new]
+    #[pyo3(signature = (url, *, codigo_sistema_satelite, usuario=None, senha=None, chave=None))]
+    fn new(
+        url: &str,
+        codigo_sistema_satelite: String,
+        usuario: Option<String>,
+        senha: Option<String>,
+        chave: Option<String>,
+    ) -> Self {
+        let login = usuario.map(|usuario| Login {
+            codigo_sistema_satelite: codigo_sistema_satelite.clone(),
+            usuario,
+            senha: senha.unwrap_or_default(),
+        });
+        Self {
+            session: Session::new(url, login, chave),
+            satellite: codigo_sistema_satelite,
+        }
+    }
+
+    /// The key the session holds; `None` before one is fetched or after it was refused.
+    #[getter]
+    fn chave(&self) -> Option<&str> {
+        self.session.key()
+    }
+
+    /// Starts a call, abandoning any in progress: `operation` is `"access_key"`,
+    /// `"ticket_status"` (with `numero_ticket`), `"stores"` (optional `retorna_todas_lojas`),
+    /// `"customers"` or `"confirm_ticket"` (with `numero_ticket`).
+    #[pyo3(signature = (operation, *, numero_ticket=None, retorna_todas_lojas=None))]
+    fn start(
+        &mut self,
+        py: Python<'_>,
+        operation: &str,
+        numero_ticket: Option<&str>,
+        retorna_todas_lojas: Option<bool>,
+    ) -> PyResult<()> {
+        let satellite = self.satellite.as_str();
+        let ticket = || {
+            numero_ticket.ok_or_else(|| {
+                invalid_argument(
+                    py,
+                    "numero_ticket",
+                    format!("{operation} needs numero_ticket"),
+                )
+            })
+        };
+        let call = match operation {
+            "access_key" => Call::AccessKey,
+            "ticket_status" => Call::ticket_status(satellite, ticket()?),
+            "stores" => Call::Stores(StoresQuery {
+                all_stores: retorna_todas_lojas,
+                ..StoresQuery::new(Identification::new(satellite))
+            }),
+            "customers" => Call::customers(Identification::new(satellite)),
+            "confirm_ticket" => Call::confirm_ticket(satellite, ticket()?),
+            other => {
+                return Err(invalid_argument(
+                    py,
+                    "operation",
+                    format!(
+                        "operation must be access_key, ticket_status, stores, customers or confirm_ticket, not {other:?}"
+                    ),
+                ));
+            }
+        };
+        self.session.start(call);
+        Ok(())
+    }
+
+    /// The next output: a `LiveRequest` to send, the `Finished` call, or `None` while an
+    /// answer is awaited (or before `start`).
+    fn poll<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        Ok(match self.session.poll_output() {
+            Some(Output::Transmit(request)) => {
+                Some(Bound::new(py, PyLiveRequest(request))?.into_any())
+            }
+            Some(Output::Finished(finished)) => {
+                Some(Bound::new(py, PyFinished(finished))?.into_any())
+            }
+            None => None,
+        })
+    }
+
+    /// Feeds the answer to the request last polled; raises `LiveError` (`no_request`) when no
+    /// request is waiting for one.
+    fn handle_response(&mut self, py: Python<'_>, status: u16, body: &[u8]) -> PyResult<()> {
+        parsed(py, self.session.handle_response(status, body.to_vec()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Session(codigo_sistema_satelite={:?})", self.satellite)
+    }
 }

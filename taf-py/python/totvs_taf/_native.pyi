@@ -365,6 +365,39 @@ class OutboundTicket:
     @property
     def documentos(self) -> list[Any]: ...
 
+@final
+class Finished:
+    @property
+    def operation(self) -> str: ...
+    @property
+    def renewed(self) -> bool: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def ok(self) -> bool: ...
+    def value(self) -> Any: ...
+
+@final
+class Session:
+    def __new__(
+        cls,
+        url: str,
+        *,
+        codigo_sistema_satelite: str,
+        usuario: Optional[str] = None,
+        senha: Optional[str] = None,
+        chave: Optional[str] = None,
+    ) -> Session: ...
+    @property
+    def chave(self) -> Optional[str]: ...
+    def start(
+        self, operation: str, *, numero_ticket: Optional[str] = None, retorna_todas_lojas: Optional[bool] = None
+    ) -> None: ...
+    def poll(self) -> Union[LiveRequest, Finished, None]: ...
+    def handle_response(self, status: int, body: bytes) -> None: ...
+
 def status_request(
     url: str,
     *,
