@@ -31,6 +31,16 @@ fn exchange(
     }
 }
 
+/// The connector refusing `key` in a fault (HTTP 500) to a call of `operation`.
+fn refusal(operation: Operation, key: &'static str) -> Exchange {
+    exchange(operation, Some(key), 500, fault("Chave de Acesso Inválida"))
+}
+
+/// The connector giving `key` to a key request.
+fn new_key(key: &str) -> Exchange {
+    exchange(Operation::AccessKey, None, 200, key_answer(key))
+}
+
 fn login() -> Login {
     Login {
         codigo_sistema_satelite: "220000251".into(),
@@ -98,7 +108,7 @@ fn without_a_key_it_fetches_one_first() {
         &mut session,
         customers(),
         vec![
-            exchange(Operation::AccessKey, None, 200, key_answer("new-key")),
+            new_key("new-key"),
             exchange(
                 Operation::Customers,
                 Some("new-key"),
@@ -144,13 +154,8 @@ fn a_refused_key_is_renewed_once_and_the_call_sent_again() {
         &mut session,
         customers(),
         vec![
-            exchange(
-                Operation::Customers,
-                Some("old"),
-                500,
-                fault("Chave de Acesso Inválida"),
-            ),
-            exchange(Operation::AccessKey, None, 200, key_answer("new")),
+            refusal(Operation::Customers, "old"),
+            new_key("new"),
             exchange(Operation::Customers, Some("new"), 200, customers_answer()),
         ],
     );
@@ -172,7 +177,7 @@ fn a_key_refused_in_an_lc_retorno_of_a_200_answer_is_renewed_too() {
         Call::stores(Identification::new("220000251")),
         vec![
             exchange(Operation::Stores, Some("old"), 200, refused),
-            exchange(Operation::AccessKey, None, 200, key_answer("new")),
+            new_key("new"),
             exchange(Operation::Stores, Some("new"), 200, accepted),
         ],
     );
@@ -190,19 +195,9 @@ fn a_second_refusal_gives_up() {
         &mut session,
         customers(),
         vec![
-            exchange(
-                Operation::Customers,
-                Some("old"),
-                500,
-                fault("Chave de Acesso Inválida"),
-            ),
-            exchange(Operation::AccessKey, None, 200, key_answer("new")),
-            exchange(
-                Operation::Customers,
-                Some("new"),
-                500,
-                fault("Chave de Acesso Inválida"),
-            ),
+            refusal(Operation::Customers, "old"),
+            new_key("new"),
+            refusal(Operation::Customers, "new"),
         ],
     );
     let error = finished.result.as_ref().unwrap_err();
@@ -216,7 +211,7 @@ fn a_second_refusal_gives_up() {
         &mut session,
         customers(),
         vec![
-            exchange(Operation::AccessKey, None, 200, key_answer("third")),
+            new_key("third"),
             exchange(Operation::Customers, Some("third"), 200, customers_answer()),
         ],
     );
@@ -230,12 +225,7 @@ fn without_a_login_a_refusal_ends_the_call() {
     let finished = drive(
         &mut session,
         customers(),
-        vec![exchange(
-            Operation::Customers,
-            Some("old"),
-            500,
-            fault("Chave de Acesso Inválida"),
-        )],
+        vec![refusal(Operation::Customers, "old")],
     );
     assert!(finished.result.unwrap_err().is_invalid_access_key());
     assert!(!finished.renewed);
