@@ -68,4 +68,4 @@ pub use response::{
     Field, OutboundTicket, Parser, RETURN_ELEMENT, StatusItem, is_invalid_key_message,
 };
 pub use status::{ErrorMessage, ProcessStatus, Situation, StatusPolicy, process_status};
-pub use ticket::{InvalidTime, LocalTime, ticket_number};
+pub use ticket::{LocalTime, ticket_number};

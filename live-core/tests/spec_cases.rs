@@ -257,7 +257,11 @@ fn case_06_ticket_number() {
     };
     assert_eq!(ticket_number(t1).unwrap(), "0201211134054960");
     let bad = ticket_number(LocalTime { month: 13, ..time }).unwrap_err();
-    assert_eq!((bad.field, bad.value), ("month", 13));
+    assert_eq!(
+        (bad.kind(), bad.element()),
+        (LiveErrorKind::InvalidInput, "month")
+    );
+    assert_eq!(bad.detail(), "month 13 is out of range");
 }
 
 #[test]

@@ -467,7 +467,7 @@ pub(crate) fn ticket_number_of(
         second,
         millisecond,
     })
-    .map_err(|error| invalid_argument(py, error.field, error.to_string()))
+    .map_err(|error| invalid_argument(py, error.element(), error.to_string()))
 }
 
 /// The end of a session's call: the operation, whether the key was renewed, the last answer
