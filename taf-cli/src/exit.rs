@@ -143,6 +143,9 @@ pub(crate) enum CliError {
         /// What to do about it, with a leading space, or empty.
         hint: &'static str,
     },
+    /// A Live call's input cannot be sent (ticket "0" to confirm, ...).
+    #[error("{0}")]
+    LiveInput(LiveError),
     /// The Live connector answered something other than the SOAP response expected.
     #[error("unreadable answer from the Live connector: {0}")]
     LiveAnswer(LiveError),
@@ -178,7 +181,8 @@ impl CliError {
             | Self::Listen { .. }
             | Self::Signal(_)
             | Self::Url { .. }
-            | Self::LiveLogin => 3,
+            | Self::LiveLogin
+            | Self::LiveInput(_) => 3,
             Self::Transport { .. }
             | Self::Request(_)
             | Self::Paging(_)

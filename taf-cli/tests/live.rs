@@ -554,5 +554,9 @@ fn usage_errors_are_exit_3() {
     // Not an http(s) URL.
     let out = run_at("ftp://live.example/x.svc", &["stores", "--key", STALE_KEY]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // Ticket "0" is never confirmed (Protheus skips it): refused before any request.
+    let zero = live.run(&["confirm", "--ticket", "0", "--key", STALE_KEY]);
+    assert_eq!(code(&zero), 3, "{}", stderr(&zero));
+    assert!(stderr(&zero).contains("NumeroTicket"), "{}", stderr(&zero));
     assert!(live.operations().is_empty());
 }

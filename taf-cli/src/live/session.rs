@@ -68,6 +68,7 @@ impl<T: Transport> Driver<T> {
     pub(crate) fn outcome(&self, finished: Finished) -> Result<Outcome, CliError> {
         finished.result.map_err(|error| match error.kind() {
             LiveErrorKind::NoLogin => CliError::LiveLogin,
+            LiveErrorKind::InvalidInput => CliError::LiveInput(error),
             LiveErrorKind::HttpStatus => CliError::LiveHttp {
                 url: self.url.clone(),
                 status: finished.status,
