@@ -470,7 +470,11 @@ typedef struct taf_http_response taf_http_response;
 typedef struct taf_item taf_item;
 
 // A Live session: the endpoint, the satellite code, the key and the login, the call in
-// progress and the end of the last one.
+// progress and the end of the last one. It fetches a key when it has none, and a new one
+// (once) when the connector refuses it; the caller does the HTTP. Drive loop:
+// `taf_live_session_start`, then `taf_live_session_poll` until `TAF_LIVE_STEP_FINISHED`,
+// sending each request it gives (then freeing it) and feeding the answer to
+// `taf_live_session_answer`; then `taf_live_session_result` and `taf_live_session_output`.
 typedef struct taf_live_session taf_live_session;
 
 // The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
