@@ -65,7 +65,7 @@ impl fmt::Debug for LiveRequest {
 }
 
 /// The URL with the user information of its authority (`user:password@`) hidden.
-fn without_password(url: &str) -> String {
+pub(crate) fn without_password(url: &str) -> String {
     let (head, rest) = url.split_at(url.find("://").map_or(0, |scheme| scheme + 3));
     let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
     match authority.rfind('@') {

@@ -239,7 +239,7 @@ pub struct Session {
 impl fmt::Debug for Session {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Session")
-            .field("url", &self.url)
+            .field("url", &request::without_password(&self.url))
             .field("login", &self.login)
             .field("key", &self.key.as_ref().map(|_| "<redacted>"))
             .field("operation", &self.call.operation())

@@ -7,7 +7,7 @@ mod common;
 use common::{URL, answer, fault, key_answer, status_answer, stores_answer};
 use live_core::request::{Identification, Login};
 use live_core::session::{Call, Finished, Outcome, Output, Session};
-use live_core::{LiveErrorKind, LiveRequest, Operation};
+use live_core::{Limits, LiveErrorKind, LiveRequest, Operation, Parser};
 
 /// One scripted exchange: the operation and key the request must carry, and the answer.
 struct Exchange {
@@ -340,9 +340,36 @@ fn an_answer_nobody_asked_for_is_refused() {
 }
 
 #[test]
-fn debug_hides_the_key_and_the_password() {
-    let session = Session::new(URL, Some(login()), Some("secret-key".into()));
+fn debug_hides_the_key_and_the_passwords() {
+    let session = Session::new(
+        "https://ana:url-secret@live.example/Facade.svc",
+        Some(login()),
+        Some("secret-key".into()),
+    );
     let shown = format!("{session:?}");
     assert!(!shown.contains("secret-key"), "{shown}");
     assert!(!shown.contains("\"pw\""), "{shown}");
+    assert!(!shown.contains("url-secret"), "{shown}");
+}
+
+#[test]
+fn the_parser_limits_apply_to_every_answer() {
+    let small = Parser {
+        limits: Limits {
+            max_bytes: 64,
+            ..Limits::default()
+        },
+    };
+    let mut session = Session::new(URL, None, Some("k".into())).with_parser(small);
+    let finished = drive(
+        &mut session,
+        customers(),
+        vec![exchange(
+            Operation::Customers,
+            Some("k"),
+            200,
+            customers_answer(),
+        )],
+    );
+    assert_eq!(finished.result.unwrap_err().kind(), LiveErrorKind::TooLarge);
 }
