@@ -57,12 +57,9 @@ impl PyLiveRequest {
         PyBytes::new(py, self.0.body.as_bytes())
     }
 
+    /// The Rust `Debug` form: no body (it holds `Senha` or `Chave`), no password in the URL.
     fn __repr__(&self) -> String {
-        format!(
-            "LiveRequest(operation={:?}, url={:?})",
-            self.0.operation.name(),
-            self.0.url
-        )
+        format!("{:?}", self.0)
     }
 }
 

@@ -250,7 +250,9 @@ def test_client_reports_a_connector_that_does_not_answer() -> None:
 
 
 def test_session_drive_loop_by_hand() -> None:
-    session = live.Session(URL, codigo_sistema_satelite="1", usuario="u", senha="pw-secret", chave="old")
+    session = live.Session(
+        "http://ana:url-secret@live.example/Facade.svc", codigo_sistema_satelite="1", usuario="u", senha="pw-secret", chave="key-secret"
+    )
     assert session.poll() is None
     with pytest.raises(LiveError) as error:
         session.handle_response(200, b"")
@@ -263,7 +265,9 @@ def test_session_drive_loop_by_hand() -> None:
     session.handle_response(500, refused())
     renewal = session.poll()
     assert isinstance(renewal, live.LiveRequest) and renewal.operation == "ObterChaveAcessoLC_Integracao"
-    assert "pw-secret" not in repr(renewal) + repr(session) and b"<Senha>pw-secret</Senha>" in renewal.body
+    shown = repr(first) + repr(renewal) + repr(session)
+    assert "pw-secret" not in shown and "url-secret" not in shown and "key-secret" not in shown
+    assert b"<Senha>pw-secret</Senha>" in renewal.body
     session.handle_response(503, b"")
     finished = session.poll()
     assert isinstance(finished, live.Finished)
