@@ -41,6 +41,15 @@ fn new_key(key: &str) -> Exchange {
     exchange(Operation::AccessKey, None, 200, key_answer(key))
 }
 
+/// The call gave a ticket after one renewal of the key.
+fn assert_renewed_ticket(finished: &Finished) {
+    assert!(
+        matches!(finished.result, Ok(Outcome::Ticket(_))),
+        "{finished:?}"
+    );
+    assert!(finished.renewed);
+}
+
 fn login() -> Login {
     Login {
         codigo_sistema_satelite: "220000251".into(),
@@ -159,11 +168,7 @@ fn a_refused_key_is_renewed_once_and_the_call_sent_again() {
             exchange(Operation::Customers, Some("new"), 200, customers_answer()),
         ],
     );
-    assert!(
-        matches!(finished.result, Ok(Outcome::Ticket(_))),
-        "{finished:?}"
-    );
-    assert!(finished.renewed);
+    assert_renewed_ticket(&finished);
     assert_eq!(session.key(), Some("new"));
 }
 
@@ -181,11 +186,7 @@ fn a_key_refused_in_an_lc_retorno_of_a_200_answer_is_renewed_too() {
             exchange(Operation::Stores, Some("new"), 200, accepted),
         ],
     );
-    assert!(
-        matches!(finished.result, Ok(Outcome::Ticket(_))),
-        "{finished:?}"
-    );
-    assert!(finished.renewed);
+    assert_renewed_ticket(&finished);
 }
 
 #[test]

@@ -121,12 +121,15 @@ from typing import Iterator, List, Tuple
 ENVELOPE = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{}</s:Body></s:Envelope>'
 
 
-def key_answer(key: str) -> bytes:
+def operation_answer(operation: str, result: str) -> bytes:
     return ENVELOPE.format(
-        '<ObterChaveAcessoLC_IntegracaoResponse xmlns="http://LiveConnector/">'
-        f"<ObterChaveAcessoLC_IntegracaoResult>{key}</ObterChaveAcessoLC_IntegracaoResult>"
-        "</ObterChaveAcessoLC_IntegracaoResponse>"
+        f'<{operation}Response xmlns="http://LiveConnector/">'
+        f'<{operation}Result xmlns:a="{OBJECTS}">{result}</{operation}Result></{operation}Response>'
     ).encode()
+
+
+def key_answer(key: str) -> bytes:
+    return operation_answer("ObterChaveAcessoLC_Integracao", key)
 
 
 def refused() -> bytes:
@@ -136,11 +139,7 @@ def refused() -> bytes:
 
 
 def customers_answer(numero: str) -> bytes:
-    return ENVELOPE.format(
-        '<RecuperarClienteLC_IntegracaoResponse xmlns="http://LiveConnector/">'
-        f'<RecuperarClienteLC_IntegracaoResult xmlns:a="{OBJECTS}"><a:Numero>{numero}</a:Numero>'
-        "</RecuperarClienteLC_IntegracaoResult></RecuperarClienteLC_IntegracaoResponse>"
-    ).encode()
+    return operation_answer("RecuperarClienteLC_Integracao", f"<a:Numero>{numero}</a:Numero>")
 
 
 class FakeLive:
