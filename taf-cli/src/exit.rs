@@ -237,6 +237,9 @@ pub(crate) enum CliError {
         /// What to do about it, with a leading space, or empty.
         hint: &'static str,
     },
+    /// A Live call's input cannot be sent (ticket "0" to confirm, ...).
+    #[error("{0}")]
+    LiveInput(LiveError),
     /// The Live connector answered something other than the SOAP response expected.
     #[error("unreadable answer from the Live connector: {0}")]
     LiveAnswer(LiveError),
@@ -276,9 +279,9 @@ pub(crate) fn redact(text: &str) -> String {
 
 /// A fault's text, followed by its `faultcode` when there is one.
 fn fault_text(fault: &LiveError) -> String {
-    match &fault.fault_code {
-        Some(code) if !code.is_empty() => format!("{} [{code}]", fault.detail),
-        _ => fault.detail.clone(),
+    match fault.fault_code() {
+        Some(code) if !code.is_empty() => format!("{} [{code}]", fault.detail()),
+        _ => fault.detail().to_owned(),
     }
 }
 
@@ -300,7 +303,8 @@ impl CliError {
             | Self::Listen { .. }
             | Self::Signal(_)
             | Self::Url { .. }
-            | Self::LiveLogin => 3,
+            | Self::LiveLogin
+            | Self::LiveInput(_) => 3,
             Self::Transport { .. }
             | Self::Interrupted { .. }
             | Self::Deadline { .. }
