@@ -6,8 +6,17 @@ use support::{Server, code, lote, stderr, stdout, taf};
 
 /// Runs `taf` with `args` and `--url` of `server`.
 fn against(server: &Server, args: &[&str]) -> std::process::Output {
+    // `send`'s preflight knows only the branches it is given: those `taf serve` registers.
+    let branches: &[&str] = if args.first() == Some(&"send") {
+        &[
+            "--branch", "T1:0100", "--branch", "T1:0101", "--branch", "T2:0200",
+        ]
+    } else {
+        &[]
+    };
     taf()
         .args(args)
+        .args(branches)
         .args(["--url", &server.url()])
         .output()
         .expect("taf runs")
@@ -128,6 +137,7 @@ fn send_refuses_a_predicted_rejection_unless_forced() {
     assert_eq!(code(&against(&server, &["send", path])), 2);
     let crashed = against(&server, &["send", path, "--force"]);
     assert_eq!(code(&crashed), 4);
+    // The crashed worker answers an empty body (spec §1.2): the outcome is unknown, never re-sent.
     assert!(
         stderr(&crashed).contains("is unknown"),
         "{}",

@@ -8,9 +8,13 @@ use crate::catalog::{XerpError, status_description};
 use crate::emulator::Config;
 use crate::emulator::tables::{St2Row, St2Status, Tables, XerpRow};
 use crate::fault::Fault;
-use crate::get::{GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem};
+use crate::get::{
+    GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem, StreamingError,
+};
 use crate::messages;
 use crate::paging::{PageCutter, Row};
+use crate::preflight::rules::all_trim;
+use crate::text::same_char;
 
 /// How the emulated database answers `searchMode=2` (spec §4.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -47,6 +51,18 @@ pub(crate) fn answer(
     cutter.cut_with_max(query, rows, max_rec_no)
 }
 
+/// Whether the query's SQL fails: the ticket, key and branch go into it unescaped (spec §4.3,
+/// §7 quirk 19), so a `'` in any of them breaks the statement and the worker.
+pub(crate) fn breaks_sql(query: &GetQuery) -> bool {
+    [
+        &query.ticket_code,
+        &query.registry_key,
+        &query.source_branch,
+    ]
+    .into_iter()
+    .any(|value| value.as_deref().is_some_and(|value| value.contains('\'')))
+}
+
 /// The row filters of a query, and whether `searchMode` applies (it needs a `registryKey`).
 struct Filter<'q> {
     ticket: Option<&'q str>,
@@ -61,7 +77,7 @@ impl<'q> Filter<'q> {
         let given = |value: &'q Option<String>| {
             value
                 .as_deref()
-                .map(str::trim)
+                .map(all_trim)
                 .filter(|value| !value.is_empty())
         };
         let key = given(&query.registry_key);
@@ -76,9 +92,13 @@ impl<'q> Filter<'q> {
 
     fn selects(&self, row: &St2Row) -> bool {
         row.recno >= self.start
-            && self.ticket.is_none_or(|ticket| row.ticket == ticket)
-            && self.key.is_none_or(|key| row.key == key)
-            && self.branch.is_none_or(|branch| row.branch.trim() == branch)
+            && self
+                .ticket
+                .is_none_or(|ticket| same_char(&row.ticket, ticket))
+            && self.key.is_none_or(|key| same_char(&row.key, key))
+            && self
+                .branch
+                .is_none_or(|branch| same_char(&row.branch, branch))
     }
 
     /// `TAFLastRcN`: the highest RECNO matching the filters; in searchMode 2 only rows whose own
@@ -91,7 +111,9 @@ impl<'q> Filter<'q> {
                 self.search != Some(2)
                     || row.status == St2Status::Processed
                         && tables.xerp.iter().any(|xerp| {
-                            xerp.key == row.key && xerp.ticket == row.ticket && xerp.is_integrated()
+                            same_char(&xerp.key, &row.key)
+                                && same_char(&xerp.ticket, &row.ticket)
+                                && xerp.is_integrated()
                         })
             })
             .map(|row| row.recno)
@@ -153,7 +175,10 @@ impl<'q> Filter<'q> {
         if row.status != St2Status::Processed {
             return Vec::new();
         }
-        let of_key = tables.xerp.iter().filter(|xerp| xerp.key == row.key);
+        let of_key = tables
+            .xerp
+            .iter()
+            .filter(|xerp| same_char(&xerp.key, &row.key));
         match (key_only, self.search) {
             (true, Some(1)) => of_key.max_by_key(|xerp| xerp.recno).into_iter().collect(),
             (true, Some(_)) => match database {
@@ -169,7 +194,9 @@ impl<'q> Filter<'q> {
                     .collect(),
             },
             (true, None) => of_key.collect(),
-            (false, _) => of_key.filter(|xerp| xerp.ticket == row.ticket).collect(),
+            (false, _) => of_key
+                .filter(|xerp| same_char(&xerp.ticket, &row.ticket))
+                .collect(),
         }
     }
 }
@@ -202,8 +229,8 @@ impl Flags {
 fn render(tables: &Tables, candidate: &Candidate<'_>, kind: KeyKind, flags: Flags) -> Item {
     let row = candidate.row;
     let id = match kind {
-        KeyKind::RegistryKey => ItemId::TicketCode(row.ticket.trim().to_owned()),
-        KeyKind::TicketCode => ItemId::RegistryKey(row.key.trim().to_owned()),
+        KeyKind::RegistryKey => ItemId::TicketCode(all_trim(&row.ticket).to_owned()),
+        KeyKind::TicketCode => ItemId::RegistryKey(all_trim(&row.key).to_owned()),
     };
     match candidate.xerp {
         Some(xerp) if xerp.is_integrated() => Item::Processed(processed(tables, xerp, id, flags)),
@@ -248,7 +275,7 @@ fn processed(tables: &Tables, xerp: &XerpRow, id: ItemId, flags: Flags) -> Proce
             } else {
                 String::new()
             };
-            (record.errors.clone(), xml)
+            (record.errors.iter().map(v2h_error).collect(), xml)
         }
         _ => (Vec::new(), String::new()),
     };
@@ -265,8 +292,22 @@ fn processed(tables: &Tables, xerp: &XerpRow, id: ItemId, flags: Flags) -> Proce
     }
 }
 
+/// A V2H error as `GetErroTSS` writes it: the code left-padded with zeros to three digits, the
+/// detail as stored.
+fn v2h_error(error: &StreamingError) -> StreamingError {
+    let code = all_trim(&error.code);
+    StreamingError {
+        code: if code.bytes().all(|byte| byte.is_ascii_digit()) {
+            format!("{code:0>3}")
+        } else {
+            code.to_owned()
+        },
+        detail: error.detail.clone(),
+    }
+}
+
 fn rejected(row: &St2Row, xerp: &XerpRow, id: ItemId) -> PendingItem {
-    let status = xerp.status.trim();
+    let status = all_trim(&xerp.status);
     let description = if status == "9" {
         messages::INCONSISTENT
     } else {
@@ -275,21 +316,22 @@ fn rejected(row: &St2Row, xerp: &XerpRow, id: ItemId) -> PendingItem {
     let queue = if matches!(status, "9" | "7") {
         ""
     } else {
-        row.queue.trim()
+        all_trim(&row.queue)
     };
-    let error = XerpError::from_code(&xerp.error_code);
+    let column = |value: &str| all_trim(value).to_owned();
     PendingItem {
         description: description.to_owned(),
         id,
-        error_code: xerp.error_code.trim().to_owned(),
-        error_description: error.map_or("", XerpError::meaning).to_owned(),
-        error_detail: xerp.error_detail.trim().replace("\r\n", "\n"),
-        registry_priority: row.priority.trim().to_owned(),
+        error_code: column(&xerp.error_code),
+        // `TAFCodErr()`'s Portuguese texts are not in the spec: nothing is invented.
+        error_description: String::new(),
+        error_detail: all_trim(&xerp.error_detail).replace("\r\n", "\n"),
+        registry_priority: column(&row.priority),
         integration_queue: queue.to_owned(),
-        erp_owner: row.owner.trim().to_owned(),
-        registry_predecessor: row.predecessor.trim().to_owned(),
-        transfer_branch: row.transfer_branch.trim().to_owned(),
-        complement: row.complement.trim().to_owned(),
+        erp_owner: column(&row.owner),
+        registry_predecessor: column(&row.predecessor),
+        transfer_branch: column(&row.transfer_branch),
+        complement: column(&row.complement),
         streaming_errors: Vec::new(),
         xml_ret_response: String::new(),
     }

@@ -46,20 +46,19 @@ pub struct JobReport {
     pub failed: usize,
 }
 
-/// Why a row fails in the job: TAFXERP status and error code, and the detail text.
+/// Why a row fails in the job: TAFXERP status and error code. TAF's own detail texts
+/// (TAFERR) are not in the spec, so the emulator leaves `errorDetail` empty rather than invent
+/// them.
 struct JobError {
     status: &'static str,
     code: &'static str,
-    detail: String,
 }
 
-fn structure_error(detail: String) -> JobError {
-    JobError {
-        status: "9",
-        code: "000001",
-        detail,
-    }
-}
+/// `000001`: the message cannot be read as its layout.
+const STRUCTURE_ERROR: JobError = JobError {
+    status: "9",
+    code: "000001",
+};
 
 /// Processes every pending TAFST2 row in RECNO order: each becomes processed ("3") with a
 /// TAFXERP result and, when integrated, a TAF record awaiting transmission.
@@ -97,7 +96,7 @@ pub(crate) fn process(tables: &mut Tables) -> JobReport {
             }
             Err(error) => {
                 report.failed += 1;
-                (String::new(), 0, error.status, error.code, error.detail)
+                (String::new(), 0, error.status, error.code, String::new())
             }
         };
         tables.last_xerp_recno += 1;
@@ -138,7 +137,6 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
         return Err(JobError {
             status: "7",
             code: "000030",
-            detail: format!("Predecessor {predecessor} not integrated."),
         });
     }
     let registry_type = row.registry_type.trim();
@@ -152,9 +150,7 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
         return if register == registry_type {
             Ok(Integrated::Record(registry_type.chars().take(3).collect()))
         } else {
-            Err(structure_error(format!(
-                "TXT register {register} does not match {registry_type}."
-            )))
+            Err(STRUCTURE_ERROR)
         };
     }
     if decode_text(&row.message)
@@ -162,12 +158,9 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
         .trim_start()
         .starts_with("<?xml")
     {
-        return Err(structure_error(
-            "The XML declaration was not removed: the message cannot be parsed.".to_owned(),
-        ));
+        return Err(STRUCTURE_ERROR);
     }
-    let info = sniff(&row.message, SniffLimits::default())
-        .map_err(|error| structure_error(format!("XML parse failure: {error}")))?;
+    let info = sniff(&row.message, SniffLimits::default()).map_err(|_| STRUCTURE_ERROR)?;
     let spec = catalogue::by_code(&format!(
         "S-{}",
         registry_type
@@ -193,13 +186,7 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
                 )),
             }
         }
-        (Some(spec), _, _) => Err(structure_error(format!(
-            "/eSocial/{} not found in the message.",
-            spec.element()
-        ))),
-        (None, _, _) => Err(structure_error(format!(
-            "Layout {registry_type} has no integration routine."
-        ))),
+        _ => Err(STRUCTURE_ERROR),
     }
 }
 

@@ -1,13 +1,18 @@
 //! A faithful WSTAFST2 server model: state in, request in, response out (spec §2–§5).
 //!
-//! The emulator answers as the real server does, byte for byte, except that it always writes
-//! valid, escaped UTF-8 JSON. It is sans-IO: `taf serve` puts it behind HTTP, tests call it
-//! directly.
+//! The emulator answers as the real server does, byte for byte, broken outputs included:
+//! values go out unescaped (a quote in a key breaks the JSON), DELETE with an unknown branch
+//! writes the 803 envelope followed by `"success" : false`, a crashed worker answers an empty
+//! body, and a `'` in a value the server puts into SQL crashes it. [`Quirks`] switches make the
+//! output tidier or select installation-dependent behaviour (Windows-1252). It is sans-IO:
+//! `taf serve` puts it behind HTTP, tests call it directly.
 
 mod get;
 mod job;
 mod quirks;
 mod tables;
+
+use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -18,6 +23,8 @@ pub use get::Database;
 pub use job::{JobReport, Rejection, Scenario};
 pub use quirks::{Failure, FailureRule, Quirks};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
+
+use crate::text::same_char;
 
 use crate::catalog::FaultCode;
 use crate::delete::DeleteRequest;
@@ -32,8 +39,8 @@ use crate::preflight::{self, NewRow, PendingIndex, ServerRules, St2Store};
 use crate::reply::ErrorEntry;
 use crate::wire::{MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
 
-/// How the emulated server is set up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How the emulated server is set up. Its `Debug` output hides the password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Config {
     /// Registered branches and the POST rules (808 columns, 804 catalogue, 807/814
     /// hypotheses), shared with the preflight.
@@ -56,6 +63,27 @@ pub struct Config {
     pub max_lote_items: usize,
     /// Most message bytes the emulator keeps for one ticket (HTTP 413 beyond it).
     pub max_ticket_bytes: usize,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials = self
+            .credentials
+            .as_ref()
+            .map(|(user, _)| (user.as_str(), "<redacted>"));
+        f.debug_struct("Config")
+            .field("rules", &self.rules)
+            .field("credentials", &credentials)
+            .field("database", &self.database)
+            .field("modern_faults", &self.modern_faults)
+            .field("sticky_lot_quantity", &self.sticky_lot_quantity)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("quirks", &self.quirks)
+            .field("scenario", &self.scenario)
+            .field("max_lote_items", &self.max_lote_items)
+            .field("max_ticket_bytes", &self.max_ticket_bytes)
+            .finish()
+    }
 }
 
 /// The server's clock, which the POST stamps on rows without a date or time. Sans-IO: the
@@ -238,7 +266,9 @@ impl Emulator {
             .is_some_and(|given| given.trim() == expected)
     }
 
-    /// GET: branch check first (an HTTP 200 envelope), then the 70x chain and the page.
+    /// GET: branch check first (an HTTP 200 envelope), then the 70x chain, then the SQL (which
+    /// a `'` in the key, ticket or branch breaks: the worker fails and the answer is an empty
+    /// HTTP 500, spec §4.3 and §1.2 [OPEN]), and the page.
     fn get(&mut self, query: &str) -> Response {
         let query = match GetQuery::from_query_string(query) {
             Ok(query) => query,
@@ -251,6 +281,12 @@ impl Emulator {
             .accepts(query.source_branch.as_deref().unwrap_or_default())
         {
             return self.body(200, unknown_branch().encode());
+        }
+        if let Err(fault) = crate::paging::check_query(&query) {
+            return self.fault(fault);
+        }
+        if get::breaks_sql(&query) {
+            return Response::new(500, Vec::new());
         }
         let mut cutter = std::mem::take(&mut self.cutter)
             .with_sticky_lot_quantity(self.config.sticky_lot_quantity);
@@ -349,7 +385,7 @@ impl Emulator {
             .unwrap_or_default();
         if !self.config.rules.branches.accepts(&branch) {
             let mut body = unknown_branch().encode();
-            if self.config.quirks.delete_fragment {
+            if !self.config.quirks.tidy_delete {
                 body.push_str("\"success\" : false");
             }
             return self.body(500, body);
@@ -404,13 +440,12 @@ struct Commit<'a> {
 
 impl PendingIndex for Commit<'_> {
     fn is_pending(&self, branch: &str, registry_type: &str, key: &str) -> bool {
-        let same = |stored: &str, sent: &str| stored.trim_end() == sent.trim_end();
         self.tables.st2.iter().any(|row| {
             row.message_type == "2"
                 && matches!(row.status, St2Status::Pending | St2Status::Processing)
-                && same(&row.branch, branch)
-                && same(&row.registry_type, registry_type)
-                && same(&row.key, key)
+                && same_char(&row.branch, branch)
+                && same_char(&row.registry_type, registry_type)
+                && same_char(&row.key, key)
         })
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::get::StreamingError;
+use crate::text::same_char;
 
 /// TAFST2.TAFSTATUS: where a posted row stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,18 +135,18 @@ impl Tables {
     /// Removes every TAFST2 and TAFXERP row of a ticket, and the TAF records its processed rows
     /// created; returns how many TAFST2 rows went.
     pub fn delete_ticket(&mut self, ticket: &str) -> usize {
-        let ticket = ticket.trim();
+        let ticket = crate::preflight::rules::all_trim(ticket);
         let doomed: Vec<(String, i64)> = self
             .xerp
             .iter()
-            .filter(|row| row.ticket == ticket)
+            .filter(|row| same_char(&row.ticket, ticket))
             .map(|row| (row.alias.clone(), row.taf_recno))
             .collect();
         self.records
             .retain(|record| !doomed.contains(&(record.alias.clone(), record.recno)));
-        self.xerp.retain(|row| row.ticket != ticket);
+        self.xerp.retain(|row| !same_char(&row.ticket, ticket));
         let before = self.st2.len();
-        self.st2.retain(|row| row.ticket != ticket);
+        self.st2.retain(|row| !same_char(&row.ticket, ticket));
         before - self.st2.len()
     }
 }
