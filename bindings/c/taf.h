@@ -383,7 +383,7 @@ enum taf_finding_text
  {
   // The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
   TAF_FINDING_TEXT_FIELD = 0,
-  // The code: "800"…"814", "701"…"705" or "W01"…"W20".
+  // The code: "800"…"814", "701"…"705" or "W01"…"W22".
   TAF_FINDING_TEXT_CODE = 1,
   // What happens, in the server's words for server codes.
   TAF_FINDING_TEXT_MESSAGE = 2,
