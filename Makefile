@@ -9,10 +9,13 @@ all: test
 
 ## Every check: formatting, lints, all Rust tests (unit, integration, vectors, properties, doc
 ## tests), documentation without warnings, and the Python suite.
-test: fmt-check clippy rust-test doc c-test c-valgrind py-test
+test: fmt-check clippy rust-test doc c-test c-valgrind windows-test py-test
 
 ## The C library's targets (c-test, c-valgrind, c-header-check, install PREFIX=...).
 include bindings/c/c.mk
+
+## The Windows DLL for SmartClient (windows: packages for x64 and x86; windows-test: Wine).
+include bindings/windows/windows.mk
 
 fmt-check:
 	$(CARGO) fmt --all -- --check

@@ -187,6 +187,27 @@ typedef uint32_t taf_process_status;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// What the session asks of its driver next.
+enum taf_live_step
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Send the request `taf_live_session_poll` gave and feed its answer.
+  TAF_LIVE_STEP_SEND = 0,
+  // The call ended: read it with `taf_live_session_result` and `taf_live_session_output`.
+  TAF_LIVE_STEP_FINISHED = 1,
+  // Nothing to do: an answer is awaited, or no call was started.
+  TAF_LIVE_STEP_WAITING = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_live_step taf_live_step;
+#else
+typedef uint32_t taf_live_step;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // Where a paginator stands.
 enum taf_paging_state
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -362,7 +383,7 @@ enum taf_finding_text
  {
   // The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
   TAF_FINDING_TEXT_FIELD = 0,
-  // The code: "800"…"814", "701"…"705" or "W01"…"W20".
+  // The code: "800"…"814", "701"…"705" or "W01"…"W22".
   TAF_FINDING_TEXT_CODE = 1,
   // What happens, in the server's words for server codes.
   TAF_FINDING_TEXT_MESSAGE = 2,
@@ -452,6 +473,14 @@ typedef struct taf_http_response taf_http_response;
 // One GET item (processed, pending or not found). Borrowed: it lives as long as the
 // `taf_get_page` or `taf_event` it came from and is never freed.
 typedef struct taf_item taf_item;
+
+// A Live session: the endpoint, the satellite code, the key and the login, the call in
+// progress and the end of the last one. It fetches a key when it has none, and a new one
+// (once) when the connector refuses it; the caller does the HTTP. Drive loop:
+// `taf_live_session_start`, then `taf_live_session_poll` until `TAF_LIVE_STEP_FINISHED`,
+// sending each request it gives (then freeing it) and feeding the answer to
+// `taf_live_session_answer`; then `taf_live_session_result` and `taf_live_session_output`.
+typedef struct taf_live_session taf_live_session;
 
 // The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
 typedef struct taf_live_status taf_live_status;
@@ -1138,6 +1167,100 @@ taf_result taf_live_ticket_number(uint16_t year,
                                   char *buf,
                                   size_t len,
                                   size_t *written);
+
+// Creates a session for the endpoint `url` and the satellite `satellite`, starting with `key`
+// (NULL or empty: none) and able to fetch keys with `user` and `password` (`user` NULL or
+// empty: no login). Free it with `taf_live_session_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_new(const char *url,
+                                size_t url_len,
+                                const char *satellite,
+                                size_t satellite_len,
+                                const char *user,
+                                size_t user_len,
+                                const char *password,
+                                size_t password_len,
+                                const char *key,
+                                size_t key_len,
+                                taf_live_session **out);
+
+// Starts a call, abandoning any call in progress: `operation` is a `taf_live_operation`
+// value; `ticket` is the `NumeroTicket` of the status and confirm calls (ignored otherwise);
+// `all_stores` the stores call's `retornaTodasLojas`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_start(taf_live_session *session,
+                                  uint32_t operation,
+                                  const char *ticket,
+                                  size_t ticket_len,
+                                  bool all_stores);
+
+// Stores the next step at `step`; on `TAF_LIVE_STEP_SEND` stores the request to send at
+// `request` (free it with `taf_http_request_free`), otherwise NULL.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_poll(taf_live_session *session,
+                                 taf_live_step *step,
+                                 taf_http_request **request);
+
+// Feeds the answer (HTTP status and body) to the request last polled;
+// `TAF_RESULT_INVALID_STATE` when no request is waiting for one.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_answer(taf_live_session *session,
+                                   uint16_t status,
+                                   const uint8_t *body,
+                                   size_t body_len);
+
+// The result of the finished call: `TAF_RESULT_OK`, or why it gave nothing
+// (`TAF_RESULT_INVALID_ACCESS_KEY` after the renewal failed or without a login,
+// `TAF_RESULT_LIVE_FAULT` for a fault, an unusable answer or an HTTP failure,
+// `TAF_RESULT_DECODE_ERROR`, `TAF_RESULT_INVALID_ARGUMENT` for ticket "0",
+// `TAF_RESULT_INVALID_STATE` without a key and a login); `taf_error_message` explains it.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_result(const taf_live_session *session);
+
+// Writes what the finished call gave: the key (access key), the status items or the ticket
+// as JSON (as `taf_live_parse` writes them), or nothing (confirm); the call's failure when it
+// gave nothing.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_output(const taf_live_session *session,
+                                   char *buf,
+                                   size_t len,
+                                   size_t *written);
+
+// Stores at `out` whether the finished call fetched a new key because the connector refused
+// the previous one.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_renewed(const taf_live_session *session,
+                                    bool *out);
+
+// Writes the key the session holds (to keep for the next session); `TAF_RESULT_ABSENT` when
+// it has none (never fetched, or refused).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_key(const taf_live_session *session,
+                                char *buf,
+                                size_t len,
+                                size_t *written);
+
+// Frees a session; NULL is a no-op.
+//
+// # Safety
+// `session` is NULL or an owned handle not used afterwards.
+void taf_live_session_free(taf_live_session *session);
 
 // Creates a builder for `ticket` on `branch` (keys from event Ids, no split); free it with
 // `taf_lote_builder_free`.

@@ -4,10 +4,12 @@
 mod build;
 mod check;
 mod client;
+mod deadline;
 mod delete;
 mod demo;
 mod exit;
 mod files;
+mod listing;
 mod live;
 mod network;
 mod output;

@@ -5,7 +5,7 @@ mod support;
 
 use std::fs;
 
-use support::{code, event, lote, run, stderr, stdout};
+use support::{code, event, lote, run, stderr, stdout, tempdir};
 
 /// The emulator's sample branches, which the fixtures' lotes use.
 const SAMPLE_BRANCHES: &[&str] = &[
@@ -248,12 +248,4 @@ fn demo_runs_the_whole_cycle_over_loopback_and_shows_the_receipts() {
         !text.contains('\x1b'),
         "no colours when stdout is not a terminal"
     );
-}
-
-/// A fresh directory under the target's temporary folder.
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
 }

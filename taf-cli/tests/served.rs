@@ -137,8 +137,12 @@ fn send_refuses_a_predicted_rejection_unless_forced() {
     assert_eq!(code(&against(&server, &["send", path])), 2);
     let crashed = against(&server, &["send", path, "--force"]);
     assert_eq!(code(&crashed), 4);
-    // The crashed worker answers an empty body (spec §1.2): unreadable, never re-sent.
-    assert!(stderr(&crashed).contains("empty"), "{}", stderr(&crashed));
+    // The crashed worker answers an empty body (spec §1.2): the outcome is unknown, never re-sent.
+    assert!(
+        stderr(&crashed).contains("is unknown"),
+        "{}",
+        stderr(&crashed)
+    );
     assert!(!stderr(&crashed).contains("retrying"));
 
     let warned = against(&server, &["send", &lote("warnings.json"), "--json"]);

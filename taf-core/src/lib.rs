@@ -70,7 +70,7 @@ pub use post::{KeyOutcome, KeyResult, LoteItem, PostRequest, PostResponse};
 pub use reply::{ErrorEntry, Reply, ReplyError};
 pub use tracker::{KeyState, Outcome, Report, TrackError, Tracker};
 pub use unknown_outcome::{StoredKeys, UnknownOutcome};
-pub use wire::{MAX_BODY_BYTES, Wire};
+pub use wire::{MAX_BODY_BYTES, MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -4,12 +4,12 @@
 use std::ffi::c_char;
 
 use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
-use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::request::{self, Confirmation, Identification, Login, StatusQuery, StoresQuery};
 use live_core::{
     ErrorMessage, LiveError, LiveErrorKind, LiveRequest, LocalTime, Parser, ProcessStatus,
     StatusItem, StatusPolicy, process_status, ticket_number,
 };
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::http::HttpRequest;
 
 use crate::error::Failure;
 use crate::guard::{guard, quietly};
@@ -163,16 +163,16 @@ pub unsafe extern "C" fn taf_live_request(
                         text_or_empty(args.senha, args.senha_len)?,
                     )
                 };
-                request::obter_chave_acesso(
+                request::access_key(
                     url,
-                    &Credentials {
+                    &Login {
                         codigo_sistema_satelite: codigo.clone(),
                         usuario,
                         senha,
                     },
                 )
             }
-            taf_live_operation::Status => request::consultar_status_ticket(
+            taf_live_operation::Status => request::ticket_status(
                 url,
                 &StatusQuery {
                     chave: chave.clone(),
@@ -181,47 +181,51 @@ pub unsafe extern "C" fn taf_live_request(
                     parar_processamento_com_erro: None,
                 },
             ),
-            taf_live_operation::Stores => {
-                request::recuperar_lojas(url, &identification(), args.all_stores, Payload::Cdata)
-            }
-            taf_live_operation::Customers => request::recuperar_cliente(url, &identification()),
-            taf_live_operation::Confirm => request::confirmar_ticket(
+            taf_live_operation::Stores => request::stores(
+                url,
+                &StoresQuery {
+                    all_stores: Some(args.all_stores),
+                    ..StoresQuery::new(identification())
+                },
+            ),
+            taf_live_operation::Customers => request::customers(url, &identification()),
+            taf_live_operation::Confirm => request::confirm_ticket(
                 url,
                 &Confirmation {
                     chave: chave.clone(),
                     codigo_sistema_satelite: codigo.clone(),
                     numero_ticket: ticket.clone(),
                 },
-            ),
+            )
+            .map_err(|error| live_failure(&error))?,
         };
         // SAFETY: `out` follows the pointer rules.
-        unsafe { handle::give(out, http_request(built)) }
+        unsafe { handle::give(out, http_request(built)?) }
     })
 }
 
-/// A Live request as the library's HTTP request value.
-fn http_request(live: LiveRequest) -> HttpRequest {
-    let mut headers = Headers::new();
-    for (name, value) in live.headers() {
-        headers.insert(name, value);
-    }
-    HttpRequest {
-        method: Method::Post,
-        url: live.url,
-        headers,
-        body: live.body.into_bytes(),
-    }
+/// A Live request as the library's HTTP request value, through the `http` crate's request
+/// (live-core and taf-core each convert to and from it); an invalid URL is an invalid argument.
+pub(crate) fn http_request(live: LiveRequest) -> Result<HttpRequest, Failure> {
+    let invalid = |error: String| Failure::new(taf_result::InvalidArgument, error);
+    let request = live
+        .into_http()
+        .map_err(|error| invalid(error.to_string()))?;
+    HttpRequest::try_from(request).map_err(|error| invalid(error.to_string()))
 }
 
 /// The result code of a Live failure.
-fn live_failure(error: &LiveError) -> Failure {
-    let code = match error.kind {
+pub(crate) fn live_failure(error: &LiveError) -> Failure {
+    let code = match error.kind() {
         LiveErrorKind::InvalidAccessKey => taf_result::InvalidAccessKey,
-        LiveErrorKind::Fault | LiveErrorKind::UnexpectedResponse => taf_result::LiveFault,
         LiveErrorKind::TooLarge
         | LiveErrorKind::TooDeep
         | LiveErrorKind::Doctype
         | LiveErrorKind::Malformed => taf_result::DecodeError,
+        LiveErrorKind::InvalidInput => taf_result::InvalidArgument,
+        LiveErrorKind::NoLogin | LiveErrorKind::NoRequest => taf_result::InvalidState,
+        // Faults, unexpected answers, HTTP failures and kinds added later.
+        _ => taf_result::LiveFault,
     };
     Failure::new(code, error.to_string())
 }
@@ -391,8 +395,8 @@ pub unsafe extern "C" fn taf_live_parse(
         let text = match operation {
             taf_live_operation::AccessKey => parser.access_key(body).map_err(fail)?,
             taf_live_operation::Status => json(&parser.status(body).map_err(fail)?)?,
-            taf_live_operation::Stores => json(&parser.lojas(body).map_err(fail)?)?,
-            taf_live_operation::Customers => json(&parser.cliente(body).map_err(fail)?)?,
+            taf_live_operation::Stores => json(&parser.stores(body).map_err(fail)?)?,
+            taf_live_operation::Customers => json(&parser.customers(body).map_err(fail)?)?,
             taf_live_operation::Confirm => {
                 parser.confirmation(body).map_err(fail)?;
                 String::new()
@@ -403,7 +407,8 @@ pub unsafe extern "C" fn taf_live_parse(
     })
 }
 
-fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+/// `value` as JSON text.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
 }
 
@@ -441,21 +446,20 @@ pub unsafe extern "C" fn taf_live_capsule(
             numeric,
             ..Capsule::default()
         };
-        let bad = |error: serde_json::Error| {
-            Failure::new(taf_result::InvalidArgument, format!("input: {error}"))
-        };
+        let bad =
+            |error: LiveError| Failure::new(taf_result::InvalidArgument, format!("input: {error}"));
         let output = match operation {
             taf_live_operation::Status => {
                 let input: StatusInput = read_input(text).map_err(bad)?;
-                capsule.consultar_status(&input, status, body, now_millis)
+                capsule.ticket_status(&input, status, body, now_millis)
             }
             taf_live_operation::Stores => {
                 let input: StoresInput = read_input(text).map_err(bad)?;
-                capsule.recuperar_lojas(&input, status, body, now_millis)
+                capsule.stores(&input, status, body, now_millis)
             }
             taf_live_operation::Customers => {
                 let input: CustomerInput = read_input(text).map_err(bad)?;
-                capsule.recuperar_cliente(&input, status, body, now_millis)
+                capsule.customers(&input, status, body, now_millis)
             }
             taf_live_operation::AccessKey | taf_live_operation::Confirm => {
                 return Err(Failure::new(

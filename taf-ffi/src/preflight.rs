@@ -298,7 +298,7 @@ pub unsafe extern "C" fn taf_verdict_finding_severity(
 pub enum taf_finding_text {
     /// The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
     Field = 0,
-    /// The code: "800"…"814", "701"…"705" or "W01"…"W20".
+    /// The code: "800"…"814", "701"…"705" or "W01"…"W22".
     Code = 1,
     /// What happens, in the server's words for server codes.
     Message = 2,

@@ -62,6 +62,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<live::PyLiveRequest>()?;
     module.add_class::<live::PyStatusItem>()?;
     module.add_class::<live::PyOutboundTicket>()?;
+    module.add_class::<live::PySession>()?;
+    module.add_class::<live::PyFinished>()?;
     for function in [
         wrap_pyfunction!(live::status_request, module)?,
         wrap_pyfunction!(live::access_key_request, module)?,

@@ -331,6 +331,14 @@ static void lote_preflight_and_live_ops(void) {
     CHECK(strstr(answer, "\"exitCode\":2") != NULL);
     CHECK(strstr(answer, "\"code\":\"803\"") != NULL);
 
+    // Without branches the bridge invents none: no 803, and W22 says the branch rules were not predicted.
+    const char *unknown_branches =
+        "{\"op\":\"preflight\",\"args\":{\"body\":\"{\\\"ticketCode\\\":\\\"T1\\\",\\\"lote\\\":[{\\\"sourceBranch\\\":\\\"BX\\\","
+        "\\\"messageType\\\":\\\"2\\\"}]}\"}}";
+    CHECK(call(1, unknown_branches, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"803\"") == NULL);
+    CHECK(strstr(answer, "\"code\":\"W22\"") != NULL);
+
     const char *fault =
         "{\"op\":\"live_status\",\"args\":{\"body\":\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\">"
         "<s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Chave de Acesso Invalida</faultstring>"

@@ -117,6 +117,8 @@ static void enum_numbers_outside_their_enum_are_refused(void) {
     CHECK(request == NULL);
     CHECK_OK(taf_preflight_set_rules(preflight, TAF_LAYOUT_LEGACY, false));
     CHECK_OK(taf_verdict_finding_text(verdict, 0, TAF_FINDING_TEXT_FIX, text, sizeof text, &len));
+    args.ticket = "42";  // a confirmation needs a real ticket (never "" or "0")
+    args.ticket_len = 2;
     CHECK_OK(taf_live_request(TAF_LIVE_OPERATION_CONFIRM, url, strlen(url), &args, &request));
     taf_http_request_free(request);
     CHECK_OK(taf_live_parse(TAF_LIVE_OPERATION_STATUS, (const uint8_t *)status_answer, strlen(status_answer), text,

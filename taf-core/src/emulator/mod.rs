@@ -37,7 +37,7 @@ use crate::paging::PageCutter;
 use crate::post::PostRequest;
 use crate::preflight::{self, NewRow, PendingIndex, ServerRules, St2Store};
 use crate::reply::ErrorEntry;
-use crate::wire::Wire;
+use crate::wire::{MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
 
 /// How the emulated server is set up. Its `Debug` output hides the password.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,10 +145,10 @@ impl Default for Config {
             database: Database::Other,
             modern_faults: false,
             sticky_lot_quantity: false,
-            max_body_bytes: 64 * 1024 * 1024,
+            max_body_bytes: MAX_LOTE_BYTES,
             quirks: Quirks::default(),
             scenario: Scenario::default(),
-            max_lote_items: 50_000,
+            max_lote_items: MAX_LOTE_ITEMS,
             max_ticket_bytes: 512 * 1024 * 1024,
         }
     }

@@ -60,6 +60,8 @@ const COMMAND_JSON_ASCII: c_int = 2;
 /// `input` must be NULL or a NUL-terminated string; `output` must be NULL or writable for
 /// `output_len` bytes. The input is read completely before the output is written, so the two
 /// may share memory.
+// `extern "C"` is cdecl on 32-bit Windows, as TOTVS's C++ sample declares this function;
+// bindings/windows/README.md has the evidence, and make windows checks the x86 DLL keeps it.
 #[allow(non_snake_case)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ExecInClientDLL(

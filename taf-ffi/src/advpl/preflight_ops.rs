@@ -76,7 +76,8 @@ pub(super) fn preflight(args: Check) -> Result<String, OpError> {
     let mut preflight = Preflight::new(ServerRules {
         branches: args
             .branches
-            .map_or_else(BranchMap::sample, BranchMap::from_pairs),
+            .map(BranchMap::from_pairs)
+            .unwrap_or_default(),
         layout,
         ..ServerRules::default()
     });

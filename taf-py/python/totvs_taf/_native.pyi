@@ -532,6 +532,39 @@ class OutboundTicket:
     @property
     def documentos(self) -> list[Any]: ...
 
+@final
+class Finished:
+    @property
+    def operation(self) -> str: ...
+    @property
+    def renewed(self) -> bool: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def ok(self) -> bool: ...
+    def value(self) -> Any: ...
+
+@final
+class Session:
+    def __new__(
+        cls,
+        url: str,
+        *,
+        codigo_sistema_satelite: str,
+        usuario: Optional[str] = None,
+        senha: Optional[str] = None,
+        chave: Optional[str] = None,
+    ) -> Session: ...
+    @property
+    def chave(self) -> Optional[str]: ...
+    def start(
+        self, operation: str, *, numero_ticket: Optional[str] = None, retorna_todas_lojas: Optional[bool] = None
+    ) -> None: ...
+    def poll(self) -> Union[LiveRequest, Finished, None]: ...
+    def handle_response(self, status: int, body: bytes) -> None: ...
+
 def status_request(
     url: str,
     *,
@@ -546,10 +579,11 @@ def stores_request(
     *,
     chave: str,
     codigo_sistema_satelite: str,
-    retorna_todas_lojas: bool = True,
+    retorna_todas_lojas: Optional[bool] = None,
     data: Optional[str] = None,
     hora: Optional[str] = None,
     payload: str = "cdata",
+    parameter: Optional[str] = None,
 ) -> LiveRequest: ...
 def customer_request(
     url: str, *, chave: str, codigo_sistema_satelite: str, data: Optional[str] = None, hora: Optional[str] = None
@@ -573,6 +607,7 @@ def capsule(
     numeric: bool = False,
     error_message: str = "non_blank_detail",
     empty: str = "ERROR",
+    stores_found: str = "ticket",
 ) -> str: ...
 def ticket_number_of(
     year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int
