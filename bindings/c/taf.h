@@ -784,6 +784,22 @@ taf_result taf_paginator_cursor_json_dup(const taf_paginator *paginator,
 taf_result taf_tracker_report_json_dup(const taf_tracker *tracker,
                                        char **out);
 
+// `taf_live_session_key` (the key to keep for the next session) as a NUL-terminated copy.
+// Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_key_dup(const taf_live_session *session,
+                                    char **out);
+
+// `taf_live_session_output` (what the finished call gave) as a NUL-terminated copy. Free it
+// with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_output_dup(const taf_live_session *session,
+                                       char **out);
+
 // Creates an emulator with no branch registered (every branch answers 803), no credentials
 // required and empty tables; free it with `taf_emulator_free`.
 //

@@ -12,6 +12,7 @@ use crate::item::{
     taf_item, taf_item_description, taf_item_error_code, taf_item_id, taf_item_receipt,
     taf_item_status_code,
 };
+use crate::live_session::{taf_live_session, taf_live_session_key, taf_live_session_output};
 use crate::lote::{taf_lote_builder, taf_lote_builder_lote};
 use crate::output;
 use crate::page::{taf_get_page, taf_get_page_error_message};
@@ -424,6 +425,42 @@ pub unsafe extern "C" fn taf_tracker_report_json_dup(
     unsafe {
         dup(out, &mut |buf, len, written| {
             taf_tracker_report_json(tracker, buf, len, written)
+        })
+    }
+}
+
+/// `taf_live_session_key` (the key to keep for the next session) as a NUL-terminated copy.
+/// Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_session_key_dup(
+    session: *const taf_live_session,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_live_session_key(session, buf, len, written)
+        })
+    }
+}
+
+/// `taf_live_session_output` (what the finished call gave) as a NUL-terminated copy. Free it
+/// with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_session_output_dup(
+    session: *const taf_live_session,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_live_session_output(session, buf, len, written)
         })
     }
 }

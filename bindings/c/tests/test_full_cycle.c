@@ -263,8 +263,27 @@ static void item_texts_and_failures(void) {
     taf_endpoint_free(endpoint);
 }
 
+// The Live session's key and output, as C strings.
+static void live_session_texts(void) {
+    const char *url = "http://live/LiveConnector/FacadeIntegracao.svc";
+    taf_live_session *session = NULL;
+    char *text = NULL;
+    CHECK_OK(taf_live_session_new(url, strlen(url), "220000251", 9, NULL, 0, NULL, 0, "k-1", 3, &session));
+    CHECK_OK(taf_live_session_key_dup(session, &text));
+    CHECK(strcmp(text, "k-1") == 0);
+    taf_string_free(text);
+    text = NULL;
+    CHECK(taf_live_session_output_dup(session, &text) != TAF_RESULT_OK);  // no call finished yet
+    CHECK(text == NULL);
+    taf_live_session_free(session);
+    CHECK_OK(taf_live_session_new(url, strlen(url), "220000251", 9, NULL, 0, NULL, 0, NULL, 0, &session));
+    CHECK_RESULT(taf_live_session_key_dup(session, &text), TAF_RESULT_ABSENT);
+    taf_live_session_free(session);
+}
+
 int main(void) {
     post_track_and_delete();
     item_texts_and_failures();
+    live_session_texts();
     return check_summary("test_full_cycle");
 }
