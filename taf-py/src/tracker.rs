@@ -236,11 +236,11 @@ impl PyTracker {
 
     /// Takes the page that answered `next_query()`.
     fn handle_page(&mut self, py: Python<'_>, page: &PyGetPage) -> PyResult<()> {
-        let passes = self.tracker.report().passes;
+        let passes = self.tracker.passes();
         self.tracker
             .handle_page(page.page().clone())
             .map_err(|error| paging_error(py, &error))?;
-        self.pass_ended = self.tracker.report().passes != passes;
+        self.pass_ended = self.tracker.passes() != passes;
         Ok(())
     }
 

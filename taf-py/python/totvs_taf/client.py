@@ -62,7 +62,8 @@ class Client:
     """Talks to one WSTAFST2 service, e.g. ``Client("http://host:8080")``.
 
     ``url`` is read as the CLI's ``--url``: a URL without a path gets ``/rest/WSTAFST2``.
-    ``policy`` decides retries (the core's defaults: 6 attempts, 1 s doubling up to 60 s).
+    ``policy`` decides retries (the core's defaults: 6 attempts, 1 s doubling up to 60 s);
+    ``sleep`` is what waits between retries and between ``watch`` passes (``time.sleep``).
     """
 
     def __init__(
