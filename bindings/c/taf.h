@@ -636,6 +636,10 @@ void taf_delete_response_free(taf_delete_response *response);
 
 // Frees a string from a `_dup` function; NULL is a no-op.
 //
+// Each `_dup` function stores at `out` a NUL-terminated copy of what its length-checked twin
+// writes, and fails as the twin fails (nothing stored). A text holding a NUL byte cannot be a
+// C string: its `_dup` fails with `TAF_RESULT_INVALID_STATE` (read it with the twin).
+//
 // # Safety
 // `text` is NULL or a string from a `_dup` function, not used afterwards.
 void taf_string_free(char *text);
