@@ -5,7 +5,7 @@
 pub(crate) enum Base {
     /// `xs:string`: whitespace preserved.
     String,
-    /// `xs:ID`: collapsed, an NCName.
+    /// `xs:ID`: collapsed, an `NCName`.
     Id,
     /// `xs:byte`.
     Byte,

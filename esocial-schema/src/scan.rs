@@ -36,10 +36,39 @@ pub(crate) enum Token<'a> {
     Start { name: &'a [u8], end: usize },
     /// An end tag (or the end of an empty-element tag), already matched with its start.
     End,
-    /// Character data inside the root (raw, references not expanded).
-    Text { raw: &'a [u8] },
+    /// Character data inside the root (raw, references not expanded), with its [`flags`].
+    Text { raw: &'a [u8], flags: u8 },
     /// A CDATA section's content.
     Cdata { raw: &'a [u8] },
+}
+
+/// Text flag: a character other than XSD whitespace.
+pub(crate) const NON_SPACE: u8 = 1;
+/// Text flag: a reference or a CR (the value needs decoding).
+pub(crate) const NEEDS_DECODING: u8 = 2;
+const CONTROL: u8 = 4;
+const GREATER: u8 = 8;
+
+static TEXT_CLASS: [u8; 256] = {
+    let mut table = [NON_SPACE; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = NON_SPACE | CONTROL;
+        c += 1;
+    }
+    table[b'\t' as usize] = 0;
+    table[b'\n' as usize] = 0;
+    table[b' ' as usize] = 0;
+    table[b'\r' as usize] = NEEDS_DECODING;
+    table[b'&' as usize] = NON_SPACE | NEEDS_DECODING;
+    table[b'>' as usize] = NON_SPACE | GREATER;
+    table
+};
+
+/// What a text segment holds: an OR of [`NON_SPACE`], [`NEEDS_DECODING`] and internal flags.
+pub(crate) fn flags(raw: &[u8]) -> u8 {
+    raw.iter()
+        .fold(0, |flags, &b| flags | TEXT_CLASS[b as usize])
 }
 
 const NAME_START: u8 = 1;
@@ -47,17 +76,19 @@ const NAME: u8 = 2;
 
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80 {
+    let mut c: u8 = 0;
+    loop {
+        table[c as usize] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80 {
             NAME_START | NAME
         } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
             NAME
         } else {
             0
         };
-        b += 1;
+        if c == u8::MAX {
+            break;
+        }
+        c += 1;
     }
     table
 };
@@ -197,7 +228,18 @@ impl<'a> Scanner<'a> {
         let input = self.input;
         loop {
             let start = self.pos;
-            let Some(lt) = memchr::memchr(b'<', &input[start..]).map(|i| start + i) else {
+            // Indentation between tags is the common text: skip it before searching.
+            let blank_end = start
+                + input[start..]
+                    .iter()
+                    .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n'))
+                    .count();
+            let next = if input.get(blank_end) == Some(&b'<') {
+                Some(blank_end)
+            } else {
+                memchr::memchr(b'<', &input[blank_end..]).map(|i| blank_end + i)
+            };
+            let Some(lt) = next else {
                 self.pos = input.len();
                 let rest = &input[start..];
                 if !self.open.is_empty() {
@@ -218,17 +260,18 @@ impl<'a> Scanner<'a> {
                         return Err(wf("text outside the root element", start));
                     }
                 } else {
-                    if has_control(raw) {
+                    let flags = flags(&input[blank_end..lt]);
+                    if flags & CONTROL != 0 {
                         return Err(wf("control character in text", start));
                     }
-                    if memchr::memchr(b'&', raw).is_some() {
+                    if flags & NEEDS_DECODING != 0 {
                         check_references(raw, start)?;
                     }
-                    if memchr::memmem::find(raw, b"]]>").is_some() {
+                    if flags & GREATER != 0 && memchr::memmem::find(raw, b"]]>").is_some() {
                         return Err(wf("']]>' in text", start));
                     }
                     self.pos = lt;
-                    return Ok(Some(Token::Text { raw }));
+                    return Ok(Some(Token::Text { raw, flags }));
                 }
             }
             match input.get(lt + 1) {
@@ -365,9 +408,8 @@ impl<'a> Scanner<'a> {
                 return Err(wf("attribute without '='", eq));
             }
             let quote_at = self.skip_space(eq + 1);
-            let quote = match input.get(quote_at) {
-                Some(&q @ (b'"' | b'\'')) => q,
-                _ => return Err(wf("attribute value without quotes", quote_at)),
+            let Some(&quote @ (b'"' | b'\'')) = input.get(quote_at) else {
+                return Err(wf("attribute value without quotes", quote_at));
             };
             let close = memchr::memchr(quote, &input[quote_at + 1..])
                 .map(|i| quote_at + 1 + i)
@@ -418,13 +460,21 @@ impl<'a> Scanner<'a> {
     }
 
     fn end_tag(&mut self, lt: usize) -> Result<Token<'a>, WfError> {
-        let name_end = self.name(lt + 2)?;
+        let open = self.open.last().copied().unwrap_or_default();
+        let name_end = lt + 2 + open.len();
+        let matches = !open.is_empty()
+            && self.input.get(lt + 2..name_end) == Some(open)
+            && self
+                .input
+                .get(name_end)
+                .is_some_and(|&b| b == b'>' || is_space(b));
+        if !matches {
+            self.name(lt + 2)?;
+            return Err(wf("end tag does not match the start tag", lt));
+        }
         let gt = self.skip_space(name_end);
         if self.input.get(gt) != Some(&b'>') {
             return Err(wf("end tag without '>'", gt));
-        }
-        if self.open.last() != Some(&&self.input[lt + 2..name_end]) {
-            return Err(wf("end tag does not match the start tag", lt));
         }
         self.pos = gt + 1;
         self.close();

@@ -1,5 +1,7 @@
 //! The validating pass: scanner tokens drive the content-model automata and the value checks.
 
+use std::fmt::Write as _;
+
 use crate::Options;
 use crate::finding::{Finding, LayoutInfo, Report, Rule, Severity};
 use crate::model::{Base, Ns, Position, Text, Ty};
@@ -9,6 +11,8 @@ use crate::value::{self, Violation};
 
 const DSIG: &[u8] = b"http://www.w3.org/2000/09/xmldsig#";
 const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
+/// Text flag of a CDATA section (taken as written, never decoded).
+const CDATA: u8 = 0x80;
 const EVENT_PREFIX: &[u8] = b"http://www.esocial.gov.br/schema/evt/";
 
 /// The namespace class of an element.
@@ -72,9 +76,15 @@ pub(crate) struct Validator<'a, 'o> {
     frames: Vec<Frame<'a>>,
     bindings: Vec<Binding<'a>>,
     event_uri: &'a [u8],
+    default_ns: NsClass,
     buffer: String,
     line_cache: (usize, u32),
     report: Report,
+}
+
+/// Name equality with the cheap rejections first (length, first byte).
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 fn local_name(qname: &[u8]) -> (&[u8], &[u8]) {
@@ -183,6 +193,7 @@ impl<'a, 'o> Validator<'a, 'o> {
             frames: Vec::with_capacity(16),
             bindings: Vec::with_capacity(4),
             event_uri: &[],
+            default_ns: NsClass::Other,
             buffer: String::new(),
             line_cache: (0, 1),
             report: Report::default(),
@@ -213,7 +224,7 @@ impl<'a, 'o> Validator<'a, 'o> {
             path.push('/');
             path.push_str(&String::from_utf8_lossy(name));
             if index > 0 {
-                path.push_str(&format!("[{index}]"));
+                let _ = write!(path, "[{index}]");
             }
         }
         path
@@ -274,8 +285,8 @@ impl<'a, 'o> Validator<'a, 'o> {
                             self.start(name, scanner.attributes(), end)
                         }
                         Token::End => self.end(),
-                        Token::Text { raw } => self.text(raw, true),
-                        Token::Cdata { raw } => self.text(raw, false),
+                        Token::Text { raw, flags } => self.text(raw, flags),
+                        Token::Cdata { raw } => self.text(raw, scan::flags(raw) | CDATA),
                     };
                     if !go_on {
                         break;
@@ -292,6 +303,9 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     fn resolve(&self, prefix: &[u8]) -> Option<NsClass> {
+        if prefix.is_empty() {
+            return Some(self.default_ns);
+        }
         match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
             Some(binding) if !binding.uri.is_empty() => Some(binding.class),
             Some(_) => Some(NsClass::Other),
@@ -328,6 +342,15 @@ impl<'a, 'o> Validator<'a, 'o> {
                 class,
             });
         }
+        self.refresh_default();
+    }
+
+    /// Caches the class of the default namespace (unprefixed names are the common case).
+    fn refresh_default(&mut self) {
+        self.default_ns = match self.bindings.iter().rev().find(|b| b.prefix.is_empty()) {
+            Some(binding) if !binding.uri.is_empty() => binding.class,
+            _ => NsClass::Other,
+        };
     }
 
     /// Reads the layout and event from the root's namespace.
@@ -419,7 +442,7 @@ impl<'a, 'o> Validator<'a, 'o> {
                 Ns::Other => class != NsClass::Dsig,
                 Ns::Any => true,
             };
-            if !ns_ok || !(position.name.is_empty() || position.name.as_bytes() == local) {
+            if !ns_ok || !(position.name.is_empty() || same_name(position.name.as_bytes(), local)) {
                 continue;
             }
             if target != state {
@@ -529,50 +552,47 @@ impl<'a, 'o> Validator<'a, 'o> {
                     }
                 }
                 let top = self.frames.len() - 1;
-                match found {
-                    Some((target, new_count)) => {
-                        let position = &POSITIONS[target as usize];
-                        frame.index = if position.max == 1 { 0 } else { new_count };
-                        frame.kind = Self::child_kind(position);
-                        self.frames[top].kind = Kind::Complex {
-                            complex,
-                            state: target,
-                            count: new_count,
-                            bad: false,
-                            text_reported,
-                        };
-                    }
-                    None => {
-                        let expected = expected(&POSITIONS[state as usize]);
-                        let message = if expected.is_empty() {
-                            format!(
-                                "remove {}: nothing more is allowed here",
-                                String::from_utf8_lossy(local)
-                            )
-                        } else {
-                            format!(
-                                "{} is not allowed here; expected {}",
-                                String::from_utf8_lossy(local),
-                                expected.join(" or ")
-                            )
-                        };
-                        let path = self.path(Some(local));
-                        go_on = self.push(
-                            Severity::Error,
-                            end,
-                            path,
-                            Rule::UnexpectedElement { expected },
-                            None,
-                            message,
-                        );
-                        self.frames[top].kind = Kind::Complex {
-                            complex,
-                            state,
-                            count,
-                            bad: true,
-                            text_reported,
-                        };
-                    }
+                if let Some((target, new_count)) = found {
+                    let position = &POSITIONS[target as usize];
+                    frame.index = if position.max == 1 { 0 } else { new_count };
+                    frame.kind = Self::child_kind(position);
+                    self.frames[top].kind = Kind::Complex {
+                        complex,
+                        state: target,
+                        count: new_count,
+                        bad: false,
+                        text_reported,
+                    };
+                } else {
+                    let expected = expected(&POSITIONS[state as usize]);
+                    let message = if expected.is_empty() {
+                        format!(
+                            "remove {}: nothing more is allowed here",
+                            String::from_utf8_lossy(local)
+                        )
+                    } else {
+                        format!(
+                            "{} is not allowed here; expected {}",
+                            String::from_utf8_lossy(local),
+                            expected.join(" or ")
+                        )
+                    };
+                    let path = self.path(Some(local));
+                    go_on = self.push(
+                        Severity::Error,
+                        end,
+                        path,
+                        Rule::UnexpectedElement { expected },
+                        None,
+                        message,
+                    );
+                    self.frames[top].kind = Kind::Complex {
+                        complex,
+                        state,
+                        count,
+                        bad: true,
+                        text_reported,
+                    };
                 }
             }
             Kind::Simple {
@@ -689,8 +709,9 @@ impl<'a, 'o> Validator<'a, 'o> {
         go_on
     }
 
-    fn text(&mut self, raw: &'a [u8], parsed: bool) -> bool {
-        let raw_str = self.str_at(raw);
+    /// Character data; `flags` from the scanner (with [`CDATA`] for a CDATA section).
+    fn text(&mut self, raw: &'a [u8], flags: u8) -> bool {
+        let parsed = flags & CDATA == 0;
         let Some(frame) = self.frames.last_mut() else {
             return true;
         };
@@ -701,7 +722,7 @@ impl<'a, 'o> Validator<'a, 'o> {
                 buffered,
                 ..
             } => {
-                let plain = !parsed || memchr::memchr2(b'&', b'\r', raw).is_none();
+                let plain = flags & scan::NEEDS_DECODING == 0;
                 let start = raw.as_ptr() as usize - self.input.as_ptr() as usize;
                 if !*buffered && range.0 == range.1 && plain {
                     *range = (start, start + raw.len());
@@ -716,7 +737,8 @@ impl<'a, 'o> Validator<'a, 'o> {
                 if parsed {
                     scan::decode_into(piece, false, &mut self.buffer);
                 } else {
-                    self.buffer.push_str(piece);
+                    self.buffer
+                        .push_str(&piece.replace("\r\n", "\n").replace('\r', "\n"));
                 }
                 true
             }
@@ -728,15 +750,21 @@ impl<'a, 'o> Validator<'a, 'o> {
                 if !matches!(COMPLEXES[*complex as usize].text, Text::ElementOnly) {
                     return true;
                 }
-                let blank = if parsed && memchr::memchr(b'&', raw).is_some() {
+                let blank = if flags & scan::NON_SPACE == 0 {
+                    true
+                } else if parsed && flags & scan::NEEDS_DECODING != 0 {
                     let mut decoded = String::new();
-                    scan::decode_into(raw_str, false, &mut decoded);
+                    scan::decode_into(
+                        &self.text[raw.as_ptr() as usize - self.input.as_ptr() as usize..]
+                            [..raw.len()],
+                        false,
+                        &mut decoded,
+                    );
                     decoded
                         .bytes()
                         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
                 } else {
-                    raw.iter()
-                        .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    false
                 };
                 if blank {
                     return true;
@@ -789,7 +817,10 @@ impl<'a, 'o> Validator<'a, 'o> {
             _ => true,
         };
         self.frames.pop();
-        self.bindings.truncate(frame.bindings);
+        if self.bindings.len() != frame.bindings {
+            self.bindings.truncate(frame.bindings);
+            self.refresh_default();
+        }
         go_on
     }
 

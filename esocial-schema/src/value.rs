@@ -93,6 +93,22 @@ impl<'a> Decimal<'a> {
             .then_with(|| self.frac.cmp(other.frac))
     }
 
+    /// Whether `canonical` (as the generator writes enumerations: `-12.5`, `0`, `7`) is this
+    /// value.
+    fn is(&self, canonical: &str) -> bool {
+        let bytes = canonical.as_bytes();
+        let (negative, rest) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, bytes),
+        };
+        let (int, frac) = match memchr::memchr(b'.', rest) {
+            Some(dot) => (&rest[..dot], &rest[dot + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        let int = if int == b"0" { &int[1..] } else { int };
+        negative == self.negative && int == self.int && frac == self.frac
+    }
+
     fn digits(&self) -> usize {
         self.int.len() + self.frac.len()
     }
@@ -221,16 +237,21 @@ fn ordering(parsed: &Parsed<'_>, bound: &str) -> Option<Ordering> {
 
 fn enumerated(parsed: &Parsed<'_>, value: &str, group: &[&str]) -> bool {
     match parsed {
-        Parsed::Number(number) => group
-            .iter()
-            .any(|item| Decimal::parse(item, false).is_some_and(|e| e == *number)),
+        Parsed::Number(number) => group.iter().any(|item| number.is(item)),
         _ => group.contains(&value),
     }
 }
 
 fn char_count(value: &str) -> usize {
-    value.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    value.bytes().filter(|&b| b.cast_signed() >= -0x40).count()
 }
+
+/// A range facet: its bound, what ordering of value to bound it accepts, its violation.
+type Bound = (
+    Option<&'static str>,
+    fn(Ordering) -> bool,
+    fn(&'static str) -> Violation,
+);
 
 /// Checks `raw` (the element's text after entity expansion) against `simple`.
 pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
@@ -241,28 +262,28 @@ pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
         simple.base != Base::String && !(simple.patterns.is_empty() && simple.enums.is_empty());
     let value = if normalise { trim(raw) } else { raw };
     let parsed = lexical(simple.base, value).ok_or(Violation::Type)?;
-    let length = || {
+    if simple.length.is_some() || simple.min_length.is_some() || simple.max_length.is_some() {
         let text = if simple.base == Base::Id {
             trim(value)
         } else {
             value
         };
-        u32::try_from(char_count(text)).unwrap_or(u32::MAX)
-    };
-    if let Some(n) = simple.length
-        && length() != n
-    {
-        return Err(Violation::Length(n));
-    }
-    if let Some(n) = simple.min_length
-        && length() < n
-    {
-        return Err(Violation::MinLength(n));
-    }
-    if let Some(n) = simple.max_length
-        && length() > n
-    {
-        return Err(Violation::MaxLength(n));
+        let length = u32::try_from(char_count(text)).unwrap_or(u32::MAX);
+        if let Some(n) = simple.length
+            && length != n
+        {
+            return Err(Violation::Length(n));
+        }
+        if let Some(n) = simple.min_length
+            && length < n
+        {
+            return Err(Violation::MinLength(n));
+        }
+        if let Some(n) = simple.max_length
+            && length > n
+        {
+            return Err(Violation::MaxLength(n));
+        }
     }
     if let Parsed::Number(number) = &parsed {
         let (int, frac) = (number.digits(), number.frac.len());
@@ -277,11 +298,7 @@ pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
             return Err(Violation::FractionDigits(n));
         }
     }
-    let bounds: [(
-        Option<&'static str>,
-        fn(Ordering) -> bool,
-        fn(&'static str) -> Violation,
-    ); 4] = [
+    let bounds: [Bound; 4] = [
         (
             simple.min_inclusive,
             |o| o != Ordering::Less,
@@ -335,10 +352,15 @@ mod tests {
         assert!(d("-2") < d("-1.5"));
         assert!(d("10") > d("9.99"));
         assert!(d("0.5") < d("0.55"));
-        assert_eq!(d("0001.50").digits(), 3);
+        assert_eq!(d("0001.50").digits(), 2);
+        assert_eq!(d("123.45").digits(), 5);
         assert!(Decimal::parse("1.5", true).is_none());
         assert!(Decimal::parse(".", false).is_none());
         assert!(Decimal::parse("1e3", false).is_none());
+        assert!(d("+007").is("7"));
+        assert!(d("-0.0").is("0"));
+        assert!(d("-0.50").is("-0.5"));
+        assert!(!d("10").is("1"));
     }
 
     #[test]

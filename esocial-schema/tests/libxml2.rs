@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use esocial_schema::{Options, validate};
 
@@ -57,7 +58,9 @@ fn signature_optional_copy(esocial: &Path, out: &Path) {
 /// The schema file of an event's root namespace (`None` for an unknown layout: any schema then
 /// rejects the root).
 fn schema_for(xml: &str, schemas: &Path, require_signature: bool) -> PathBuf {
-    let re = regex::Regex::new(r"schema/evt/(\w+)/(v_S_\d\d_\d\d_\d\d)").unwrap();
+    static NAMESPACE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = NAMESPACE
+        .get_or_init(|| regex::Regex::new(r"schema/evt/(\w+)/(v_S_\d\d_\d\d_\d\d)").unwrap());
     let suffix = if require_signature { "" } else { "_optional" };
     if let Some(caps) = re.captures(xml) {
         let path = schemas
@@ -127,7 +130,9 @@ fn replace_value(line: &str, name: &str, value: &str) -> String {
 }
 
 fn unsigned(xml: &str) -> String {
-    let re = regex::Regex::new(r"(?s)\s*<Signature\b.*</Signature>").unwrap();
+    static SIGNATURE: OnceLock<regex::Regex> = OnceLock::new();
+    let re =
+        SIGNATURE.get_or_init(|| regex::Regex::new(r"(?s)\s*<Signature\b.*</Signature>").unwrap());
     re.replace(xml, "").into_owned()
 }
 

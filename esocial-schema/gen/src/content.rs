@@ -68,9 +68,8 @@ pub(crate) struct Automaton {
 
 fn walk(particle: &Particle, mode: Mode, follow: &mut [BTreeSet<usize>]) -> Facts {
     let effective_min = |min: u32, signature: bool| match mode {
-        Mode::Strict => min,
         Mode::SignatureOptional if signature => 0,
-        Mode::SignatureOptional => min,
+        Mode::Strict | Mode::SignatureOptional => min,
         Mode::Relaxed => 0,
     };
     let (facts, min, max) = match particle {

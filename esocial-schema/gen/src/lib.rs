@@ -43,7 +43,12 @@ pub fn generate(dir: &Path) -> Result<String, String> {
         let mut files: Vec<_> = fs::read_dir(&folder)
             .map_err(|e| e.to_string())?
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|name| name.starts_with("evt") && name.ends_with(".xsd"))
+            .filter(|name| {
+                name.starts_with("evt")
+                    && Path::new(name)
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("xsd"))
+            })
             .collect();
         files.sort();
         let mut events = Vec::new();

@@ -15,12 +15,11 @@ pub(crate) enum Fast {
 
 fn digit_run(alternative: &str) -> Option<(u32, u32)> {
     let counts = alternative.strip_prefix("\\d{")?.strip_suffix('}')?;
-    let (low, high) = match counts.split_once(',') {
-        Some((low, high)) => (low.parse().ok()?, high.parse().ok()?),
-        None => {
-            let n = counts.parse().ok()?;
-            (n, n)
-        }
+    let (low, high) = if let Some((low, high)) = counts.split_once(',') {
+        (low.parse().ok()?, high.parse().ok()?)
+    } else {
+        let n = counts.parse().ok()?;
+        (n, n)
     };
     (low <= high).then_some((low, high))
 }

@@ -10,7 +10,7 @@ use crate::xsd::Node;
 pub(crate) enum Base {
     /// `xs:string` (whitespace preserved).
     String,
-    /// `xs:ID` (collapsed, an NCName).
+    /// `xs:ID` (collapsed, an `NCName`).
     Id,
     /// `xs:byte`.
     Byte,

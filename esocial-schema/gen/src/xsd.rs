@@ -77,13 +77,11 @@ pub(crate) fn parse(text: &str) -> Result<Node, String> {
                     stack.push(open(&start)?);
                 }
             }
-            Event::Empty(start) => {
-                if skip == 0 && !is_annotation(&start) {
-                    let node = open(&start)?;
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(node),
-                        None => root = Some(node),
-                    }
+            Event::Empty(start) if skip == 0 && !is_annotation(&start) => {
+                let node = open(&start)?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(node),
+                    None => root = Some(node),
                 }
             }
             Event::End(_) => {
