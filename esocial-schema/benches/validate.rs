@@ -178,7 +178,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("schema_validate/evtRemun_{}KB", big.len() / 1000));
     group.throughput(Throughput::Bytes(big.len() as u64));
     group.bench_function("esocial_schema", |b| {
-        b.iter(|| validate(&big, &options).is_valid())
+        b.iter(|| validate(&big, &options).is_valid());
     });
     group.bench_function("libxml2", |b| b.iter(|| remun_ctx.validate(&big)));
     group.finish();
