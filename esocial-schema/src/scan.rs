@@ -179,6 +179,59 @@ pub(crate) fn decode_into(raw: &str, attribute: bool, out: &mut String) {
     out.push_str(&raw[run.min(raw.len())..]);
 }
 
+/// Text up to this length is scanned byte by byte (no library call).
+const SHORT_TEXT: usize = 48;
+
+/// The end of a run of spaces, tabs and line feeds at `at` (eight spaces at a time).
+fn skip_indentation(input: &[u8], mut at: usize) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    loop {
+        while let Some(word) = input.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            if u64::from_ne_bytes(word) != SPACES {
+                break;
+            }
+            at += 8;
+        }
+        match input.get(at) {
+            Some(b' ' | b'\t' | b'\n') => at += 1,
+            _ => return at,
+        }
+    }
+}
+
+/// Looks for `<` within [`SHORT_TEXT`] bytes of `at`, with the [`flags`] of the bytes before it.
+fn scan_short_text(input: &[u8], at: usize) -> (Option<usize>, u8) {
+    let end = (at + SHORT_TEXT).min(input.len());
+    let mut flags = 0;
+    for (i, &b) in input[at..end].iter().enumerate() {
+        if b == b'<' {
+            return (Some(at + i), flags);
+        }
+        flags |= TEXT_CLASS[b as usize];
+    }
+    (None, flags)
+}
+
+/// Byte-string equality for short names: eight bytes at a time, no library call.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
+        if x.iter().zip(y).fold(0, |acc, (p, q)| acc | (p ^ q)) != 0 {
+            return false;
+        }
+    }
+    a_words
+        .remainder()
+        .iter()
+        .zip(b_words.remainder())
+        .fold(0, |acc, (p, q)| acc | (p ^ q))
+        == 0
+}
+
 /// Scans one document.
 pub(crate) struct Scanner<'a> {
     input: &'a [u8],
@@ -228,17 +281,14 @@ impl<'a> Scanner<'a> {
         let input = self.input;
         loop {
             let start = self.pos;
-            // Indentation between tags is the common text: skip it before searching.
-            let blank_end = start
-                + input[start..]
-                    .iter()
-                    .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n'))
-                    .count();
-            let next = if input.get(blank_end) == Some(&b'<') {
-                Some(blank_end)
-            } else {
-                memchr::memchr(b'<', &input[blank_end..]).map(|i| blank_end + i)
-            };
+            // Indentation between tags is the common text: skip it before searching; short
+            // values are scanned inline (flags included), longer text with memchr.
+            let blank_end = skip_indentation(input, start);
+            let (next, short_flags) = scan_short_text(input, blank_end);
+            let next = next.or_else(|| {
+                let from = (blank_end + SHORT_TEXT).min(input.len());
+                memchr::memchr(b'<', &input[from..]).map(|i| from + i)
+            });
             let Some(lt) = next else {
                 self.pos = input.len();
                 let rest = &input[start..];
@@ -260,7 +310,11 @@ impl<'a> Scanner<'a> {
                         return Err(wf("text outside the root element", start));
                     }
                 } else {
-                    let flags = flags(&input[blank_end..lt]);
+                    let flags = if lt - blank_end <= SHORT_TEXT {
+                        short_flags
+                    } else {
+                        flags(&input[blank_end..lt])
+                    };
                     if flags & CONTROL != 0 {
                         return Err(wf("control character in text", start));
                     }
@@ -463,7 +517,10 @@ impl<'a> Scanner<'a> {
         let open = self.open.last().copied().unwrap_or_default();
         let name_end = lt + 2 + open.len();
         let matches = !open.is_empty()
-            && self.input.get(lt + 2..name_end) == Some(open)
+            && self
+                .input
+                .get(lt + 2..name_end)
+                .is_some_and(|name| same_bytes(name, open))
             && self
                 .input
                 .get(name_end)

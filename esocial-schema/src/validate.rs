@@ -84,7 +84,7 @@ pub(crate) struct Validator<'a, 'o> {
 
 /// Name equality with the cheap rejections first (length, first byte).
 fn same_name(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.first() == b.first() && a == b
+    a.len() == b.len() && a.first() == b.first() && scan::same_bytes(a, b)
 }
 
 fn local_name(qname: &[u8]) -> (&[u8], &[u8]) {

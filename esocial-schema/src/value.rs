@@ -243,7 +243,7 @@ fn enumerated(parsed: &Parsed<'_>, value: &str, group: &[&str]) -> bool {
 }
 
 fn char_count(value: &str) -> usize {
-    value.bytes().filter(|&b| b.cast_signed() >= -0x40).count()
+    value.chars().count()
 }
 
 /// A range facet: its bound, what ordering of value to bound it accepts, its violation.
