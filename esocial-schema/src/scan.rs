@@ -186,7 +186,10 @@ const SHORT_TEXT: usize = 48;
 fn skip_indentation(input: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
     loop {
-        while let Some(word) = input.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        while let Some(word) = input
+            .get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
             if u64::from_ne_bytes(word) != SPACES {
                 break;
             }
@@ -241,6 +244,8 @@ pub(crate) struct Scanner<'a> {
     max_depth: usize,
     root_done: bool,
     pending_end: bool,
+    /// The last token was a start tag (text now may be an element's value).
+    after_start: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -259,6 +264,7 @@ impl<'a> Scanner<'a> {
             max_depth,
             root_done: false,
             pending_end: false,
+            after_start: false,
         }
     }
 
@@ -303,7 +309,14 @@ impl<'a> Scanner<'a> {
                 }
                 return Ok(None);
             };
-            if lt > start {
+            // Indentation matters only as the whole value of an element (`<x>  </x>`, or around
+            // a comment inside one); elsewhere no token is made for it.
+            let blank = lt == blank_end;
+            let value_position = self.after_start
+                && input
+                    .get(lt + 1)
+                    .is_some_and(|&b| CLASS[b as usize] & NAME_START == 0);
+            if lt > start && !(blank && !value_position && !self.open.is_empty()) {
                 let raw = &input[start..lt];
                 if self.open.is_empty() {
                     if !raw.iter().all(|&b| is_space(b)) {
@@ -325,6 +338,7 @@ impl<'a> Scanner<'a> {
                         return Err(wf("']]>' in text", start));
                     }
                     self.pos = lt;
+                    self.after_start = false;
                     return Ok(Some(Token::Text { raw, flags }));
                 }
             }
@@ -351,6 +365,7 @@ impl<'a> Scanner<'a> {
                             return Err(wf("control character in CDATA", lt));
                         }
                         self.pos = end + 3;
+                        self.after_start = false;
                         return Ok(Some(Token::Cdata { raw }));
                     } else if input[lt..].starts_with(b"<!DOCTYPE")
                         || input[lt..].starts_with(b"<!ENTITY")
@@ -503,10 +518,12 @@ impl<'a> Scanner<'a> {
         }
         self.open.push(name);
         self.pending_end = empty;
+        self.after_start = !empty;
         Ok(Token::Start { name, end })
     }
 
     fn close(&mut self) {
+        self.after_start = false;
         self.open.pop();
         if self.open.is_empty() {
             self.root_done = true;

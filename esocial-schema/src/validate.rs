@@ -88,7 +88,7 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn local_name(qname: &[u8]) -> (&[u8], &[u8]) {
-    match memchr::memchr(b':', qname) {
+    match qname.iter().position(|&b| b == b':') {
         Some(colon) => (&qname[..colon], &qname[colon + 1..]),
         None => (&[], qname),
     }

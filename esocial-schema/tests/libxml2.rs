@@ -161,6 +161,11 @@ fn mutations(name: &str, xml: &str) -> Vec<(String, String)> {
             ("leading-zero", format!("0{value}")),
             ("newline", format!("{value}&#10;x")),
             ("unicode-digits", "١٢".to_owned()),
+            ("blank", "   ".to_owned()),
+            ("comment", format!(" <!-- c --> {value}")),
+            ("cdata", format!("<![CDATA[{value}]]>")),
+            ("reference", format!("&#32;{value}&amp;")),
+            ("crlf", format!("{value}\r\n")),
         ];
         if value.contains('.') {
             values.push(("fraction", format!("{value}123")));
@@ -204,6 +209,8 @@ fn mutations(name: &str, xml: &str) -> Vec<(String, String)> {
             out.push((format!("{name}.{k}.{tag}.swapped"), copy.join("\n")));
         }
     }
+    out.push((format!("{name}.crlf-file"), xml.replace('\n', "\r\n")));
+    out.push((format!("{name}.tabs"), xml.replace("    ", "\t")));
     out.push((
         format!("{name}.unknown-layout"),
         xml.replacen("v_S_01_0", "v_S_01_9", 1),
