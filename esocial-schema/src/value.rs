@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 
 use crate::model::{Base, Simple};
 use crate::pattern;
+use crate::scan::same_bytes;
 
 /// Which check a value failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,7 @@ impl<'a> Decimal<'a> {
             Some(b'+') => (false, &bytes[1..]),
             _ => (false, bytes),
         };
-        let (int, frac) = match memchr::memchr(b'.', digits) {
+        let (int, frac) = match digits.iter().position(|&b| b == b'.') {
             Some(_) if integer => return None,
             Some(dot) => (&digits[..dot], &digits[dot + 1..]),
             None => (digits, &digits[digits.len()..]),
@@ -101,12 +102,12 @@ impl<'a> Decimal<'a> {
             Some((b'-', rest)) => (true, rest),
             _ => (false, bytes),
         };
-        let (int, frac) = match memchr::memchr(b'.', rest) {
+        let (int, frac) = match rest.iter().position(|&b| b == b'.') {
             Some(dot) => (&rest[..dot], &rest[dot + 1..]),
             None => (rest, &rest[rest.len()..]),
         };
         let int = if int == b"0" { &int[1..] } else { int };
-        negative == self.negative && int == self.int && frac == self.frac
+        negative == self.negative && same_bytes(int, self.int) && same_bytes(frac, self.frac)
     }
 
     fn digits(&self) -> usize {
@@ -238,7 +239,9 @@ fn ordering(parsed: &Parsed<'_>, bound: &str) -> Option<Ordering> {
 fn enumerated(parsed: &Parsed<'_>, value: &str, group: &[&str]) -> bool {
     match parsed {
         Parsed::Number(number) => group.iter().any(|item| number.is(item)),
-        _ => group.contains(&value),
+        _ => group
+            .iter()
+            .any(|item| same_bytes(item.as_bytes(), value.as_bytes())),
     }
 }
 
