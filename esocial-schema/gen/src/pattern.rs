@@ -107,7 +107,8 @@ fn translate_class(chars: &[char], mut i: usize, out: &mut String) -> Result<usi
             (c, i + 1)
         };
         i = next;
-        let is_range = chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|&n| n != ']');
+        let is_range =
+            chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|&n| n != ']' && n != '[');
         literal(out, start);
         if is_range {
             let (end, after) = if chars[i + 1] == '\\' {
