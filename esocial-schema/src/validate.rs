@@ -629,12 +629,17 @@ impl<'a, 'o> Validator<'a, 'o> {
 
     /// Checks the attributes of the element just pushed.
     fn attributes(&mut self, attributes: &[scan::Attribute<'a>], end: usize) -> bool {
-        let frame = *self.frames.last().expect("pushed");
+        let Some(frame) = self.frames.last() else {
+            return true;
+        };
         let declared: &[crate::model::Attr] = match frame.kind {
             Kind::Complex { complex, .. } => COMPLEXES[complex as usize].attrs,
             Kind::Simple { .. } => &[],
             Kind::Skip => return true,
         };
+        if attributes.is_empty() && declared.is_empty() {
+            return true;
+        }
         let mut go_on = true;
         for attribute in attributes {
             let (prefix, local) = local_name(attribute.name);
@@ -787,7 +792,9 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     fn end(&mut self) -> bool {
-        let frame = *self.frames.last().expect("the scanner balances tags");
+        let Some(frame) = self.frames.last().copied() else {
+            return true;
+        };
         let go_on = match frame.kind {
             Kind::Complex {
                 state, bad: false, ..
