@@ -435,14 +435,20 @@ impl<'a, 'o> Validator<'a, 'o> {
             current.next
         };
         for &target in targets {
-            let position = &POSITIONS[target as usize];
+            let Some(position) = POSITIONS.get(target as usize) else {
+                continue;
+            };
+            let name = position.name.as_bytes();
+            if !name.is_empty() && !same_name(name, local) {
+                continue;
+            }
             let ns_ok = match position.ns {
                 Ns::Event => class == NsClass::Event,
                 Ns::Dsig => class == NsClass::Dsig,
                 Ns::Other => class != NsClass::Dsig,
                 Ns::Any => true,
             };
-            if !ns_ok || !(position.name.is_empty() || same_name(position.name.as_bytes(), local)) {
+            if !ns_ok {
                 continue;
             }
             if target != state {

@@ -256,6 +256,40 @@ type Bound = (
     fn(&'static str) -> Violation,
 );
 
+/// The range facets of `simple` on a parsed value.
+fn check_bounds(simple: &Simple, parsed: &Parsed<'_>) -> Result<(), Violation> {
+    let bounds: [Bound; 4] = [
+        (
+            simple.min_inclusive,
+            |o| o != Ordering::Less,
+            Violation::MinInclusive,
+        ),
+        (
+            simple.max_inclusive,
+            |o| o != Ordering::Greater,
+            Violation::MaxInclusive,
+        ),
+        (
+            simple.min_exclusive,
+            |o| o == Ordering::Greater,
+            Violation::MinExclusive,
+        ),
+        (
+            simple.max_exclusive,
+            |o| o == Ordering::Less,
+            Violation::MaxExclusive,
+        ),
+    ];
+    for (bound, accepts, violation) in bounds {
+        if let Some(bound) = bound
+            && !ordering(parsed, bound).is_some_and(accepts)
+        {
+            return Err(violation(bound));
+        }
+    }
+    Ok(())
+}
+
 /// Checks `raw` (the element's text after entity expansion) against `simple`.
 pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
     if simple.base == Base::Unchecked {
@@ -301,34 +335,12 @@ pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
             return Err(Violation::FractionDigits(n));
         }
     }
-    let bounds: [Bound; 4] = [
-        (
-            simple.min_inclusive,
-            |o| o != Ordering::Less,
-            Violation::MinInclusive,
-        ),
-        (
-            simple.max_inclusive,
-            |o| o != Ordering::Greater,
-            Violation::MaxInclusive,
-        ),
-        (
-            simple.min_exclusive,
-            |o| o == Ordering::Greater,
-            Violation::MinExclusive,
-        ),
-        (
-            simple.max_exclusive,
-            |o| o == Ordering::Less,
-            Violation::MaxExclusive,
-        ),
-    ];
-    for (bound, accepts, violation) in bounds {
-        if let Some(bound) = bound
-            && !ordering(&parsed, bound).is_some_and(accepts)
-        {
-            return Err(violation(bound));
-        }
+    let bounded = simple.min_inclusive.is_some()
+        || simple.max_inclusive.is_some()
+        || simple.min_exclusive.is_some()
+        || simple.max_exclusive.is_some();
+    if bounded {
+        check_bounds(simple, &parsed)?;
     }
     for group in simple.enums {
         if !enumerated(&parsed, value, group) {
