@@ -209,6 +209,51 @@ fn mutations(name: &str, xml: &str) -> Vec<(String, String)> {
             out.push((format!("{name}.{k}.{tag}.swapped"), copy.join("\n")));
         }
     }
+    // Whole groups: every third `<group>` line alone, deleted with its subtree or duplicated.
+    let groups: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let t = lines[i].trim();
+            t.len() > 2
+                && t.starts_with('<')
+                && t.ends_with('>')
+                && !t.contains(' ')
+                && !t.contains('/')
+        })
+        .collect();
+    for (k, &i) in groups.iter().enumerate().skip(1).step_by(3) {
+        let open = lines[i].trim();
+        let close = format!("</{}", &open[1..]);
+        if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim() == close) {
+            let mut deleted = lines.clone();
+            deleted.drain(i..=end);
+            out.push((format!("{name}.group{k}.deleted"), deleted.join("\n")));
+            let mut doubled = lines.clone();
+            let block: Vec<&str> = lines[i..=end].to_vec();
+            doubled.splice(end + 1..end + 1, block);
+            out.push((format!("{name}.group{k}.duplicated"), doubled.join("\n")));
+        }
+    }
+    // The event's Id attribute: a bad value, removed, an unknown attribute beside it.
+    out.push((
+        format!("{name}.id-short"),
+        xml.replacen("Id=\"ID", "Id=\"ID12", 1)
+            .replacen("Id=\"ID12", "Id=\"X", 1),
+    ));
+    out.push((
+        format!("{name}.id-spaces"),
+        xml.replacen("Id=\"", "Id=\" ", 1),
+    ));
+    if let Some(at) = xml.find(" Id=\"") {
+        let end = xml[at + 5..].find('"').map_or(at, |e| at + 6 + e);
+        out.push((
+            format!("{name}.id-removed"),
+            format!("{}{}", &xml[..at], &xml[end..]),
+        ));
+        out.push((
+            format!("{name}.attr-unknown"),
+            format!("{} versao=\"1\"{}", &xml[..at], &xml[at..]),
+        ));
+    }
     out.push((format!("{name}.crlf-file"), xml.replace('\n', "\r\n")));
     out.push((format!("{name}.tabs"), xml.replace("    ", "\t")));
     out.push((
