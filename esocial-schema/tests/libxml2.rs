@@ -229,7 +229,8 @@ fn mutations(name: &str, xml: &str) -> Vec<(String, String)> {
             out.push((format!("{name}.group{k}.deleted"), deleted.join("\n")));
             let mut doubled = lines.clone();
             let block: Vec<&str> = lines[i..=end].to_vec();
-            doubled.splice(end + 1..end + 1, block);
+            let after = end + 1;
+            doubled.splice(after..after, block);
             out.push((format!("{name}.group{k}.duplicated"), doubled.join("\n")));
         }
     }
