@@ -457,7 +457,7 @@ fn g26_query_elements_controls_streaming_errors() {
         record.errors = vec![StreamingError {
             code: "001".into(),
             detail: "Erro de schema   ".into(),
-        }]
+        }];
     });
     let (_, body) = get(
         &mut server,
@@ -621,7 +621,7 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
     let mut server = processed_fixture("C9V", "4", "1");
     let (alias, recno) = first_record(&server);
     server.tables.edit_record(&alias, recno, |record| {
-        record.return_xml = "<retornoEvento/>".into()
+        record.return_xml = "<retornoEvento/>".into();
     });
     server.config.quirks.cp1252 = true;
     let response = server.handle(&request(
