@@ -249,7 +249,7 @@ impl<S: Store> Emulator<S> {
     /// Empties the tables and forgets a sticky `lotQuantity`.
     pub fn reset(&mut self) -> Result<(), S::Error> {
         self.cutter = PageCutter::default();
-        self.tables.clear()
+        store::atomically(&mut self.tables, S::clear)
     }
 
     /// Handles one request. The URL may be absolute or just the request target
