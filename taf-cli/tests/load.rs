@@ -5,7 +5,6 @@ mod support;
 
 use std::collections::HashMap;
 use std::thread;
-use std::time::{Duration, Instant};
 
 use support::Server;
 use taf_core::{GetPage, GetQuery, Item, LoteBuilder, Reply, Source, Wire};
@@ -46,7 +45,6 @@ fn keys_of(agent: &ureq::Agent, url: &str, ticket: &str) -> Vec<String> {
 fn eight_clients_post_and_page_at_once_and_every_key_is_found_once() {
     let server = Server::start(&["--threads", "4"]);
     let url = server.url();
-    let started = Instant::now();
     let clients: Vec<_> = (0..CLIENTS)
         .map(|client| {
             let url = url.clone();
@@ -94,8 +92,4 @@ fn eight_clients_post_and_page_at_once_and_every_key_is_found_once() {
             assert_eq!(found.get(key), Some(&1), "{key} of {ticket}");
         }
     }
-    assert!(
-        started.elapsed() < Duration::from_mins(1),
-        "bounded in time"
-    );
 }

@@ -11,6 +11,8 @@
 mod rows;
 pub mod schema;
 
+pub use rows::ImportError;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -70,6 +72,9 @@ pub enum OpenError {
     /// `SQLite` failed.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    /// Tables could not be imported into the database.
+    #[error(transparent)]
+    Import(#[from] ImportError),
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {

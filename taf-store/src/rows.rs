@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use taf_core::StreamingError;
 use taf_core::emulator::{
-    JobResult, Selection, St2Row, St2Status, Store, TafRecord, XerpRow, char_value,
+    JobResult, Selection, St2Row, St2Status, Store, Tables, TafRecord, XerpRow, char_value,
 };
 
 use crate::{SqliteStore, StoreError};
@@ -183,6 +183,114 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Copies in-memory tables (an earlier `taf serve` JSON state) into this empty database,
+    /// keeping every `R_E_C_N_O_` and counter, in one transaction. Returns how many TAFST2
+    /// rows came in; refuses a database that already holds rows.
+    pub fn import(&mut self, tables: &Tables) -> Result<usize, ImportError> {
+        let held: i64 = self
+            .connection
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM TAFST2) + (SELECT COUNT(*) FROM TAFXERP) \
+             + (SELECT COUNT(*) FROM TAFRECORDS)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(StoreError::from)?;
+        if held > 0 {
+            return Err(ImportError::NotEmpty);
+        }
+        Ok(self.in_transaction(|store| {
+            for row in tables.st2() {
+                store.put_st2(row.recno, row)?;
+            }
+            for row in tables.xerp() {
+                store.put_xerp(row)?;
+            }
+            for record in tables.records() {
+                store.put_record(record)?;
+                store.count_receipts(has_receipt(&record.receipt))?;
+            }
+            let (st2, xerp, records) = tables.last_recnos();
+            let mut sequence = store
+                .connection
+                .prepare_cached("UPDATE SEQUENCES SET LAST = ?2 WHERE NAME = ?1")?;
+            sequence.execute(params!["TAFST2", st2])?;
+            sequence.execute(params!["TAFXERP", xerp])?;
+            sequence.execute(params!["TAFRECORDS", records])?;
+            Ok(tables.st2().len())
+        })?)
+    }
+
+    /// Inserts a TAFST2 row under `recno` and counts its message bytes for its ticket.
+    fn put_st2(&self, recno: i64, row: &St2Row) -> rusqlite::Result<()> {
+        self.connection
+            .prepare_cached(&format!(
+                "INSERT INTO TAFST2 ({ST2_COLUMNS}) VALUES \
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+            ))?
+            .execute(params![
+                recno,
+                row.branch,
+                row.message_type,
+                row.sequential,
+                row.registry_type,
+                row.key,
+                row.message,
+                status_code(row.status),
+                row.ticket,
+                row.date,
+                row.time,
+                row.priority,
+                row.queue,
+                row.owner,
+                row.predecessor,
+                row.transfer_branch,
+                row.complement
+            ])?;
+        self.connection
+            .prepare_cached(
+                "INSERT INTO TICKETS (TAFTICKET, MSGBYTES) VALUES (?1, ?2) \
+                 ON CONFLICT (TAFTICKET) DO UPDATE SET MSGBYTES = MSGBYTES + ?2",
+            )?
+            .execute(params![
+                char_value(&row.ticket),
+                i64::try_from(row.message.len()).unwrap_or(i64::MAX)
+            ])?;
+        Ok(())
+    }
+
+    /// Inserts a TAFXERP row under its own `R_E_C_N_O_`.
+    fn put_xerp(&self, xerp: &XerpRow) -> rusqlite::Result<()> {
+        self.connection
+            .prepare_cached(&format!(
+                "INSERT INTO TAFXERP ({XERP_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            ))?
+            .execute(params![
+                xerp.recno,
+                xerp.key,
+                xerp.ticket,
+                xerp.alias,
+                xerp.taf_recno,
+                xerp.status,
+                xerp.error_code,
+                xerp.error_detail
+            ])?;
+        Ok(())
+    }
+}
+
+/// Why tables could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The database already holds rows.
+    #[error("the database already holds rows; import into a new --state file")]
+    NotEmpty,
+    /// `SQLite` failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 fn has_receipt(receipt: &str) -> i64 {
     i64::from(!receipt.trim().is_empty())
 }
@@ -231,41 +339,7 @@ impl Store for SqliteStore {
     fn insert_st2(&mut self, row: St2Row) -> Result<i64, StoreError> {
         self.in_transaction(|store| {
             let recno = store.next("TAFST2")?;
-            store
-                .connection
-                .prepare_cached(&format!(
-                    "INSERT INTO TAFST2 ({ST2_COLUMNS}) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
-                ))?
-                .execute(params![
-                    recno,
-                    row.branch,
-                    row.message_type,
-                    row.sequential,
-                    row.registry_type,
-                    row.key,
-                    row.message,
-                    status_code(row.status),
-                    row.ticket,
-                    row.date,
-                    row.time,
-                    row.priority,
-                    row.queue,
-                    row.owner,
-                    row.predecessor,
-                    row.transfer_branch,
-                    row.complement
-                ])?;
-            store
-                .connection
-                .prepare_cached(
-                    "INSERT INTO TICKETS (TAFTICKET, MSGBYTES) VALUES (?1, ?2) \
-                     ON CONFLICT (TAFTICKET) DO UPDATE SET MSGBYTES = MSGBYTES + ?2",
-                )?
-                .execute(params![
-                    char_value(&row.ticket),
-                    i64::try_from(row.message.len()).unwrap_or(i64::MAX)
-                ])?;
+            store.put_st2(recno, &row)?;
             Ok(recno)
         })
     }
@@ -433,21 +507,7 @@ impl Store for SqliteStore {
                 store.count_receipts(has_receipt(&record.receipt))?;
             }
             xerp.recno = store.next("TAFXERP")?;
-            store
-                .connection
-                .prepare_cached(&format!(
-                    "INSERT INTO TAFXERP ({XERP_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                ))?
-                .execute(params![
-                    xerp.recno,
-                    xerp.key,
-                    xerp.ticket,
-                    xerp.alias,
-                    xerp.taf_recno,
-                    xerp.status,
-                    xerp.error_code,
-                    xerp.error_detail
-                ])?;
+            store.put_xerp(&xerp)?;
             store
                 .connection
                 .prepare_cached("UPDATE TAFST2 SET TAFSTATUS = '3' WHERE R_E_C_N_O_ = ?1")?

@@ -276,6 +276,15 @@ impl Tables {
         self.records.values()
     }
 
+    /// The last RECNO used in TAFST2, TAFXERP and the record tables.
+    pub fn last_recnos(&self) -> (i64, i64, i64) {
+        (
+            self.last_st2_recno,
+            self.last_xerp_recno,
+            self.last_record_recno,
+        )
+    }
+
     /// Stores a TAFST2 row under its own RECNO (replacing a row with that number); later
     /// inserts number after it.
     pub fn push_st2(&mut self, row: St2Row) {
