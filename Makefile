@@ -3,7 +3,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 VENV ?= .venv
 
-.PHONY: all test fmt-check clippy rust-test doc py-test demo fmt bench bench-py fuzz-smoke
+.PHONY: all test fmt-check clippy rust-test sqlite3-cli doc py-test demo fmt bench bench-py fuzz-smoke
 
 all: test
 
@@ -22,6 +22,13 @@ clippy:
 
 rust-test:
 	$(CARGO) test --workspace --all-features
+
+## The sqlite3 shell: taf-cli's server tests read the emulator's database with it.
+rust-test: sqlite3-cli
+sqlite3-cli:
+	@command -v sqlite3 >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq sqlite3; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq sqlite3; fi; }
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --all-features

@@ -72,6 +72,9 @@ pub enum OpenError {
     /// `SQLite` failed.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    /// The lock timeout could not be set.
+    #[error("cannot set the lock timeout: {0}")]
+    Lock(String),
     /// Tables could not be imported into the database.
     #[error(transparent)]
     Import(#[from] ImportError),
@@ -141,6 +144,12 @@ impl SqliteStore {
         connection.busy_timeout(BUSY_TIMEOUT)?;
         schema::prepare(&connection)?;
         Ok(Self { connection })
+    }
+
+    /// How long a write waits for a lock another connection or program holds before it fails
+    /// (30 seconds unless set).
+    pub fn wait_for_locks(&self, timeout: Duration) -> Result<(), StoreError> {
+        Ok(self.connection.busy_timeout(timeout)?)
     }
 
     /// The connection, for reading the tables directly.

@@ -56,6 +56,10 @@ pub(crate) struct ServeArgs {
     /// process, `full` also a power cut (slower).
     #[arg(long, value_enum, default_value_t = Sync::Normal)]
     sync: Sync,
+    /// Seconds a write waits with --state for a lock another program holds on the database
+    /// before the request fails with HTTP 500.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    lock_timeout: f64,
     /// Worker threads running requests at once, each with its own database connection.
     #[arg(long, default_value_t = 4)]
     threads: usize,
@@ -171,10 +175,18 @@ pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
                 Sync::Normal => Durability::Process,
                 Sync::Full => Durability::Disk,
             },
+            lock_timeout: Duration::try_from_secs_f64(args.lock_timeout)
+                .unwrap_or(Duration::from_secs(30)),
         },
         None => Storage::Memory,
     };
-    if let (Some(json), Storage::File { path, durability }) = (&args.import, &storage) {
+    if let (
+        Some(json),
+        Storage::File {
+            path, durability, ..
+        },
+    ) = (&args.import, &storage)
+    {
         import(json, path, *durability, &storage)?;
     }
     let limits = Limits {

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use taf_core::emulator::{Clock, Config, Emulator, JobReport};
 use taf_core::http::{HttpRequest, HttpResponse, Method};
@@ -25,6 +25,8 @@ pub(crate) enum Storage {
         path: PathBuf,
         /// How far each commit goes.
         durability: Durability,
+        /// How long a write waits for a lock another program holds.
+        lock_timeout: Duration,
     },
 }
 
@@ -40,7 +42,11 @@ impl Storage {
                 std::process::id(),
                 MEMORY_DATABASES.fetch_add(1, Ordering::Relaxed)
             )),
-            Self::File { path, durability } => Place::File(path.clone(), *durability),
+            Self::File {
+                path,
+                durability,
+                lock_timeout,
+            } => Place::File(path.clone(), *durability, *lock_timeout),
         }
     }
 }
@@ -48,14 +54,20 @@ impl Storage {
 /// One database, as each connection opens it.
 enum Place {
     Memory(String),
-    File(PathBuf, Durability),
+    File(PathBuf, Durability, Duration),
 }
 
 impl Place {
     fn connect(&self) -> Result<SqliteStore, OpenError> {
         match self {
             Self::Memory(name) => SqliteStore::open_memory(name),
-            Self::File(path, durability) => SqliteStore::open(path, *durability),
+            Self::File(path, durability, lock_timeout) => {
+                let store = SqliteStore::open(path, *durability)?;
+                store
+                    .wait_for_locks(*lock_timeout)
+                    .map_err(|error| OpenError::Lock(error.to_string()))?;
+                Ok(store)
+            }
         }
     }
 }

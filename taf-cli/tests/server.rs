@@ -1,0 +1,611 @@
+//! `taf serve` as a server: its `SQLite` file survives restarts and crashes, never acknowledges
+//! what it did not commit, refuses files it did not make, checks credentials on every endpoint,
+//! and stays available to other clients when some stall or send oversized requests.
+
+mod support;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use support::{Server, code, run, stderr};
+use taf_core::{GetPage, GetQuery, Item, LoteBuilder, Paginator, Reply, Source, Wire};
+
+const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
+
+/// An agent that returns every status as a response, with a bound on waiting for an answer.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_mins(1)))
+        .build()
+        .into()
+}
+
+/// A fresh directory under the test target's temporary directory.
+fn scratch(name: &str) -> PathBuf {
+    let directory = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&directory);
+    std::fs::create_dir_all(&directory).expect("a scratch directory");
+    directory
+}
+
+/// The body of a lote of `keys` on branch 0100.
+fn lote(ticket: &str, keys: &[String]) -> String {
+    LoteBuilder::new(ticket, "0100")
+        .build(keys.iter().map(|key| Source::new(EVENT).with_key(key)))
+        .expect("a lote")
+        .first()
+        .expect("one lote")
+        .encode()
+}
+
+/// POSTs `body`: the status and the body of the answer (`None` when there is no answer).
+fn post(agent: &ureq::Agent, url: &str, body: &str, auth: Option<&str>) -> Option<(u16, String)> {
+    let mut request = agent.post(url).header("Content-Type", "application/json");
+    if let Some(auth) = auth {
+        request = request.header("Authorization", auth);
+    }
+    let mut response = request.send(body).ok()?;
+    let status = response.status().as_u16();
+    Some((status, response.body_mut().read_to_string().ok()?))
+}
+
+/// Every registry key listed under `ticket`, through all its pages.
+fn keys_of(agent: &ureq::Agent, url: &str, ticket: &str) -> Vec<String> {
+    let mut pager = Paginator::new(GetQuery::by_ticket(ticket).branch("0100").lot_quantity(200))
+        .expect("a valid query");
+    let mut keys = Vec::new();
+    while let Some(query) = pager.next_query() {
+        let body = agent
+            .get(format!("{url}?{}", query.to_query_string()))
+            .call()
+            .expect("GET answers")
+            .body_mut()
+            .read_to_vec()
+            .expect("a body");
+        let Ok(Reply::Body(page)) = Reply::<GetPage>::decode(200, &body) else {
+            panic!("not a page: {}", String::from_utf8_lossy(&body));
+        };
+        pager.handle_page(page).expect("pages add up");
+        while let Some(event) = pager.poll_event() {
+            match event {
+                taf_core::Event::Item(Item::Pending(item)) => keys.push(item.id.value().to_owned()),
+                taf_core::Event::Item(Item::Processed(item)) => {
+                    keys.push(item.id.value().to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+    keys
+}
+
+/// How often each key occurs.
+fn counts(keys: Vec<String>) -> HashMap<String, usize> {
+    let mut found = HashMap::new();
+    for key in keys {
+        *found.entry(key).or_default() += 1;
+    }
+    found
+}
+
+/// Runs the `sqlite3` shell read-only on `database`; its output lines.
+fn sqlite3(database: &Path, sql: &str) -> Vec<String> {
+    let output = Command::new("sqlite3")
+        .args(["-readonly", "-separator", "|"])
+        .arg(database)
+        .arg(sql)
+        .output()
+        .expect("the sqlite3 shell runs (make test installs it: apt package sqlite3)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_restart_on_the_same_file_keeps_rows_results_records_and_numbering() {
+    let directory = scratch("restart");
+    let state = directory.join("taf.db");
+    let state_arg = state.to_str().expect("UTF-8 path");
+    let agent = agent();
+    let keys: Vec<String> = (0..30).map(|n| format!("R-{n}")).collect();
+    let before = {
+        let server = Server::start(&["--state", state_arg]);
+        let (status, _) =
+            post(&agent, &server.url(), &lote("T-R", &keys), None).expect("an answer");
+        assert_eq!(status, 200);
+        assert_eq!(
+            server.control("/_emulator/process"),
+            r#"{"handled":30,"failed":0}"#
+        );
+        assert_eq!(
+            server.control("/_emulator/transmit"),
+            r#"{"handled":30,"failed":0}"#
+        );
+        let query = GetQuery::by_ticket("T-R").branch("0100");
+        agent
+            .get(format!("{}?{}", server.url(), query.to_query_string()))
+            .call()
+            .expect("GET answers")
+            .body_mut()
+            .read_to_string()
+            .expect("a body")
+    };
+    let server = Server::start(&["--state", state_arg]);
+    let query = GetQuery::by_ticket("T-R").branch("0100");
+    let after = agent
+        .get(format!("{}?{}", server.url(), query.to_query_string()))
+        .call()
+        .expect("GET answers")
+        .body_mut()
+        .read_to_string()
+        .expect("a body");
+    assert_eq!(after, before, "the same page, receipts included");
+    assert!(after.contains("1.2.0000000000000000030"), "{after}");
+    let (_, answer) = post(
+        &agent,
+        &server.url(),
+        &lote("T-R2", &["R-next".to_owned()]),
+        None,
+    )
+    .expect("an answer");
+    assert!(answer.contains("\"success\" : true"), "{answer}");
+    drop(server);
+    assert_eq!(
+        sqlite3(&state, "SELECT MAX(R_E_C_N_O_), COUNT(*) FROM TAFST2"),
+        ["31|31"],
+        "numbering goes on after a restart"
+    );
+}
+
+#[test]
+fn a_killed_server_loses_no_acknowledged_key_and_duplicates_none() {
+    let directory = scratch("sigkill");
+    let state = directory.join("taf.db");
+    let state_arg = state.to_str().expect("UTF-8 path");
+    let mut server = Server::start(&["--state", state_arg]);
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stopped = Arc::new(AtomicBool::new(false));
+    let poster = {
+        let url = server.url();
+        let acknowledged = Arc::clone(&acknowledged);
+        let stopped = Arc::clone(&stopped);
+        thread::spawn(move || {
+            let agent = agent();
+            for lote_number in 0.. {
+                let keys: Vec<String> = (0..40)
+                    .map(|item| format!("K-{lote_number}-{item}"))
+                    .collect();
+                match post(&agent, &url, &lote("T-KILL", &keys), None) {
+                    Some((200, answer)) if !answer.contains("\"success\" : false") => {
+                        acknowledged.lock().expect("not poisoned").extend(keys);
+                    }
+                    Some((status, answer)) => panic!("HTTP {status}: {answer}"),
+                    None => break,
+                }
+                if stopped.load(Ordering::Relaxed) {
+                    break;
+                }
+            }
+        })
+    };
+    while acknowledged.lock().expect("not poisoned").len() < 400 {
+        thread::sleep(Duration::from_millis(5));
+    }
+    server.kill();
+    stopped.store(true, Ordering::Relaxed);
+    poster
+        .join()
+        .expect("the poster stops at the first unanswered POST");
+    let acknowledged = acknowledged.lock().expect("not poisoned").clone();
+
+    let server = Server::start(&["--state", state_arg]);
+    let found = counts(keys_of(&agent(), &server.url(), "T-KILL"));
+    for key in &acknowledged {
+        assert!(found.contains_key(key), "acknowledged {key} was lost");
+    }
+    let duplicated: Vec<_> = found.iter().filter(|(_, count)| **count > 1).collect();
+    assert!(duplicated.is_empty(), "duplicated: {duplicated:?}");
+    assert!(
+        found.len() - acknowledged.len() < 40,
+        "only the lote in flight may hold keys that were not acknowledged"
+    );
+}
+
+#[test]
+fn sixteen_clients_post_and_page_at_once_and_every_key_is_found_once() {
+    let directory = scratch("sixteen");
+    let state = directory.join("taf.db");
+    let server = Server::start(&[
+        "--state",
+        state.to_str().expect("UTF-8 path"),
+        "--threads",
+        "4",
+    ]);
+    let clients: Vec<_> = (0..16)
+        .map(|client| {
+            let url = server.url();
+            thread::spawn(move || {
+                let agent = agent();
+                let ticket = format!("LOAD16-{client}");
+                let mut posted = Vec::new();
+                for lote_number in 0..6 {
+                    let keys: Vec<String> = (0..25)
+                        .map(|item| format!("C{client}-L{lote_number}-I{item}"))
+                        .collect();
+                    let (status, answer) =
+                        post(&agent, &url, &lote(&ticket, &keys), None).expect("an answer");
+                    assert_eq!(status, 200, "{answer}");
+                    assert!(!answer.contains("\"success\" : false"), "{answer}");
+                    posted.extend(keys);
+                    assert_eq!(keys_of(&agent, &url, &ticket).len(), posted.len());
+                }
+                (ticket, posted)
+            })
+        })
+        .collect();
+    let agent = agent();
+    for client in clients {
+        let (ticket, posted) = client.join().expect("the client succeeds");
+        let found = counts(keys_of(&agent, &server.url(), &ticket));
+        assert_eq!(found.len(), posted.len(), "{ticket}");
+        for key in &posted {
+            assert_eq!(found.get(key), Some(&1), "{key} of {ticket}");
+        }
+    }
+    drop(server);
+    assert_eq!(
+        sqlite3(
+            &state,
+            "SELECT COUNT(*), COUNT(DISTINCT TAFKEY) FROM TAFST2"
+        ),
+        ["2400|2400"]
+    );
+}
+
+#[test]
+fn the_sqlite3_shell_reads_what_the_emulator_stored() {
+    let directory = scratch("shell");
+    let state = directory.join("taf.db");
+    let server = Server::start(&["--state", state.to_str().expect("UTF-8 path")]);
+    let agent = agent();
+    let keys: Vec<String> = ["A'1", "B 2", "C-3"].map(str::to_owned).to_vec();
+    let (status, _) =
+        post(&agent, &server.url(), &lote("T-SHELL", &keys), None).expect("an answer");
+    assert_eq!(status, 200);
+    server.control("/_emulator/process");
+    let listed = keys_of(&agent, &server.url(), "T-SHELL");
+    drop(server);
+    let rows = sqlite3(
+        &state,
+        "SELECT TAFKEY, TAFTICKET, TAFFIL, TAFCODMSG, TAFTPREG, TAFSTATUS FROM TAFST2 \
+         ORDER BY R_E_C_N_O_",
+    );
+    let expected: Vec<String> = keys
+        .iter()
+        .map(|key| format!("{key}|T-SHELL|0100|2|S-1010|3"))
+        .collect();
+    assert_eq!(rows, expected);
+    assert_eq!(
+        listed, keys,
+        "GET lists what the table holds, in RECNO order"
+    );
+    let results = sqlite3(
+        &state,
+        "SELECT X.TAFKEY, X.TAFSTATUS, X.TAFALIAS, R.STATUS FROM TAFXERP X \
+         JOIN TAFRECORDS R ON R.ALIAS = X.TAFALIAS AND R.R_E_C_N_O_ = X.TAFRECNO \
+         ORDER BY X.R_E_C_N_O_",
+    );
+    assert_eq!(
+        results,
+        keys.iter()
+            .map(|key| format!("{key}|1|C8R| "))
+            .collect::<Vec<_>>()
+    );
+    let message = sqlite3(
+        &state,
+        "SELECT CAST(TAFMSG AS TEXT) FROM TAFST2 WHERE R_E_C_N_O_ = 1",
+    );
+    assert!(message.concat().contains("<evtTabRubrica") || message.concat().contains("<eSocial"));
+    assert_eq!(
+        sqlite3(
+            &state,
+            "PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode"
+        ),
+        ["1413563973", "1", "wal"]
+    );
+}
+
+#[test]
+fn files_that_are_not_emulator_databases_are_refused_and_left_untouched() {
+    let directory = scratch("refuse");
+    let notes = directory.join("notes.txt");
+    std::fs::write(&notes, "not a database").expect("written");
+    let refused = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--state",
+        notes.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&refused), 3, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("is not an SQLite database"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "not a database");
+
+    let old = directory.join("old.json");
+    let tables = r#"{"st2":[{"recno":7,"branch":"0100","message_type":"2","sequential":"001","registry_type":"S-1010","key":"OLD-1","message":[],"status":"pending","ticket":"T-OLD","date":"20260101","time":"10:00:00","priority":"5","queue":"","owner":"","predecessor":"","transfer_branch":"","complement":""}],"xerp":[],"records":[],"last_st2_recno":7,"last_xerp_recno":0,"last_record_recno":0}"#;
+    std::fs::write(&old, tables).expect("written");
+    let refused = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--state",
+        old.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&refused), 3);
+    assert!(
+        stderr(&refused).contains("JSON format of earlier taf versions"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), tables);
+
+    let migrated = directory.join("new.db");
+    let server = Server::start(&[
+        "--state",
+        migrated.to_str().unwrap(),
+        "--import",
+        old.to_str().unwrap(),
+    ]);
+    assert_eq!(keys_of(&agent(), &server.url(), "T-OLD"), ["OLD-1"]);
+    let (_, answer) = post(
+        &agent(),
+        &server.url(),
+        &lote("T-OLD", &["OLD-1".to_owned()]),
+        None,
+    )
+    .expect("an answer");
+    assert!(
+        answer.contains("\"coderr\" : 813"),
+        "still pending after the import: {answer}"
+    );
+    drop(server);
+    assert_eq!(
+        sqlite3(&migrated, "SELECT R_E_C_N_O_, TAFKEY FROM TAFST2"),
+        ["7|OLD-1"]
+    );
+    let again = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--state",
+        migrated.to_str().unwrap(),
+        "--import",
+        old.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code(&again),
+        3,
+        "a second import into a full database is refused"
+    );
+    assert!(
+        stderr(&again).contains("already holds rows"),
+        "{}",
+        stderr(&again)
+    );
+
+    let newer = directory.join("newer.db");
+    let created = Command::new("sqlite3")
+        .arg(&newer)
+        .arg(
+            "PRAGMA application_id = 1413563973; PRAGMA user_version = 9; CREATE TABLE TAFST2 (X);",
+        )
+        .status()
+        .expect("sqlite3 runs");
+    assert!(created.success());
+    let before = std::fs::read(&newer).unwrap();
+    let refused = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--state",
+        newer.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&refused), 3);
+    assert!(
+        stderr(&refused).contains("layout 9, newer"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+}
+
+#[test]
+fn a_write_that_fails_is_a_500_and_stores_nothing_of_it() {
+    let directory = scratch("locked");
+    let state = directory.join("taf.db");
+    let server = Server::start(&["--state", state.to_str().unwrap(), "--lock-timeout", "0.2"]);
+    let agent = agent();
+    let mut holder = Command::new("sqlite3")
+        .arg(&state)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sqlite3 runs");
+    let mut input = holder.stdin.take().expect("piped");
+    input
+        .write_all(b"BEGIN IMMEDIATE;\nSELECT 'locked';\n")
+        .expect("written");
+    let mut line = String::new();
+    BufReader::new(holder.stdout.take().expect("piped"))
+        .read_line(&mut line)
+        .expect("sqlite3 answers");
+    assert_eq!(line.trim(), "locked");
+    let keys = vec!["LOCKED-1".to_owned(), "LOCKED-2".to_owned()];
+    let (status, answer) =
+        post(&agent, &server.url(), &lote("T-LOCK", &keys), None).expect("an answer");
+    assert_eq!(status, 500, "{answer}");
+    assert!(answer.contains("Storage failure"), "{answer}");
+    let control = agent
+        .post(format!("{}/_emulator/reset", server.base))
+        .send_empty()
+        .expect("an answer");
+    assert_eq!(
+        control.status().as_u16(),
+        500,
+        "a reset that cannot write is no success"
+    );
+    input.write_all(b"ROLLBACK;\n.quit\n").expect("written");
+    drop(input);
+    holder.wait().expect("sqlite3 ends");
+    assert!(
+        keys_of(&agent, &server.url(), "T-LOCK").is_empty(),
+        "nothing of the failed lote"
+    );
+    let (status, answer) =
+        post(&agent, &server.url(), &lote("T-LOCK", &keys), None).expect("an answer");
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(keys_of(&agent, &server.url(), "T-LOCK"), keys);
+}
+
+#[test]
+fn every_endpoint_wants_the_credentials_before_the_body() {
+    let server = Server::start(&["--user", "erp", "--password", "s3cret"]);
+    let agent = agent();
+    let keys = vec!["AUTH-1".to_owned()];
+    let (status, _) = post(
+        &agent,
+        &server.url(),
+        &lote("T-AUTH", &keys),
+        Some("basic ZXJwOnMzY3JldA=="),
+    )
+    .expect("an answer");
+    assert_eq!(status, 200, "the scheme is case-insensitive");
+    for path in [
+        "/_emulator/reset",
+        "/_emulator/process",
+        "/_emulator/transmit",
+    ] {
+        let response = agent
+            .post(format!("{}{path}", server.base))
+            .send_empty()
+            .expect("an answer");
+        assert_eq!(response.status().as_u16(), 401, "{path}");
+        assert_eq!(
+            response
+                .headers()
+                .get("WWW-Authenticate")
+                .and_then(|value| value.to_str().ok()),
+            Some("Basic realm=\"WSTAFST2\"")
+        );
+    }
+    let wrong = agent
+        .post(format!("{}/_emulator/reset", server.base))
+        .header("Authorization", "Basic ZXJwOnMzY3JldA")
+        .send_empty()
+        .expect("an answer");
+    assert_eq!(
+        wrong.status().as_u16(),
+        401,
+        "a prefix of the token is not the token"
+    );
+    let query = GetQuery::by_ticket("T-AUTH").branch("0100");
+    let page = agent
+        .get(format!("{}?{}", server.url(), query.to_query_string()))
+        .header("Authorization", "BASIC ZXJwOnMzY3JldA==")
+        .call()
+        .expect("an answer")
+        .body_mut()
+        .read_to_string()
+        .expect("a body");
+    assert!(page.contains("AUTH-1"), "the reset was refused: {page}");
+
+    // A client announcing a body without credentials gets its 401 without sending the body.
+    let mut stream =
+        TcpStream::connect(server.base.trim_start_matches("http://")).expect("connects");
+    stream
+        .write_all(b"POST /_emulator/reset HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n")
+        .expect("written");
+    assert!(status_line(&mut stream).contains(" 401 "));
+}
+
+/// The status line of the answer on `stream`.
+fn status_line(stream: &mut TcpStream) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("a timeout");
+    let mut head = [0_u8; 64];
+    let read = stream.read(&mut head).unwrap_or(0);
+    String::from_utf8_lossy(&head[..read])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn stalled_and_oversized_requests_do_not_hold_up_other_clients() {
+    let server = Server::start(&["--threads", "2", "--read-timeout", "2"]);
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let stalled: Vec<TcpStream> = (0..8)
+        .map(|n| {
+            let mut stream = TcpStream::connect(&address).expect("connects");
+            let head: &[u8] = if n % 2 == 0 {
+                b"POST /rest/wstafst2 HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{\"tick"
+            } else {
+                b"GET /rest/wstafst2?startRecNo=1 HTTP/1.1\r\nHost: x\r\nX-Slow: "
+            };
+            stream.write_all(head).expect("written");
+            stream
+        })
+        .collect();
+    let agent = agent();
+    let keys = vec!["FREE-1".to_owned()];
+    let (status, answer) =
+        post(&agent, &server.url(), &lote("T-FREE", &keys), None).expect("an answer");
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(keys_of(&agent, &server.url(), "T-FREE"), keys);
+
+    let mut huge = TcpStream::connect(&address).expect("connects");
+    let mut head = b"GET /_emulator/health HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
+    head.extend(std::iter::repeat_n(b'a', 100_000));
+    head.extend_from_slice(b"\r\n\r\n");
+    huge.write_all(&head).expect("written");
+    assert!(status_line(&mut huge).contains(" 431 "));
+
+    let mut announced = TcpStream::connect(&address).expect("connects");
+    announced
+        .write_all(
+            b"POST /rest/wstafst2 HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\n",
+        )
+        .expect("written");
+    assert!(
+        status_line(&mut announced).contains(" 413 "),
+        "refused before the body"
+    );
+
+    for mut stream in stalled {
+        let line = status_line(&mut stream);
+        assert!(
+            line.is_empty() || line.contains(" 408 "),
+            "a stalled connection is closed or told it timed out: {line:?}"
+        );
+    }
+}
