@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use support::{Server, code, run, stderr};
-use taf_core::{GetPage, GetQuery, Item, LoteBuilder, Paginator, Reply, Source, Wire};
+use support::{Server, code, keys_of, run, stderr};
+use taf_core::{GetQuery, LoteBuilder, Source, Wire};
 
 const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 
@@ -55,36 +55,6 @@ fn post(agent: &ureq::Agent, url: &str, body: &str, auth: Option<&str>) -> Optio
     let mut response = request.send(body).ok()?;
     let status = response.status().as_u16();
     Some((status, response.body_mut().read_to_string().ok()?))
-}
-
-/// Every registry key listed under `ticket`, through all its pages.
-fn keys_of(agent: &ureq::Agent, url: &str, ticket: &str) -> Vec<String> {
-    let mut pager = Paginator::new(GetQuery::by_ticket(ticket).branch("0100").lot_quantity(200))
-        .expect("a valid query");
-    let mut keys = Vec::new();
-    while let Some(query) = pager.next_query() {
-        let body = agent
-            .get(format!("{url}?{}", query.to_query_string()))
-            .call()
-            .expect("GET answers")
-            .body_mut()
-            .read_to_vec()
-            .expect("a body");
-        let Ok(Reply::Body(page)) = Reply::<GetPage>::decode(200, &body) else {
-            panic!("not a page: {}", String::from_utf8_lossy(&body));
-        };
-        pager.handle_page(page).expect("pages add up");
-        while let Some(event) = pager.poll_event() {
-            match event {
-                taf_core::Event::Item(Item::Pending(item)) => keys.push(item.id.value().to_owned()),
-                taf_core::Event::Item(Item::Processed(item)) => {
-                    keys.push(item.id.value().to_owned());
-                }
-                _ => {}
-            }
-        }
-    }
-    keys
 }
 
 /// How often each key occurs.
