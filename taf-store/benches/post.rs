@@ -18,7 +18,7 @@ use taf_store::{Durability, SqliteStore};
 
 const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 
-/// Numbers keys and files across the whole run, so every POSTed key is new.
+/// Numbers keys and files across the whole run, so every posted key is new.
 static SERIAL: AtomicU64 = AtomicU64::new(0);
 
 fn config() -> Config {
