@@ -3,7 +3,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 VENV ?= .venv
 
-.PHONY: all test fmt-check clippy rust-test sqlite3-cli doc py-test demo fmt bench bench-py fuzz-smoke
+.PHONY: all test fmt-check clippy rust-test sqlite3-cli doc py-test demo fmt bench bench-serve bench-py fuzz-smoke
 
 all: test
 
@@ -63,6 +63,13 @@ bench:
 	$(CARGO) bench -p live-core
 	$(CARGO) bench -p taf-ffi --bench overhead
 	$(PYTHON) taf-core/benches/summary.py
+
+## The emulator's POST cost: criterion in process (SQLite file and in-memory stores, tables of
+## 0 to 1,000,000 rows, lotes of 2,000 to 50,000 items), then over HTTP against `taf serve --state`.
+bench-serve:
+	$(CARGO) bench -p taf-store --bench post
+	$(CARGO) build --quiet --release -p taf-cli
+	$(PYTHON) taf-cli/bench/serve_post.py target/release/taf
 
 ## Python timing: totvs_taf against plain Python and json.loads, in one process (release build).
 bench-py: $(VENV)/.ready
