@@ -411,7 +411,7 @@ fn files_that_are_not_emulator_databases_are_refused_and_left_untouched() {
 fn a_write_that_fails_is_a_500_and_stores_nothing_of_it() {
     let directory = scratch("locked");
     let state = directory.join("taf.db");
-    let server = Server::start(&["--state", state.to_str().unwrap(), "--lock-timeout", "0.2"]);
+    let server = Server::start(&["--state", state.to_str().unwrap(), "--lock-timeout", "1"]);
     let agent = agent();
     let mut holder = Command::new("sqlite3")
         .arg(&state)
