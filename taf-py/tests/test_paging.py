@@ -98,8 +98,12 @@ def served(tmp_path: Path) -> Iterator[str]:
     state = tmp_path / "state.json"
     state.write_text(STATE, encoding="utf-8")
     port = free_port()
+    database = tmp_path / "state.db"
     process = subprocess.Popen(
-        [str(binary), "serve", "--addr", f"127.0.0.1:{port}", "--state", str(state), "--user", "qa"],
+        [
+            str(binary), "serve", "--addr", f"127.0.0.1:{port}",
+            "--state", str(database), "--import", str(state), "--user", "qa",
+        ],
         env={"TAF_PASSWORD": "secret"},
         stdout=subprocess.PIPE,
         text=True,
