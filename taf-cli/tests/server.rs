@@ -579,3 +579,40 @@ fn stalled_and_oversized_requests_do_not_hold_up_other_clients() {
         );
     }
 }
+
+#[test]
+fn clients_racing_with_the_same_keys_get_each_key_accepted_once() {
+    let directory = scratch("race");
+    let state = directory.join("taf.db");
+    let server = Server::start(&[
+        "--state",
+        state.to_str().expect("UTF-8 path"),
+        "--threads",
+        "4",
+    ]);
+    let keys: Vec<String> = (0..30).map(|n| format!("SAME-{n}")).collect();
+    let racers: Vec<_> = (0..8)
+        .map(|racer| {
+            let url = server.url();
+            let body = lote(&format!("T-RACE-{racer}"), &keys);
+            thread::spawn(move || {
+                let (status, answer) = post(&agent(), &url, &body, None).expect("an answer");
+                assert_eq!(status, 200, "{answer}");
+                answer.matches("\"success\" : true").count()
+            })
+        })
+        .collect();
+    let accepted: usize = racers
+        .into_iter()
+        .map(|racer| racer.join().expect("the racer succeeds"))
+        .sum();
+    assert_eq!(accepted, keys.len(), "813 lets each pending key in once");
+    drop(server);
+    assert_eq!(
+        sqlite3(
+            &state,
+            "SELECT COUNT(*), COUNT(DISTINCT TAFKEY) FROM TAFST2"
+        ),
+        ["30|30"]
+    );
+}
