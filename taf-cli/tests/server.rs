@@ -36,6 +36,14 @@ fn scratch(name: &str) -> PathBuf {
     directory
 }
 
+/// A `taf serve --state DIR/taf.db EXTRA...` on a fresh scratch directory, and the file.
+fn served_on(name: &str, extra: &[&str]) -> (Server, PathBuf) {
+    let state = scratch(name).join("taf.db");
+    let mut args = vec!["--state", state.to_str().expect("UTF-8 path")];
+    args.extend_from_slice(extra);
+    (Server::start(&args), state)
+}
+
 /// The body of a lote of `keys` on branch 0100.
 fn lote(ticket: &str, keys: &[String]) -> String {
     LoteBuilder::new(ticket, "0100")
@@ -197,14 +205,7 @@ fn a_killed_server_loses_no_acknowledged_key_and_duplicates_none() {
 
 #[test]
 fn sixteen_clients_post_and_page_at_once_and_every_key_is_found_once() {
-    let directory = scratch("sixteen");
-    let state = directory.join("taf.db");
-    let server = Server::start(&[
-        "--state",
-        state.to_str().expect("UTF-8 path"),
-        "--threads",
-        "4",
-    ]);
+    let (server, state) = served_on("sixteen", &["--threads", "4"]);
     let clients: Vec<_> = (0..16)
         .map(|client| {
             let url = server.url();
@@ -248,9 +249,7 @@ fn sixteen_clients_post_and_page_at_once_and_every_key_is_found_once() {
 
 #[test]
 fn the_sqlite3_shell_reads_what_the_emulator_stored() {
-    let directory = scratch("shell");
-    let state = directory.join("taf.db");
-    let server = Server::start(&["--state", state.to_str().expect("UTF-8 path")]);
+    let (server, state) = served_on("shell", &[]);
     let agent = agent();
     let keys: Vec<String> = ["A'1", "B 2", "C-3"].map(str::to_owned).to_vec();
     let (status, _) =
@@ -299,43 +298,32 @@ fn the_sqlite3_shell_reads_what_the_emulator_stored() {
     );
 }
 
+/// `taf serve --state PATH` exits 3 with `message` and leaves the file as it was.
+fn refused_untouched(path: &Path, message: &str) {
+    let before = std::fs::read(path).expect("the file exists");
+    let refused = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--state",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&refused), 3, "{}", stderr(&refused));
+    assert!(stderr(&refused).contains(message), "{}", stderr(&refused));
+    assert_eq!(std::fs::read(path).expect("still there"), before);
+}
+
 #[test]
 fn files_that_are_not_emulator_databases_are_refused_and_left_untouched() {
     let directory = scratch("refuse");
     let notes = directory.join("notes.txt");
     std::fs::write(&notes, "not a database").expect("written");
-    let refused = run(&[
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--state",
-        notes.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&refused), 3, "{}", stderr(&refused));
-    assert!(
-        stderr(&refused).contains("is not an SQLite database"),
-        "{}",
-        stderr(&refused)
-    );
-    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "not a database");
+    refused_untouched(&notes, "is not an SQLite database");
 
     let old = directory.join("old.json");
     let tables = r#"{"st2":[{"recno":7,"branch":"0100","message_type":"2","sequential":"001","registry_type":"S-1010","key":"OLD-1","message":[],"status":"pending","ticket":"T-OLD","date":"20260101","time":"10:00:00","priority":"5","queue":"","owner":"","predecessor":"","transfer_branch":"","complement":""}],"xerp":[],"records":[],"last_st2_recno":7,"last_xerp_recno":0,"last_record_recno":0}"#;
     std::fs::write(&old, tables).expect("written");
-    let refused = run(&[
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--state",
-        old.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&refused), 3);
-    assert!(
-        stderr(&refused).contains("JSON format of earlier taf versions"),
-        "{}",
-        stderr(&refused)
-    );
-    assert_eq!(std::fs::read_to_string(&old).unwrap(), tables);
+    refused_untouched(&old, "JSON format of earlier taf versions");
 
     let migrated = directory.join("new.db");
     let server = Server::start(&[
@@ -390,28 +378,12 @@ fn files_that_are_not_emulator_databases_are_refused_and_left_untouched() {
         .status()
         .expect("sqlite3 runs");
     assert!(created.success());
-    let before = std::fs::read(&newer).unwrap();
-    let refused = run(&[
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--state",
-        newer.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&refused), 3);
-    assert!(
-        stderr(&refused).contains("layout 9, newer"),
-        "{}",
-        stderr(&refused)
-    );
-    assert_eq!(std::fs::read(&newer).unwrap(), before);
+    refused_untouched(&newer, "layout 9, newer");
 }
 
 #[test]
 fn a_write_that_fails_is_a_500_and_stores_nothing_of_it() {
-    let directory = scratch("locked");
-    let state = directory.join("taf.db");
-    let server = Server::start(&["--state", state.to_str().unwrap(), "--lock-timeout", "1"]);
+    let (server, state) = served_on("locked", &["--lock-timeout", "1"]);
     let agent = agent();
     let mut holder = Command::new("sqlite3")
         .arg(&state)
@@ -582,14 +554,7 @@ fn stalled_and_oversized_requests_do_not_hold_up_other_clients() {
 
 #[test]
 fn clients_racing_with_the_same_keys_get_each_key_accepted_once() {
-    let directory = scratch("race");
-    let state = directory.join("taf.db");
-    let server = Server::start(&[
-        "--state",
-        state.to_str().expect("UTF-8 path"),
-        "--threads",
-        "4",
-    ]);
+    let (server, state) = served_on("race", &["--threads", "4"]);
     let keys: Vec<String> = (0..30).map(|n| format!("SAME-{n}")).collect();
     let racers: Vec<_> = (0..8)
         .map(|racer| {
