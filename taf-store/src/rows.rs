@@ -449,8 +449,8 @@ impl Store for SqliteStore {
             store.count_receipts(-receipts)?;
             connection
                 .prepare_cached(
-                    "DELETE FROM V2H WHERE (RECNO, ALIAS) IN \
-                     (SELECT TAFRECNO, TAFALIAS FROM TAFXERP WHERE rtrim(TAFTICKET) = ?1)",
+                    "DELETE FROM V2H WHERE (ALIAS, RECNO) IN \
+                     (SELECT TAFALIAS, TAFRECNO FROM TAFXERP WHERE rtrim(TAFTICKET) = ?1)",
                 )?
                 .execute([ticket])?;
             connection
