@@ -111,16 +111,16 @@ impl SqliteStore {
     /// database of this layout (or empty); anything else is refused and left untouched.
     pub fn open(path: &Path, durability: Durability) -> Result<Self, OpenError> {
         refuse_foreign_file(path)?;
-        let connection = Connection::open_with_flags(
+        let store = Self::over(Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        connection.busy_timeout(BUSY_TIMEOUT)?;
-        schema::prepare(&connection)?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(
+        )?)?;
+        store
+            .connection
+            .pragma_update(None, "journal_mode", "WAL")?;
+        store.connection.pragma_update(
             None,
             "synchronous",
             match durability {
@@ -128,19 +128,24 @@ impl SqliteStore {
                 Durability::Disk => "FULL",
             },
         )?;
-        Ok(Self { connection })
+        Ok(store)
     }
 
     /// An in-memory database named `name`, shared by every store of this process opened with
     /// the same name (one per worker thread), gone when the last one closes.
     pub fn open_memory(name: &str) -> Result<Self, OpenError> {
-        let connection = Connection::open_with_flags(
+        Self::over(Connection::open_with_flags(
             format!("file:/{name}?vfs=memdb"),
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        )?)
+    }
+
+    /// The store over a connection already open (to a file, to memory, or with a trace
+    /// installed): its database must be an emulator database of this layout, or empty.
+    pub fn over(connection: Connection) -> Result<Self, OpenError> {
         connection.busy_timeout(BUSY_TIMEOUT)?;
         schema::prepare(&connection)?;
         Ok(Self { connection })

@@ -234,3 +234,60 @@ fn files_that_are_not_emulator_databases_are_refused_untouched() {
     );
     assert!(error.to_string().contains("newer"));
 }
+
+#[test]
+fn every_lookup_goes_through_an_index() {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    let mut connection = rusqlite::Connection::open_in_memory().unwrap();
+    let statements = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&statements);
+    connection
+        .trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(statement, _) = event
+                    && let Some(sql) = statement.expanded_sql()
+                {
+                    sink.lock().unwrap().push(sql);
+                }
+            }),
+        )
+        .unwrap();
+    let mut emulator = Emulator::with_store(config(), SqliteStore::over(connection).unwrap());
+    run(&mut emulator);
+    let mut run_statements: Vec<String> = statements.lock().unwrap().clone();
+    run_statements.sort();
+    run_statements.dedup();
+    let searched: Vec<&String> = run_statements
+        .iter()
+        .filter(|sql| {
+            sql.contains(" WHERE ")
+                && ["SELECT", "UPDATE", "DELETE", "INSERT"]
+                    .iter()
+                    .any(|verb| sql.starts_with(verb))
+        })
+        .collect();
+    assert!(searched.len() > 20, "{searched:#?}");
+    for sql in searched {
+        let connection = emulator.tables.connection();
+        let mut plan = connection
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let details: Vec<String> = plan
+            .query_map([], |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // Only the partial indexes of pending rows and of records awaiting transmission are
+        // walked whole: they hold just the rows the job is about to take.
+        for detail in &details {
+            assert!(
+                !detail.starts_with("SCAN")
+                    || ["TAFST2_PENDING", "TAFRECORDS_WAITING"]
+                        .iter()
+                        .any(|partial| detail.contains(partial)),
+                "{sql}\nscans a whole table or index: {details:?}"
+            );
+        }
+    }
+}
