@@ -9,10 +9,13 @@ all: test
 
 ## Every check: formatting, lints, all Rust tests (unit, integration, vectors, properties, doc
 ## tests), documentation without warnings, and the Python suite.
-test: fmt-check clippy rust-test doc c-test c-valgrind py-test
+test: fmt-check clippy rust-test doc c-test c-valgrind windows-test py-test
 
 ## The C library's targets (c-test, c-valgrind, c-header-check, install PREFIX=...).
 include bindings/c/c.mk
+
+## The Windows DLL for SmartClient (windows: packages for x64 and x86; windows-test: Wine).
+include bindings/windows/windows.mk
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -62,6 +65,7 @@ bench:
 	$(CARGO) bench -p taf-core
 	$(CARGO) bench -p live-core
 	$(CARGO) bench -p taf-ffi --bench overhead
+	$(CARGO) bench -p esocial-schema --bench validate
 	$(PYTHON) taf-core/benches/summary.py
 
 ## The emulator's POST cost: criterion in process (SQLite file and in-memory stores, tables of
@@ -78,6 +82,7 @@ bench-py: $(VENV)/.ready
 	$(VENV)/bin/python taf-py/bench/bench_lote.py
 
 FUZZ_TARGETS = get_reply post_reply delete_reply requests emulator sniff live advpl
+FUZZ_TARGETS += schema
 FUZZ_SECONDS ?= 20
 
 ## Runs every fuzz target briefly on the stable toolchain (needs `cargo install cargo-fuzz`).
@@ -87,3 +92,18 @@ fuzz-smoke:
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 		cargo fuzz run --sanitizer none $$target -- -dict=json.dict -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
+
+## eSocial schema validation: its differential test needs xmllint (libxml2-utils) and its bench
+## links libxml2 (libxml2-dev); both are installed with apt-get when missing.
+.PHONY: schema-tools schema-bench-tools
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
+
+schema-tools:
+	@command -v xmllint >/dev/null 2>&1 || { $(call APT_INSTALL,libxml2-utils); }
+
+schema-bench-tools:
+	@[ -e /usr/include/libxml2/libxml/xmlschemas.h ] || { $(call APT_INSTALL,libxml2-dev); }
+
+rust-test: schema-tools
+bench: schema-bench-tools

@@ -1,8 +1,10 @@
 #include "TOTVS.CH"
 
 // Sample: post a lote with FWRest, then page the ticket's status through libtaf's
-// ExecInClientDLL bridge (ExeDLLRun2). Copy libtaf.dll (Windows) or libtaf.so (Linux) next to
-// the SmartClient. The bridge builds the lote from the event and checks it before the POST.
+// ExecInClientDLL bridge (ExeDLLRun2). Copy libtaf.dll (Windows: the x64 or x86 package of
+// `make windows`, as the SmartClient's architecture) next to smartclient.exe, or libtaf.so
+// (Linux) next to the SmartClient. The bridge builds the lote from the event and checks it
+// before the POST.
 
 #define TAF_JSON_ASCII 2
 #define TAF_BUFFER 65536
@@ -12,7 +14,7 @@ User Function TafSample()
     Local cTicket  := FWUUIDV4()
     Local cBranch  := "01"
     Local cXml     := '<eSocial><evtTabRubrica Id="ID1"/></eSocial>'
-    Local nDll     := ExecInDLLOpen("libtaf")
+    Local nDll     := ExecInDLLOpen(IIf(GetRemoteType() == 2, "libtaf.so", "libtaf.dll"))
     Local oRest    := Nil
     Local oAnswer  := Nil
     Local oStep    := Nil

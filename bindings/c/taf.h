@@ -2,9 +2,9 @@
 //
 // Conventions: opaque handles made by a `_new` or a decoder and released by their `_free`;
 // every fallible call returns a `taf_result` (TAF_RESULT_OK is 0) and `taf_error_message`
-// describes it, with the calling thread's detail of its last failure; inputs come before
-// outputs; outputs are written only on success; no panic crosses the boundary
-// (TAF_RESULT_PANIC).
+// describes it, with the detail of the calling thread's last failure (kept until the thread's
+// next failure, successful calls in between leave it alone); inputs come before outputs;
+// outputs are written only on success; no panic crosses the boundary (TAF_RESULT_PANIC).
 //
 // Pointer rules (breaking them is undefined behaviour):
 // - A handle argument is NULL (refused with TAF_RESULT_NULL_ARGUMENT) or a live handle of its
@@ -12,18 +12,23 @@
 //   is a no-op. A handle is used by one thread at a time.
 // - A borrowed handle (`const taf_item *`) lives as long as the handle it came from and is
 //   never freed.
-// - An input (ptr, len) is readable for len bytes; NULL with len 0 is empty. Text is UTF-8
-//   without a NUL terminator (TAF_RESULT_INVALID_UTF8 otherwise).
+// - An input (ptr, len) is readable for len bytes; NULL with len 0 is empty (or "none" where
+//   the function says so), NULL with any other len is refused with TAF_RESULT_NULL_ARGUMENT.
+//   Text is UTF-8 without a NUL terminator (TAF_RESULT_INVALID_UTF8 otherwise).
 // - An output (buf, len, written) is writable for len bytes (NULL when len is 0) and `written`
 //   is writable. Text is written as UTF-8 without a NUL terminator. When the data does not
 //   fit, the call returns TAF_RESULT_BUFFER_TOO_SMALL and stores the size needed in
 //   *written, writing nothing else (pass NULL, 0 to ask for the size).
 // - Every other out-pointer is writable for its type.
 //
-// Functions whose enum parameters are `uint32_t` take the values of the named enum
-// (`taf_result`, `taf_method`); others are refused with TAF_RESULT_INVALID_ARGUMENT.
+// Enum parameters are `uint32_t` holding a value of the enum the function names (`taf_method`,
+// `taf_layout`, `taf_live_operation`, ...); any other value is refused with
+// TAF_RESULT_INVALID_ARGUMENT. Enums written to out-pointers always hold one of their values.
 //
-// Not bound yet: the lote builder and preflight verdict, and live-core.
+// Bound: the GET/POST/DELETE messages and replies, the paginator and tracker, the status
+// policy, HTTP request and response values, the emulator, the lote builder and preflight
+// verdict, and the Totvs Live connector (requests, answers, processStatus, capsules). The ADVPL
+// bridge is `ExecInClientDLL` (bindings/advpl/README.md).
 
 #ifndef TAF_H
 #define TAF_H
@@ -161,52 +166,6 @@ typedef uint32_t taf_key_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A Live operation.
-enum taf_live_operation
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-  // `ObterChaveAcessoLC_Integracao`.
-  TAF_LIVE_OPERATION_ACCESS_KEY = 0,
-  // `ConsultarStatusTicketLC_Integracao`.
-  TAF_LIVE_OPERATION_STATUS = 1,
-  // `RecuperarLojasLC_Integracao_Xml`.
-  TAF_LIVE_OPERATION_STORES = 2,
-  // `RecuperarClienteLC_Integracao`.
-  TAF_LIVE_OPERATION_CUSTOMERS = 3,
-  // `ConfirmarTicketLC_Integracao`.
-  TAF_LIVE_OPERATION_CONFIRM = 4,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum taf_live_operation taf_live_operation;
-#else
-typedef uint32_t taf_live_operation;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-// Which text of a status item to read.
-enum taf_live_status_field
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-  // `SituacaoProcessamento`, raw.
-  TAF_LIVE_STATUS_FIELD_SITUACAO = 0,
-  // `DetalheSituacao` (`TAF_RESULT_ABSENT` when `i:nil`).
-  TAF_LIVE_STATUS_FIELD_DETALHE = 1,
-  // `NumeroSequencia`.
-  TAF_LIVE_STATUS_FIELD_NUMERO_SEQUENCIA = 2,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum taf_live_status_field taf_live_status_field;
-#else
-typedef uint32_t taf_live_status_field;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
 // The capsules' `processStatus`.
 enum taf_process_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -225,6 +184,27 @@ enum taf_process_status
 typedef enum taf_process_status taf_process_status;
 #else
 typedef uint32_t taf_process_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// What the session asks of its driver next.
+enum taf_live_step
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Send the request `taf_live_session_poll` gave and feed its answer.
+  TAF_LIVE_STEP_SEND = 0,
+  // The call ended: read it with `taf_live_session_result` and `taf_live_session_output`.
+  TAF_LIVE_STEP_FINISHED = 1,
+  // Nothing to do: an answer is awaited, or no call was started.
+  TAF_LIVE_STEP_WAITING = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_live_step taf_live_step;
+#else
+typedef uint32_t taf_live_step;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -309,27 +289,6 @@ typedef uint32_t taf_request_error;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// The eSocial layout the target TAF runs, for the 814 hypothesis.
-enum taf_layout
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-  // S-1.x for every event (current TAF): no 814, no warning. The default.
-  TAF_LAYOUT_SIMPLIFIED = 0,
-  // Unknown: S-1.x non-SESMT events get warning W09.
-  TAF_LAYOUT_UNKNOWN = 1,
-  // Layout 2.5 with the 814 check: S-1.x non-SESMT events are rejected.
-  TAF_LAYOUT_LEGACY = 2,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum taf_layout taf_layout;
-#else
-typedef uint32_t taf_layout;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
 // How bad a finding is.
 enum taf_severity
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -346,29 +305,6 @@ enum taf_severity
 typedef enum taf_severity taf_severity;
 #else
 typedef uint32_t taf_severity;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-// What a text accessor of a finding reads.
-enum taf_finding_text
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-  // The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
-  TAF_FINDING_TEXT_FIELD = 0,
-  // The code: "800"…"814", "701"…"705" or "W01"…"W20".
-  TAF_FINDING_TEXT_CODE = 1,
-  // What happens, in the server's words for server codes.
-  TAF_FINDING_TEXT_MESSAGE = 2,
-  // What to change.
-  TAF_FINDING_TEXT_FIX = 3,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum taf_finding_text taf_finding_text;
-#else
-typedef uint32_t taf_finding_text;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -418,6 +354,96 @@ typedef uint32_t taf_key_state;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The eSocial layout the target TAF runs, for the 814 hypothesis.
+enum taf_layout
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // S-1.x for every event (current TAF): no 814, no warning. The default.
+  TAF_LAYOUT_SIMPLIFIED = 0,
+  // Unknown: S-1.x non-SESMT events get warning W09.
+  TAF_LAYOUT_UNKNOWN = 1,
+  // Layout 2.5 with the 814 check: S-1.x non-SESMT events are rejected.
+  TAF_LAYOUT_LEGACY = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_layout taf_layout;
+#else
+typedef uint32_t taf_layout;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// What a text accessor of a finding reads.
+enum taf_finding_text
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
+  TAF_FINDING_TEXT_FIELD = 0,
+  // The code: "800"…"814", "701"…"705" or "W01"…"W22".
+  TAF_FINDING_TEXT_CODE = 1,
+  // What happens, in the server's words for server codes.
+  TAF_FINDING_TEXT_MESSAGE = 2,
+  // What to change.
+  TAF_FINDING_TEXT_FIX = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_finding_text taf_finding_text;
+#else
+typedef uint32_t taf_finding_text;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// A Live operation.
+enum taf_live_operation
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `ObterChaveAcessoLC_Integracao`.
+  TAF_LIVE_OPERATION_ACCESS_KEY = 0,
+  // `ConsultarStatusTicketLC_Integracao`.
+  TAF_LIVE_OPERATION_STATUS = 1,
+  // `RecuperarLojasLC_Integracao_Xml`.
+  TAF_LIVE_OPERATION_STORES = 2,
+  // `RecuperarClienteLC_Integracao`.
+  TAF_LIVE_OPERATION_CUSTOMERS = 3,
+  // `ConfirmarTicketLC_Integracao`.
+  TAF_LIVE_OPERATION_CONFIRM = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_live_operation taf_live_operation;
+#else
+typedef uint32_t taf_live_operation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Which text of a status item to read.
+enum taf_live_status_field
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `SituacaoProcessamento`, raw.
+  TAF_LIVE_STATUS_FIELD_SITUACAO = 0,
+  // `DetalheSituacao` (`TAF_RESULT_ABSENT` when `i:nil`).
+  TAF_LIVE_STATUS_FIELD_DETALHE = 1,
+  // `NumeroSequencia`.
+  TAF_LIVE_STATUS_FIELD_NUMERO_SEQUENCIA = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_live_status_field taf_live_status_field;
+#else
+typedef uint32_t taf_live_status_field;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // A decoded answer to a DELETE: `{"success" : …}`, an envelope or a fault.
 typedef struct taf_delete_response taf_delete_response;
 
@@ -448,6 +474,14 @@ typedef struct taf_http_response taf_http_response;
 // `taf_get_page` or `taf_event` it came from and is never freed.
 typedef struct taf_item taf_item;
 
+// A Live session: the endpoint, the satellite code, the key and the login, the call in
+// progress and the end of the last one. It fetches a key when it has none, and a new one
+// (once) when the connector refuses it; the caller does the HTTP. Drive loop:
+// `taf_live_session_start`, then `taf_live_session_poll` until `TAF_LIVE_STEP_FINISHED`,
+// sending each request it gives (then freeing it) and feeding the answer to
+// `taf_live_session_answer`; then `taf_live_session_result` and `taf_live_session_output`.
+typedef struct taf_live_session taf_live_session;
+
 // The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
 typedef struct taf_live_status taf_live_status;
 
@@ -473,7 +507,9 @@ typedef struct taf_tracker taf_tracker;
 // A verdict: the exact answer (status and body) and the findings.
 typedef struct taf_verdict taf_verdict;
 
-// The request arguments of every operation; unused ones are ignored (NULL allowed).
+// The request arguments of every operation; unused ones are ignored. Each text and its
+// length follow the pointer rules: NULL with length 0 is empty, NULL with a length is
+// refused with `TAF_RESULT_NULL_ARGUMENT`.
 typedef struct {
   // `Chave` (every operation but the access key).
   const char *chave;
@@ -521,11 +557,17 @@ const char *taf_version(void);
 // (`output_len` bytes).
 //
 // `command` 1 answers in UTF-8, 2 in ASCII with `\uXXXX` escapes (safe in any `SmartClient`
-// code page); the input may be UTF-8 or Windows-1252. Returns the length of the answer
-// (without the NUL) on success. When the answer does not fit, returns minus the number of
-// bytes needed (NUL included) and, if it fits, writes a short `buffer_too_small` answer
-// instead; nothing is ever written past `output_len` bytes. Errors of the command itself (bad
-// JSON, unknown op, decode failures) are answers with `"ok": false`.
+// code page). The input is read as UTF-8 when all of it is valid UTF-8 (after an optional
+// BOM), else every byte as Windows-1252; trailing JSON whitespace (the room ADVPL leaves for
+// the answer) is ignored, so the answer never depends on it.
+//
+// Returns the length of the answer (without the NUL) on success. When the answer does not
+// fit, returns minus the number of bytes needed (NUL included) and writes a short
+// `buffer_too_small` answer instead if that fits, else just a NUL if there is one byte.
+// Returns 0, writing nothing and running nothing, when `output` is NULL or `output_len` is
+// negative (no answer is ever empty). Nothing is ever written past `output_len` bytes. Errors
+// of the command itself (bad JSON, unknown op or argument, decode failures) are answers with
+// `"ok": false`.
 //
 // # Safety
 // `input` must be NULL or a NUL-terminated string; `output` must be NULL or writable for
@@ -713,8 +755,10 @@ taf_result taf_endpoint_set_credentials(taf_endpoint *endpoint,
 void taf_endpoint_free(taf_endpoint *endpoint);
 
 // Writes a message describing `result` (a `taf_result` value) into `buf`, UTF-8 without a
-// terminating NUL, and its length into `*written`. When `result` is the calling thread's last
-// failure, the message carries its detail. Does not change the last failure.
+// terminating NUL, and its length into `*written`. When `result` is the code of the calling
+// thread's last failure, the message carries that failure's detail; the detail stays until
+// the next failure on the thread, whatever succeeds in between. Does not change the last
+// failure.
 //
 // Fails with `TAF_RESULT_INVALID_ARGUMENT` when `result` is not a `taf_result` value, and with
 // `TAF_RESULT_BUFFER_TOO_SMALL` (and the size needed in `*written`) when `buf` is too small.
@@ -845,13 +889,13 @@ taf_result taf_item_to_json(const taf_item *item,
                             size_t len,
                             size_t *written);
 
-// Builds the SOAP request of `operation` for `url` as an HTTP request to free with
-// `taf_http_request_free`.
+// Builds the SOAP request of `operation` (a `taf_live_operation` value) for `url` as an HTTP
+// request to free with `taf_http_request_free`.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation); the
 // pointers inside `args` too.
-taf_result taf_live_request(taf_live_operation operation,
+taf_result taf_live_request(uint32_t operation,
                             const char *url,
                             size_t url_len,
                             const taf_live_args *args,
@@ -873,26 +917,27 @@ taf_result taf_live_status_parse(const uint8_t *body,
 taf_result taf_live_status_count(const taf_live_status *status,
                                  size_t *out);
 
-// Writes a text of status item `index`; `TAF_RESULT_ABSENT` when the member is absent or nil.
+// Writes a text (`field`, a `taf_live_status_field` value) of status item `index`;
+// `TAF_RESULT_ABSENT` when the member is absent or nil.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 taf_result taf_live_status_text(const taf_live_status *status,
                                 size_t index,
-                                taf_live_status_field field,
+                                uint32_t field,
                                 char *buf,
                                 size_t len,
                                 size_t *written);
 
 // Stores the ticket's `processStatus` at `out`: `detail_is_error` says whether a non-blank
-// detail on a processed item counts as an error (the default reading), `empty` what a ticket
-// without items yields.
+// detail on a processed item counts as an error (the default reading), `empty` (a
+// `taf_process_status` value) what a ticket without items yields.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 taf_result taf_live_status_process_status(const taf_live_status *status,
                                           bool detail_is_error,
-                                          taf_process_status empty,
+                                          uint32_t empty,
                                           taf_process_status *out);
 
 // Frees parsed status items; NULL is a no-op.
@@ -901,26 +946,27 @@ taf_result taf_live_status_process_status(const taf_live_status *status,
 // `status` is NULL or an owned handle not used afterwards.
 void taf_live_status_free(taf_live_status *status);
 
-// Writes what an answer holds: the key (access key), the ticket as JSON (stores, customers),
+// Writes what an answer to `operation` (a `taf_live_operation` value) holds: the key (access key), the ticket as JSON (stores, customers),
 // the status items as JSON (status), or nothing (confirm). Faults give
 // `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
-taf_result taf_live_parse(taf_live_operation operation,
+taf_result taf_live_parse(uint32_t operation,
                           const uint8_t *body,
                           size_t body_len,
                           char *buf,
                           size_t len,
                           size_t *written);
 
-// Writes a capsule's output JSON for `operation` (status, stores or customers): `input` is
+// Writes a capsule's output JSON for `operation` (a `taf_live_operation` value: status, stores
+// or customers): `input` is
 // the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
 // error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
-taf_result taf_live_capsule(taf_live_operation operation,
+taf_result taf_live_capsule(uint32_t operation,
                             const char *input_json,
                             size_t input_len,
                             uint16_t status,
@@ -947,6 +993,100 @@ taf_result taf_live_ticket_number(uint16_t year,
                                   size_t len,
                                   size_t *written);
 
+// Creates a session for the endpoint `url` and the satellite `satellite`, starting with `key`
+// (NULL or empty: none) and able to fetch keys with `user` and `password` (`user` NULL or
+// empty: no login). Free it with `taf_live_session_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_new(const char *url,
+                                size_t url_len,
+                                const char *satellite,
+                                size_t satellite_len,
+                                const char *user,
+                                size_t user_len,
+                                const char *password,
+                                size_t password_len,
+                                const char *key,
+                                size_t key_len,
+                                taf_live_session **out);
+
+// Starts a call, abandoning any call in progress: `operation` is a `taf_live_operation`
+// value; `ticket` is the `NumeroTicket` of the status and confirm calls (ignored otherwise);
+// `all_stores` the stores call's `retornaTodasLojas`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_start(taf_live_session *session,
+                                  uint32_t operation,
+                                  const char *ticket,
+                                  size_t ticket_len,
+                                  bool all_stores);
+
+// Stores the next step at `step`; on `TAF_LIVE_STEP_SEND` stores the request to send at
+// `request` (free it with `taf_http_request_free`), otherwise NULL.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_poll(taf_live_session *session,
+                                 taf_live_step *step,
+                                 taf_http_request **request);
+
+// Feeds the answer (HTTP status and body) to the request last polled;
+// `TAF_RESULT_INVALID_STATE` when no request is waiting for one.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_answer(taf_live_session *session,
+                                   uint16_t status,
+                                   const uint8_t *body,
+                                   size_t body_len);
+
+// The result of the finished call: `TAF_RESULT_OK`, or why it gave nothing
+// (`TAF_RESULT_INVALID_ACCESS_KEY` after the renewal failed or without a login,
+// `TAF_RESULT_LIVE_FAULT` for a fault, an unusable answer or an HTTP failure,
+// `TAF_RESULT_DECODE_ERROR`, `TAF_RESULT_INVALID_ARGUMENT` for ticket "0",
+// `TAF_RESULT_INVALID_STATE` without a key and a login); `taf_error_message` explains it.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_result(const taf_live_session *session);
+
+// Writes what the finished call gave: the key (access key), the status items or the ticket
+// as JSON (as `taf_live_parse` writes them), or nothing (confirm); the call's failure when it
+// gave nothing.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_output(const taf_live_session *session,
+                                   char *buf,
+                                   size_t len,
+                                   size_t *written);
+
+// Stores at `out` whether the finished call fetched a new key because the connector refused
+// the previous one.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_renewed(const taf_live_session *session,
+                                    bool *out);
+
+// Writes the key the session holds (to keep for the next session); `TAF_RESULT_ABSENT` when
+// it has none (never fetched, or refused).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_key(const taf_live_session *session,
+                                char *buf,
+                                size_t len,
+                                size_t *written);
+
+// Frees a session; NULL is a no-op.
+//
+// # Safety
+// `session` is NULL or an owned handle not used afterwards.
+void taf_live_session_free(taf_live_session *session);
+
 // Creates a builder for `ticket` on `branch` (keys from event Ids, no split); free it with
 // `taf_lote_builder_free`.
 //
@@ -958,8 +1098,8 @@ taf_result taf_lote_builder_new(const char *ticket,
                                 size_t branch_len,
                                 taf_lote_builder **out);
 
-// Sets `registryPriority` for every item (NULL for none), `integrationQueue` "1" when `queue`,
-// and the most items per lote (0 for no split).
+// Sets `registryPriority` for every item (NULL with length 0 for none), `integrationQueue`
+// "1" when `queue`, and the most items per lote (0 for no split).
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -969,7 +1109,8 @@ taf_result taf_lote_builder_set_options(taf_lote_builder *builder,
                                         bool queue,
                                         size_t max_items);
 
-// Adds an event (copied): `key` and `registry_type` may be NULL to derive them from the event.
+// Adds an event (copied): `key` and `registry_type` may be NULL with length 0 to derive them
+// from the event.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -1373,12 +1514,12 @@ taf_result taf_preflight_add_pending(taf_preflight *preflight,
                                      const char *key,
                                      size_t key_len);
 
-// Sets the target layout (814) and whether the 807 hypothesis applies.
+// Sets the target layout (814; a `taf_layout` value) and whether the 807 hypothesis applies.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 taf_result taf_preflight_set_rules(taf_preflight *preflight,
-                                   taf_layout layout,
+                                   uint32_t layout,
                                    bool queue_rule);
 
 // The verdict on a POST body exactly as it would be sent; free it with `taf_verdict_free`.
@@ -1442,13 +1583,13 @@ taf_result taf_verdict_finding_severity(const taf_verdict *verdict,
                                         size_t index,
                                         taf_severity *out);
 
-// Writes a text of finding `index`.
+// Writes a text of finding `index`: `which` is a `taf_finding_text` value.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 taf_result taf_verdict_finding_text(const taf_verdict *verdict,
                                     size_t index,
-                                    taf_finding_text which,
+                                    uint32_t which,
                                     char *buf,
                                     size_t len,
                                     size_t *written);

@@ -2,15 +2,23 @@
 //!
 //! Identifiers, dates and times stay strings by default, so no leading zero is lost; the
 //! stores capsule can render the Digibee numeric forms instead ([`Capsule::numeric`]).
+//!
+//! `encontrouRegistros` of the stores capsule: Digibee's documentation shows `true` with
+//! `"lojas": []`, so it cannot mean "documents non-empty" there; by default it means "the
+//! answer carried a ticket" (a `Numero` other than blank or "0", the number Protheus never
+//! confirms). [`Capsule::stores_found`] picks the other reading ([`Found::Documents`]). The
+//! customers capsule's example (`false` with `"clientes": []`) fits "documents non-empty",
+//! which it always uses; the status capsule's is "items non-empty".
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::error::LiveError;
+use crate::error::{LiveError, LiveErrorKind, judge};
 use crate::operation::Operation;
-use crate::request::{self, Identification, LiveRequest, Payload, StatusQuery};
+use crate::request::{Identification, StatusQuery, StoresQuery};
 use crate::response::{Field, OutboundTicket, Parser, StatusItem};
+use crate::session::Call;
 use crate::status::{ProcessStatus, StatusPolicy, process_status};
 
 /// Input of the Query Ticket Status capsule.
@@ -56,66 +64,65 @@ pub struct CustomerInput {
     pub manter: Option<Box<RawValue>>,
 }
 
-/// Reads a capsule input; the error names the field and the position.
-pub fn read_input<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, serde_json::Error> {
-    serde_json::from_str(json)
+/// Reads a capsule input; the error ([`LiveErrorKind::InvalidInput`]) names the field and the
+/// position.
+pub fn read_input<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, LiveError> {
+    serde_json::from_str(json).map_err(|error| {
+        LiveError::new(
+            LiveErrorKind::InvalidInput,
+            byte_offset(json, error.line(), error.column()),
+            error.to_string(),
+        )
+    })
+}
+
+/// The byte offset of a 1-based line and column (`serde_json`'s position of an error).
+fn byte_offset(text: &str, line: usize, column: usize) -> u64 {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    u64::try_from(line_start + column.saturating_sub(1)).unwrap_or(u64::MAX)
 }
 
 impl StatusInput {
-    /// The SOAP request for this input.
-    pub fn request(&self, url: &str) -> LiveRequest {
-        request::consultar_status_ticket(
-            url,
-            &StatusQuery {
-                chave: self.chave_acesso.clone(),
-                codigo_sistema_satelite: self.codigo_sistema_satelite.clone(),
-                numero_ticket: self.numero_ticket.clone(),
-                parar_processamento_com_erro: None,
-            },
-        )
+    /// The call for this input, to make through a [`Session`](crate::session::Session).
+    pub fn call(&self) -> Call {
+        Call::TicketStatus(StatusQuery {
+            chave: self.chave_acesso.clone(),
+            codigo_sistema_satelite: self.codigo_sistema_satelite.clone(),
+            numero_ticket: self.numero_ticket.clone(),
+            parar_processamento_com_erro: None,
+        })
     }
 }
 
 impl StoresInput {
-    /// The SOAP request for this input (`retornaTodasLojas` other than "true", any case, means
-    /// false).
-    pub fn request(&self, url: &str) -> LiveRequest {
-        request::recuperar_lojas(
-            url,
-            &Identification {
-                chave: self.chave_acesso.clone(),
-                codigo_sistema_satelite: self.codigo_sistema_satelite.clone(),
-                data: None,
-                hora: None,
-            },
-            self.retorna_todas_lojas.trim().eq_ignore_ascii_case("true"),
-            Payload::Cdata,
-        )
+    /// The call for this input (`retornaTodasLojas` other than "true", any case, means false).
+    pub fn call(&self) -> Call {
+        Call::Stores(StoresQuery {
+            all_stores: Some(self.retorna_todas_lojas.trim().eq_ignore_ascii_case("true")),
+            ..StoresQuery::new(self.identification())
+        })
+    }
+
+    fn identification(&self) -> Identification {
+        Identification {
+            chave: self.chave_acesso.clone(),
+            ..Identification::new(&self.codigo_sistema_satelite)
+        }
     }
 }
 
 impl CustomerInput {
-    /// The SOAP request for this input.
-    pub fn request(&self, url: &str) -> LiveRequest {
-        request::recuperar_cliente(
-            url,
-            &Identification {
-                chave: self.chave_acesso.clone(),
-                codigo_sistema_satelite: self.codigo_sistema_satelite.clone(),
-                data: None,
-                hora: None,
-            },
-        )
+    /// The call for this input.
+    pub fn call(&self) -> Call {
+        Call::Customers(Identification {
+            chave: self.chave_acesso.clone(),
+            ..Identification::new(&self.codigo_sistema_satelite)
+        })
     }
-}
-
-/// Why a capsule call failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// The HTTP status was not 2xx (and the body held no SOAP fault).
-    Http(u16),
-    /// The response was a fault or could not be used.
-    Response(LiveError),
 }
 
 /// A capsule's output: the JSON it emits and, for the error output, why.
@@ -124,10 +131,36 @@ pub struct CapsuleOutput {
     /// The output document.
     pub json: String,
     /// `None` for the success output.
-    pub failure: Option<Failure>,
+    pub failure: Option<LiveError>,
 }
 
-/// The capsules' behaviour: the parser, the `processStatus` policy and the numeric option.
+/// What the stores capsule's `encontrouRegistros` says (module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Found {
+    /// The answer carried a ticket: a `Numero` other than blank or "0" (default).
+    #[default]
+    Ticket,
+    /// The ticket holds at least one document.
+    Documents,
+}
+
+impl Found {
+    /// Whether `ticket` counts as found.
+    pub fn of(self, ticket: &OutboundTicket) -> bool {
+        match self {
+            Self::Ticket => ticket
+                .numero
+                .as_deref()
+                .map(str::trim)
+                .is_some_and(|numero| !numero.is_empty() && numero != "0"),
+            Self::Documents => !ticket.documentos.is_empty(),
+        }
+    }
+}
+
+/// The capsules' behaviour: the parser, the `processStatus` policy, the numeric option and
+/// the stores capsule's `encontrouRegistros` reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Capsule {
     /// Parses the responses.
@@ -137,6 +170,8 @@ pub struct Capsule {
     /// Render the stores capsule's `data`, `hora`, `codigoSistemaSatelite` and
     /// `numeroTicketSaida` as JSON numbers, as Digibee does (lossy: `01062019` → `1062019`).
     pub numeric: bool,
+    /// What the stores capsule's `encontrouRegistros` means.
+    pub stores_found: Found,
 }
 
 #[derive(Serialize)]
@@ -190,7 +225,7 @@ struct CapsuleError<'a> {
 
 impl Capsule {
     /// Query Ticket Status: the success output, or the error output stamped `now_millis`.
-    pub fn consultar_status(
+    pub fn ticket_status(
         &self,
         input: &StatusInput,
         http_status: u16,
@@ -198,8 +233,8 @@ impl Capsule {
         now_millis: u64,
     ) -> CapsuleOutput {
         let manter = input.manter.as_deref();
-        let operation = Operation::ConsultarStatusTicket;
-        match Self::answer(http_status, body, |bytes| self.parser.status(bytes)) {
+        let operation = Operation::TicketStatus;
+        match judge(http_status, self.parser.status(body)) {
             Ok(items) => success(&StatusSuccess {
                 encontrou_registros: !items.is_empty(),
                 status: http_status,
@@ -213,7 +248,7 @@ impl Capsule {
     }
 
     /// Retrieve Stores: the success output, or the error output stamped `now_millis`.
-    pub fn recuperar_lojas(
+    pub fn stores(
         &self,
         input: &StoresInput,
         http_status: u16,
@@ -221,11 +256,11 @@ impl Capsule {
         now_millis: u64,
     ) -> CapsuleOutput {
         let manter = input.manter.as_deref();
-        match Self::answer(http_status, body, |bytes| self.parser.lojas(bytes)) {
+        match judge(http_status, self.parser.stores(body)) {
             Ok(ticket) => {
                 let field = |value: &Option<String>| Self::render(value.as_ref(), self.numeric);
                 success(&StoresSuccess {
-                    encontrou_registros: !ticket.documentos.is_empty(),
+                    encontrou_registros: self.stores_found.of(&ticket),
                     status: http_status,
                     data: field(&ticket.data),
                     hora: field(&ticket.hora),
@@ -235,13 +270,13 @@ impl Capsule {
                     manter,
                 })
             }
-            Err(failure) => error(Operation::RecuperarLojas, failure, now_millis, manter),
+            Err(failure) => error(Operation::Stores, failure, now_millis, manter),
         }
     }
 
     /// Retrieve Customer: the success output (no documents is still a success), or the error
     /// output stamped `now_millis`.
-    pub fn recuperar_cliente(
+    pub fn customers(
         &self,
         input: &CustomerInput,
         http_status: u16,
@@ -249,7 +284,7 @@ impl Capsule {
         now_millis: u64,
     ) -> CapsuleOutput {
         let manter = input.manter.as_deref();
-        match Self::answer(http_status, body, |bytes| self.parser.cliente(bytes)) {
+        match judge(http_status, self.parser.customers(body)) {
             Ok(OutboundTicket {
                 numero,
                 data,
@@ -266,27 +301,7 @@ impl Capsule {
                 clientes: &documentos,
                 manter,
             }),
-            Err(failure) => error(Operation::RecuperarCliente, failure, now_millis, manter),
-        }
-    }
-
-    /// The parsed answer; a fault in the body wins over the HTTP status (WCF sends faults
-    /// with HTTP 500).
-    fn answer<T>(
-        http_status: u16,
-        body: &[u8],
-        parse: impl FnOnce(&[u8]) -> Result<T, LiveError>,
-    ) -> Result<T, Failure> {
-        match parse(body) {
-            Ok(_) if !(200..300).contains(&http_status) => Err(Failure::Http(http_status)),
-            Ok(value) => Ok(value),
-            Err(error)
-                if error.kind == crate::LiveErrorKind::UnexpectedResponse
-                    && !(200..300).contains(&http_status) =>
-            {
-                Err(Failure::Http(http_status))
-            }
-            Err(error) => Err(Failure::Response(error)),
+            Err(failure) => error(Operation::Customers, failure, now_millis, manter),
         }
     }
 
@@ -314,7 +329,7 @@ fn success(output: &impl Serialize) -> CapsuleOutput {
 
 fn error(
     operation: Operation,
-    failure: Failure,
+    failure: LiveError,
     now_millis: u64,
     manter: Option<&RawValue>,
 ) -> CapsuleOutput {

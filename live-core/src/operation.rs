@@ -1,31 +1,30 @@
 //! The connector's operations: names, SOAP actions, response and result elements.
 
-use serde::{Deserialize, Serialize};
-
 /// A Live connector operation this crate builds and parses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Operation {
     /// `ObterChaveAcessoLC_Integracao`: a one-day access key.
-    ObterChaveAcesso,
+    AccessKey,
     /// `ConsultarStatusTicketLC_Integracao`: the status of an inbound ticket.
-    ConsultarStatusTicket,
+    TicketStatus,
     /// `RecuperarLojasLC_Integracao_Xml`: stores, as an outbound ticket (XML variant).
-    RecuperarLojas,
+    Stores,
     /// `RecuperarClienteLC_Integracao`: customers, as an outbound ticket (object variant).
-    RecuperarCliente,
+    Customers,
     /// `ConfirmarTicketLC_Integracao`: confirms an outbound ticket was consumed.
-    ConfirmarTicket,
+    ConfirmTicket,
 }
 
 impl Operation {
     /// The operation's name, as the body element and the SOAP action spell it.
     pub fn name(self) -> &'static str {
         match self {
-            Self::ObterChaveAcesso => "ObterChaveAcessoLC_Integracao",
-            Self::ConsultarStatusTicket => "ConsultarStatusTicketLC_Integracao",
-            Self::RecuperarLojas => "RecuperarLojasLC_Integracao_Xml",
-            Self::RecuperarCliente => "RecuperarClienteLC_Integracao",
-            Self::ConfirmarTicket => "ConfirmarTicketLC_Integracao",
+            Self::AccessKey => "ObterChaveAcessoLC_Integracao",
+            Self::TicketStatus => "ConsultarStatusTicketLC_Integracao",
+            Self::Stores => "RecuperarLojasLC_Integracao_Xml",
+            Self::Customers => "RecuperarClienteLC_Integracao",
+            Self::ConfirmTicket => "ConfirmarTicketLC_Integracao",
         }
     }
 
@@ -45,14 +44,25 @@ impl Operation {
         format!("{}Result", self.name())
     }
 
+    /// The `_Xml` method's parameter that carries the request document (after
+    /// `codigoSistemaSatelite`): `xmlIdentificacao` for the `Recuperar…_Xml` methods, as the
+    /// public Protheus sources call them (`identificacao` is `AtualizarStatusTicket…_Xml`'s);
+    /// `None` for the object-variant operations.
+    pub fn xml_parameter(self) -> Option<&'static str> {
+        match self {
+            Self::Stores => Some("xmlIdentificacao"),
+            Self::AccessKey | Self::TicketStatus | Self::Customers | Self::ConfirmTicket => None,
+        }
+    }
+
     /// The message the Digibee capsule reports when the operation fails (spec §6); `None`
     /// for the operations no capsule wraps.
     pub fn capsule_error(self) -> Option<&'static str> {
         match self {
-            Self::ConsultarStatusTicket => Some("Não foi possível consultar ticket."),
-            Self::RecuperarLojas => Some("Não foi possível recuperar lojas."),
-            Self::RecuperarCliente => Some("Não foi possível recuperar clientes."),
-            Self::ObterChaveAcesso | Self::ConfirmarTicket => None,
+            Self::TicketStatus => Some("Não foi possível consultar ticket."),
+            Self::Stores => Some("Não foi possível recuperar lojas."),
+            Self::Customers => Some("Não foi possível recuperar clientes."),
+            Self::AccessKey | Self::ConfirmTicket => None,
         }
     }
 }

@@ -1,19 +1,20 @@
 //! Request builders: SOAP 1.1 envelopes with their namespaces, element order and escaping, as
 //! HTTP request values (spec §1.1, §3, §4).
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use quick_xml::escape::escape;
-use serde::{Deserialize, Serialize};
 
+use crate::error::{LiveError, LiveErrorKind};
 use crate::ns;
 use crate::operation::Operation;
 
 /// `Content-Type` of every request (SOAP 1.1 over WCF `basicHttpBinding`).
 pub const CONTENT_TYPE: &str = "text/xml; charset=utf-8";
 
-/// An HTTP POST to the connector, ready for any HTTP client.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An HTTP POST to the connector, ready for any HTTP client. Its `Debug` shows neither the
+/// body (it holds `Senha` or `Chave`) nor a password in the URL.
+#[derive(Clone, PartialEq, Eq)]
 pub struct LiveRequest {
     /// The operation.
     pub operation: Operation,
@@ -49,9 +50,32 @@ impl LiveRequest {
     }
 }
 
+impl fmt::Debug for LiveRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LiveRequest")
+            .field("operation", &self.operation)
+            .field("url", &without_password(&self.url))
+            .field("soap_action", &self.soap_action)
+            .field(
+                "body",
+                &format_args!("<{} bytes, not shown: may hold secrets>", self.body.len()),
+            )
+            .finish()
+    }
+}
+
+/// The URL with the user information of its authority (`user:password@`) hidden.
+pub(crate) fn without_password(url: &str) -> String {
+    let (head, rest) = url.split_at(url.find("://").map_or(0, |scheme| scheme + 3));
+    let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    match authority.rfind('@') {
+        Some(at) => format!("{head}<redacted>{}{path}", authority.split_at(at).1),
+        None => url.to_owned(),
+    }
+}
+
 /// How the XML document inside an `_Xml` request travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Payload {
     /// In a CDATA section, as Protheus sends it (`]]>` inside is split across two sections).
     #[default]
@@ -60,9 +84,9 @@ pub enum Payload {
     Escaped,
 }
 
-/// The satellite system's credentials for a key.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Credentials {
+/// The satellite system's login for a key (`ObterChaveAcessoLC_Integracao`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Login {
     /// `CodigoSistemaSatelite`.
     pub codigo_sistema_satelite: String,
     /// `Usuario`.
@@ -71,9 +95,9 @@ pub struct Credentials {
     pub senha: String,
 }
 
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
+impl fmt::Debug for Login {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Login")
             .field("codigo_sistema_satelite", &self.codigo_sistema_satelite)
             .field("usuario", &self.usuario)
             .field("senha", &"<redacted>")
@@ -82,7 +106,7 @@ impl std::fmt::Debug for Credentials {
 }
 
 /// The status query of an inbound ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusQuery {
     /// `Chave`: the access key (a GUID).
     pub chave: String,
@@ -95,7 +119,7 @@ pub struct StatusQuery {
 }
 
 /// The identification of a `Recuperar…` call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identification {
     /// `Chave`.
     pub chave: String,
@@ -108,8 +132,21 @@ pub struct Identification {
     pub hora: Option<String>,
 }
 
+impl Identification {
+    /// The identification of satellite `codigo_sistema_satelite`, without a key (a session
+    /// writes its own) and without `Data`/`Hora`.
+    pub fn new(codigo_sistema_satelite: &str) -> Self {
+        Self {
+            chave: String::new(),
+            codigo_sistema_satelite: codigo_sistema_satelite.to_owned(),
+            data: None,
+            hora: None,
+        }
+    }
+}
+
 /// A confirmation that an outbound ticket was consumed (`SituacaoTicketSaida` `EnvioConfirmado`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirmation {
     /// `Chave`.
     pub chave: String,
@@ -119,33 +156,60 @@ pub struct Confirmation {
     pub numero_ticket: String,
 }
 
-/// The root element of the `_Xml` identification document. Not documented anywhere (spec §11):
-/// to be confirmed against a real WSDL.
-pub const STORES_DOCUMENT_ROOT: &str = "LC_Identificacao";
+/// The stores query (`RecuperarLojasLC_Integracao_Xml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoresQuery {
+    /// `Chave` and `CodigoSistemaSatelite` (and `Data`/`Hora` only when set: the public
+    /// Protheus sources send neither).
+    pub identification: Identification,
+    /// `retornaTodasLojas`, sent as the operation's parameter after the document when set.
+    /// Where the connector reads it is not documented (spec §11): inferred from the capsule's
+    /// input.
+    pub all_stores: Option<bool>,
+    /// The parameter carrying the document; [`Operation::xml_parameter`] by default
+    /// (`xmlIdentificacao`).
+    pub parameter: String,
+    /// How the document travels (CDATA by default).
+    pub payload: Payload,
+}
+
+impl StoresQuery {
+    /// The query for `identification` with the defaults: no `retornaTodasLojas`, the
+    /// `xmlIdentificacao` parameter, a CDATA payload.
+    pub fn new(identification: Identification) -> Self {
+        Self {
+            identification,
+            all_stores: None,
+            parameter: Operation::Stores
+                .xml_parameter()
+                .unwrap_or_default()
+                .to_owned(),
+            payload: Payload::Cdata,
+        }
+    }
+}
+
+/// The root element of the `_Xml` identification document, as the public Protheus sources
+/// write it for the `Recuperar…_Xml` methods.
+pub const IDENTIFICATION_ROOT: &str = "LC_Identificacao";
 
 /// `ObterChaveAcessoLC_Integracao`: `PersisteChave` is always `true`, as Protheus sends it.
-pub fn obter_chave_acesso(url: &str, credentials: &Credentials) -> LiveRequest {
+pub fn access_key(url: &str, login: &Login) -> LiveRequest {
+    let operation = Operation::AccessKey;
     let mut xml = envelope(&[]);
-    xml.raw(&format!(
-        "<{} xmlns=\"{}\">",
-        Operation::ObterChaveAcesso.name(),
-        ns::LIVE
-    ));
-    xml.text(
-        "CodigoSistemaSatelite",
-        &credentials.codigo_sistema_satelite,
-    );
-    xml.text("Usuario", &credentials.usuario);
-    xml.text("Senha", &credentials.senha);
+    xml.raw(&format!("<{} xmlns=\"{}\">", operation.name(), ns::LIVE));
+    xml.text("CodigoSistemaSatelite", &login.codigo_sistema_satelite);
+    xml.text("Usuario", &login.usuario);
+    xml.text("Senha", &login.senha);
     xml.text("PersisteChave", "true");
-    xml.raw(&format!("</{}>", Operation::ObterChaveAcesso.name()));
-    LiveRequest::new(Operation::ObterChaveAcesso, url, xml.close())
+    xml.raw(&format!("</{}>", operation.name()));
+    LiveRequest::new(operation, url, xml.close())
 }
 
 /// `ConsultarStatusTicketLC_Integracao`: `liv:parametro` with `Chave`, `CodigoSistemaSatelite`,
 /// `NumeroTicket` and the optional `PararProcessamentoComErro`, in that order.
-pub fn consultar_status_ticket(url: &str, query: &StatusQuery) -> LiveRequest {
-    let operation = Operation::ConsultarStatusTicket;
+pub fn ticket_status(url: &str, query: &StatusQuery) -> LiveRequest {
+    let operation = Operation::TicketStatus;
     let mut xml = envelope(&[("ren", ns::FRAMEWORK_DATA), ("ren1", ns::OBJECTS)]);
     xml.start(&format!("liv:{}", operation.name()));
     xml.start("liv:parametro");
@@ -153,29 +217,22 @@ pub fn consultar_status_ticket(url: &str, query: &StatusQuery) -> LiveRequest {
     xml.text("ren1:CodigoSistemaSatelite", &query.codigo_sistema_satelite);
     xml.text("ren1:NumeroTicket", &query.numero_ticket);
     if let Some(stop) = query.parar_processamento_com_erro {
-        xml.text(
-            "ren1:PararProcessamentoComErro",
-            if stop { "true" } else { "false" },
-        );
+        xml.text("ren1:PararProcessamentoComErro", boolean(stop));
     }
     xml.end("liv:parametro");
     xml.end(&format!("liv:{}", operation.name()));
     LiveRequest::new(operation, url, xml.close())
 }
 
-/// `RecuperarLojasLC_Integracao_Xml`: `liv:codigoSistemaSatelite`, then `liv:identificacao`
-/// holding an XML document with `Chave`, `CodigoSistemaSatelite`, `Data`/`Hora` when given and
-/// `RetornaTodasLojas`. The parameter and root names are inferred (spec §4.2).
-pub fn recuperar_lojas(
-    url: &str,
-    identification: &Identification,
-    retorna_todas_lojas: bool,
-    payload: Payload,
-) -> LiveRequest {
-    let operation = Operation::RecuperarLojas;
+/// `RecuperarLojasLC_Integracao_Xml`: `liv:codigoSistemaSatelite`, then the query's parameter
+/// (`liv:xmlIdentificacao`) holding `<LC_Identificacao><Chave/><CodigoSistemaSatelite/>
+/// </LC_Identificacao>` (plus `Data`/`Hora` when set), then `liv:retornaTodasLojas` when set.
+pub fn stores(url: &str, query: &StoresQuery) -> LiveRequest {
+    let operation = Operation::Stores;
+    let identification = &query.identification;
     let mut document = Xml::default();
     document.raw("<?xml version='1.0' encoding='UTF-8'?>");
-    document.start(STORES_DOCUMENT_ROOT);
+    document.start(IDENTIFICATION_ROOT);
     document.text("Chave", &identification.chave);
     document.text(
         "CodigoSistemaSatelite",
@@ -187,31 +244,31 @@ pub fn recuperar_lojas(
     if let Some(hora) = &identification.hora {
         document.text("Hora", hora);
     }
-    document.text(
-        "RetornaTodasLojas",
-        if retorna_todas_lojas { "true" } else { "false" },
-    );
-    document.end(STORES_DOCUMENT_ROOT);
+    document.end(IDENTIFICATION_ROOT);
+    let parameter = format!("liv:{}", query.parameter);
     let mut xml = envelope(&[]);
     xml.start(&format!("liv:{}", operation.name()));
     xml.text(
         "liv:codigoSistemaSatelite",
         &identification.codigo_sistema_satelite,
     );
-    xml.start("liv:identificacao");
-    match payload {
+    xml.start(&parameter);
+    match query.payload {
         Payload::Cdata => xml.cdata(&document.0),
         Payload::Escaped => xml.escaped(&document.0),
     }
-    xml.end("liv:identificacao");
+    xml.end(&parameter);
+    if let Some(all) = query.all_stores {
+        xml.text("liv:retornaTodasLojas", boolean(all));
+    }
     xml.end(&format!("liv:{}", operation.name()));
     LiveRequest::new(operation, url, xml.close())
 }
 
 /// `RecuperarClienteLC_Integracao` (object variant): `liv:identificacao` with `Chave`,
 /// `CodigoSistemaSatelite` and, when given, `Data` and `Hora` (inferred, spec §4.3).
-pub fn recuperar_cliente(url: &str, identification: &Identification) -> LiveRequest {
-    let operation = Operation::RecuperarCliente;
+pub fn customers(url: &str, identification: &Identification) -> LiveRequest {
+    let operation = Operation::Customers;
     let mut xml = envelope(&[("ren1", ns::OBJECTS)]);
     xml.start(&format!("liv:{}", operation.name()));
     xml.start("liv:identificacao");
@@ -232,9 +289,20 @@ pub fn recuperar_cliente(url: &str, identification: &Identification) -> LiveRequ
 }
 
 /// `ConfirmarTicketLC_Integracao`: `liv:confirmacaoTicket` with `Chave`,
-/// `CodigoSistemaSatelite`, `NumeroTicket` and `SituacaoTicketSaida` `EnvioConfirmado`.
-pub fn confirmar_ticket(url: &str, confirmation: &Confirmation) -> LiveRequest {
-    let operation = Operation::ConfirmarTicket;
+/// `CodigoSistemaSatelite`, `NumeroTicket` and `SituacaoTicketSaida` `EnvioConfirmado`. Ticket
+/// "0" (what a `Recuperar…` answer without a ticket carries) and a blank ticket are refused:
+/// Protheus never confirms them.
+pub fn confirm_ticket(url: &str, confirmation: &Confirmation) -> Result<LiveRequest, LiveError> {
+    let operation = Operation::ConfirmTicket;
+    let ticket = confirmation.numero_ticket.trim();
+    if ticket.is_empty() || ticket == "0" {
+        return Err(LiveError::new(
+            LiveErrorKind::InvalidInput,
+            0,
+            format!("ticket {ticket:?} is not a ticket to confirm"),
+        )
+        .within("NumeroTicket"));
+    }
     let mut xml = envelope(&[("ren1", ns::OBJECTS), ("arr", ns::ARRAYS)]);
     xml.start(&format!("liv:{}", operation.name()));
     xml.start("liv:confirmacaoTicket");
@@ -244,10 +312,17 @@ pub fn confirmar_ticket(url: &str, confirmation: &Confirmation) -> LiveRequest {
         &confirmation.codigo_sistema_satelite,
     );
     xml.text("ren1:NumeroTicket", &confirmation.numero_ticket);
-    xml.text("ren1:SituacaoTicketSaida", "EnvioConfirmado");
+    xml.text("ren1:SituacaoTicketSaida", CONFIRMED);
     xml.end("liv:confirmacaoTicket");
     xml.end(&format!("liv:{}", operation.name()));
-    LiveRequest::new(operation, url, xml.close())
+    Ok(LiveRequest::new(operation, url, xml.close()))
+}
+
+/// The `SituacaoTicketSaida` of a confirmation.
+pub const CONFIRMED: &str = "EnvioConfirmado";
+
+fn boolean(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
 }
 
 /// A little XML writer: element names are the builder's own constants; text is escaped.

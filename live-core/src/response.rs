@@ -2,7 +2,7 @@
 //! `_Xml` results (spec §3, §4, §5).
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::dom::{self, Limits, Node};
 use crate::error::{LiveError, LiveErrorKind};
@@ -10,7 +10,7 @@ use crate::ns;
 use crate::operation::Operation;
 
 /// One document's status in a ticket (`ConsultarStatusTicketLC_Integracao`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusItem {
     /// `NumeroSequencia`: the document's sequence number within the ticket.
@@ -23,7 +23,7 @@ pub struct StatusItem {
 
 /// An outbound ticket from a `Recuperar…` call: header and documents. Every value stays a
 /// string (no lost leading zeros).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboundTicket {
     /// `Numero`: the ticket to confirm with `ConfirmarTicketLC_Integracao`.
@@ -41,8 +41,7 @@ pub struct OutboundTicket {
 /// An element of a returned document, in document order: text, `i:nil`, or child elements
 /// (a repeated name becomes a list). Serialises as JSON: a string, `null`, an array or an
 /// object whose keys keep the document's order.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {
     /// `i:nil="true"`.
     Null,
@@ -93,7 +92,7 @@ impl Serialize for Field {
 }
 
 /// Parses responses under size and depth limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Parser {
     /// The bounds every document read must respect.
     pub limits: Limits,
@@ -102,7 +101,7 @@ pub struct Parser {
 impl Parser {
     /// `ObterChaveAcessoLC_IntegracaoResult`: the access key.
     pub fn access_key(&self, bytes: &[u8]) -> Result<String, LiveError> {
-        let operation = Operation::ObterChaveAcesso;
+        let operation = Operation::AccessKey;
         let result = self.result(bytes, operation)?;
         let key = result.value().unwrap_or_default().trim();
         if key.is_empty() {
@@ -120,7 +119,7 @@ impl Parser {
     /// An item is any element holding the status members; the members are matched by
     /// namespace and local name, whatever their prefix or order.
     pub fn status(&self, bytes: &[u8]) -> Result<Vec<StatusItem>, LiveError> {
-        let result = self.result(bytes, Operation::ConsultarStatusTicket)?;
+        let result = self.result(bytes, Operation::TicketStatus)?;
         let mut items = Vec::new();
         collect_status(&result, &mut items);
         Ok(items)
@@ -128,8 +127,8 @@ impl Parser {
 
     /// `RecuperarLojasLC_Integracao_XmlResult`: the escaped (or CDATA) ticket document, parsed a
     /// second time.
-    pub fn lojas(&self, bytes: &[u8]) -> Result<OutboundTicket, LiveError> {
-        let operation = Operation::RecuperarLojas;
+    pub fn stores(&self, bytes: &[u8]) -> Result<OutboundTicket, LiveError> {
+        let operation = Operation::Stores;
         let result = self.result(bytes, operation)?;
         self.inner_ticket(&result)
             .map_err(|error| error.within(&operation.result_element()))
@@ -137,8 +136,8 @@ impl Parser {
 
     /// `RecuperarClienteLC_IntegracaoResult`: the ticket as a data contract, or (from servers
     /// that answer in the `_Xml` flavour) as an embedded document.
-    pub fn cliente(&self, bytes: &[u8]) -> Result<OutboundTicket, LiveError> {
-        let operation = Operation::RecuperarCliente;
+    pub fn customers(&self, bytes: &[u8]) -> Result<OutboundTicket, LiveError> {
+        let operation = Operation::Customers;
         let result = self.result(bytes, operation)?;
         if result.children.is_empty() && !result.text.trim().is_empty() {
             return self
@@ -150,7 +149,7 @@ impl Parser {
 
     /// `ConfirmarTicketLC_IntegracaoResponse`: success is its presence under the body.
     pub fn confirmation(&self, bytes: &[u8]) -> Result<(), LiveError> {
-        self.response(bytes, Operation::ConfirmarTicket).map(|_| ())
+        self.response(bytes, Operation::ConfirmTicket).map(|_| ())
     }
 
     /// The operation's response element, after the fault check.
@@ -168,10 +167,12 @@ impl Parser {
             return Err(fault_error(fault));
         }
         let name = operation.response_element();
-        body.children
+        let response = body
+            .children
             .into_iter()
             .find(|child| child.is(Some(ns::LIVE), &name))
-            .ok_or_else(|| unexpected("the response element is missing", &name))
+            .ok_or_else(|| unexpected("the response element is missing", &name))?;
+        refused_key(&response).map_or(Ok(response), Err)
     }
 
     /// The operation's result element.
@@ -191,7 +192,7 @@ impl Parser {
             return Err(unexpected("the result holds no document", ""));
         }
         let document = dom::parse(text.as_bytes(), self.limits)?;
-        Ok(ticket(&document))
+        refused_key(&document).map_or_else(|| Ok(ticket(&document)), Err)
     }
 }
 
@@ -215,16 +216,31 @@ fn fault_error(fault: &Node) -> LiveError {
     } else {
         LiveErrorKind::Fault
     };
-    LiveError {
-        fault_code: text("faultcode"),
-        ..LiveError::new(kind, 0, message).within("Fault")
-    }
+    LiveError::new(kind, 0, message)
+        .within("Fault")
+        .with_fault_code(text("faultcode"))
 }
 
-/// Whether a message says the access key is invalid: a case-insensitive test for
-/// `chave de acesso inv`, which sidesteps the accent of "Inválida" (spec §1.1).
+/// The element that carries the connector's own return text in answers that are not faults.
+pub const RETURN_ELEMENT: &str = "LC_Retorno";
+
+/// An `InvalidAccessKey` error when an `LC_Retorno` element (any namespace, any depth) says the
+/// key is invalid: the connector may refuse a key in an HTTP 200 answer, not only in a fault.
+fn refused_key(node: &Node) -> Option<LiveError> {
+    if node.name == RETURN_ELEMENT && is_invalid_key_message(&node.text) {
+        return Some(
+            LiveError::new(LiveErrorKind::InvalidAccessKey, 0, node.text.trim())
+                .within(RETURN_ELEMENT),
+        );
+    }
+    node.children.iter().find_map(refused_key)
+}
+
+/// Whether a message says the access key is invalid: as Protheus tests it, the message
+/// upper-cased contains `CHAVE DE ACESSO INV` (which sidesteps the accent of "Inválida",
+/// spec §1.1).
 pub fn is_invalid_key_message(message: &str) -> bool {
-    message.to_lowercase().contains("chave de acesso inv")
+    message.to_uppercase().contains("CHAVE DE ACESSO INV")
 }
 
 const STATUS_MEMBERS: [&str; 3] = [

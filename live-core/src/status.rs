@@ -25,51 +25,25 @@ pub enum Situation {
     Waiting,
     /// `Processado`.
     Processed,
-    /// `ComErro`, anything holding "erro", or an unknown or empty status (Protheus treats those
-    /// as errors too).
+    /// `ComErro`, or any other status, empty included.
     Error,
 }
 
 impl Situation {
-    /// Classifies a raw `SituacaoProcessamento`: upper-cased, accents stripped, spaces,
-    /// underscores and hyphens removed, so `Aguardando Confirmação`, `EmProcessamento`,
-    /// `processado` and `COM_ERRO` all match. "ERRO" is tested before "PROCESSADO".
+    /// Classifies a raw `SituacaoProcessamento` by Protheus' rule (`RMISTATUSLIVE`): the
+    /// status upper-cased (and trimmed) containing `PROCESSADO` is processed; else containing
+    /// `AGUARDANDO` or `EMPROCESSAMENTO` is waiting; anything else is an error. So
+    /// `processado` is processed, `Aguardando Confirmação` waits, and `Em Processamento` (with
+    /// a space) or `Cancelado` are errors.
     pub fn of(status: Option<&str>) -> Self {
-        let normal: String = status
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '_' | '-') && !c.is_whitespace())
-            .map(strip_accent)
-            .flat_map(char::to_uppercase)
-            .collect();
-        if normal.contains("AGUARDANDO") || normal.contains("EMPROCESSAMENTO") {
-            Self::Waiting
-        } else if normal.contains("ERRO") {
-            Self::Error
-        } else if normal == "PROCESSADO" {
+        let upper = status.unwrap_or_default().trim().to_uppercase();
+        if upper.contains("PROCESSADO") {
             Self::Processed
+        } else if upper.contains("AGUARDANDO") || upper.contains("EMPROCESSAMENTO") {
+            Self::Waiting
         } else {
             Self::Error
         }
-    }
-}
-
-/// The Latin letter under a Portuguese accented one.
-fn strip_accent(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
-        'Á' | 'À' | 'Â' | 'Ã' | 'Ä' => 'A',
-        'é' | 'ê' | 'è' | 'ë' => 'e',
-        'É' | 'Ê' | 'È' | 'Ë' => 'E',
-        'í' | 'ì' | 'î' | 'ï' => 'i',
-        'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
-        'ó' | 'ô' | 'õ' | 'ò' | 'ö' => 'o',
-        'Ó' | 'Ô' | 'Õ' | 'Ò' | 'Ö' => 'O',
-        'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
-        'ç' => 'c',
-        'Ç' => 'C',
-        other => other,
     }
 }
 

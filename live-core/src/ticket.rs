@@ -1,6 +1,6 @@
 //! Inbound ticket numbers: `0` + `YYMMDDHHMMSS` + milliseconds, 16 characters (spec §2, §8).
 
-use std::fmt;
+use crate::error::{LiveError, LiveErrorKind};
 
 /// A local date and time, as the caller's clock gives it (the crate reads no clock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,25 +21,9 @@ pub struct LocalTime {
     pub millisecond: u16,
 }
 
-/// A time field out of its range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct InvalidTime {
-    /// The field (`month`, `day`, ...).
-    pub field: &'static str,
-    /// Its value.
-    pub value: u16,
-}
-
-impl fmt::Display for InvalidTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} is out of range", self.field, self.value)
-    }
-}
-
-impl std::error::Error for InvalidTime {}
-
-/// The inbound ticket number for `time`: `0191211140546677` for 2019-12-11 14:05:46.677.
-pub fn ticket_number(time: LocalTime) -> Result<String, InvalidTime> {
+/// The inbound ticket number for `time`: `0191211140546677` for 2019-12-11 14:05:46.677. A
+/// field out of its range is an [`LiveErrorKind::InvalidInput`] error naming it.
+pub fn ticket_number(time: LocalTime) -> Result<String, LiveError> {
     let checks: [(&'static str, u16, u16, u16); 6] = [
         ("month", time.month.into(), 1, 12),
         ("day", time.day.into(), 1, 31),
@@ -52,7 +36,12 @@ pub fn ticket_number(time: LocalTime) -> Result<String, InvalidTime> {
         .iter()
         .find(|(_, value, low, high)| !(*low..=*high).contains(value))
     {
-        return Err(InvalidTime { field, value });
+        return Err(LiveError::new(
+            LiveErrorKind::InvalidInput,
+            0,
+            format!("{field} {value} is out of range"),
+        )
+        .within(field));
     }
     Ok(format!(
         "0{:02}{:02}{:02}{:02}{:02}{:02}{:03}",

@@ -2,7 +2,9 @@
 //! no input makes a parser panic.
 
 use live_core::capsule::{Capsule, StatusInput, read_input};
-use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::request::{
+    self, Confirmation, Identification, Login, Payload, StatusQuery, StoresQuery,
+};
 use live_core::{Limits, LiveErrorKind, Parser};
 use proptest::prelude::*;
 use quick_xml::NsReader;
@@ -84,25 +86,29 @@ proptest! {
     #[test]
     fn status_and_confirmation_values_survive(chave in text(), codigo in text(), ticket in text()) {
         let query = StatusQuery { chave: chave.clone(), codigo_sistema_satelite: codigo.clone(), numero_ticket: ticket.clone(), parar_processamento_com_erro: Some(false) };
-        let found = leaves(&request::consultar_status_ticket(URL, &query).body);
+        let found = leaves(&request::ticket_status(URL, &query).body);
         prop_assert_eq!(value_of(&found, "Chave"), Some(chave.as_str()));
         prop_assert_eq!(value_of(&found, "CodigoSistemaSatelite"), Some(codigo.as_str()));
         prop_assert_eq!(value_of(&found, "NumeroTicket"), Some(ticket.as_str()));
         prop_assert_eq!(value_of(&found, "PararProcessamentoComErro"), Some("false"));
         let confirmation = Confirmation { chave: chave.clone(), codigo_sistema_satelite: codigo, numero_ticket: ticket.clone() };
-        let found = leaves(&request::confirmar_ticket(URL, &confirmation).body);
+        let confirmed = request::confirm_ticket(URL, &confirmation);
+        let refused = ticket.trim().is_empty() || ticket.trim() == "0";
+        prop_assert_eq!(confirmed.is_err(), refused);
+        prop_assume!(!refused);
+        let found = leaves(&confirmed.unwrap().body);
         prop_assert_eq!(value_of(&found, "Chave"), Some(chave.as_str()));
         prop_assert_eq!(value_of(&found, "NumeroTicket"), Some(ticket.as_str()));
     }
 
     #[test]
     fn key_and_customer_values_survive(codigo in text(), usuario in text(), senha in text(), data in proptest::option::of(text())) {
-        let credentials = Credentials { codigo_sistema_satelite: codigo.clone(), usuario: usuario.clone(), senha: senha.clone() };
-        let found = leaves(&request::obter_chave_acesso(URL, &credentials).body);
+        let credentials = Login { codigo_sistema_satelite: codigo.clone(), usuario: usuario.clone(), senha: senha.clone() };
+        let found = leaves(&request::access_key(URL, &credentials).body);
         prop_assert_eq!(value_of(&found, "Usuario"), Some(usuario.as_str()));
         prop_assert_eq!(value_of(&found, "Senha"), Some(senha.as_str()));
         let identification = Identification { chave: usuario, codigo_sistema_satelite: codigo.clone(), data: data.clone(), hora: None };
-        let found = leaves(&request::recuperar_cliente(URL, &identification).body);
+        let found = leaves(&request::customers(URL, &identification).body);
         prop_assert_eq!(value_of(&found, "CodigoSistemaSatelite"), Some(codigo.as_str()));
         prop_assert_eq!(value_of(&found, "Data"), data.as_deref());
     }
@@ -111,13 +117,15 @@ proptest! {
     fn stores_document_survives_both_payloads(chave in text(), codigo in text(), all in any::<bool>()) {
         let identification = Identification { chave: chave.clone(), codigo_sistema_satelite: codigo.clone(), data: Some("20250601".into()), hora: Some("120000".into()) };
         for payload in [Payload::Cdata, Payload::Escaped] {
-            let outer = leaves(&request::recuperar_lojas(URL, &identification, all, payload).body);
+            let query = StoresQuery { all_stores: Some(all), payload, ..StoresQuery::new(identification.clone()) };
+            let outer = leaves(&request::stores(URL, &query).body);
             prop_assert_eq!(value_of(&outer, "codigoSistemaSatelite"), Some(codigo.as_str()));
-            let document = value_of(&outer, "identificacao").unwrap_or_default().to_owned();
+            prop_assert_eq!(value_of(&outer, "retornaTodasLojas"), Some(if all { "true" } else { "false" }));
+            let document = value_of(&outer, "xmlIdentificacao").unwrap_or_default().to_owned();
             let inner = leaves(&document);
             prop_assert_eq!(value_of(&inner, "Chave"), Some(chave.as_str()));
             prop_assert_eq!(value_of(&inner, "CodigoSistemaSatelite"), Some(codigo.as_str()));
-            prop_assert_eq!(value_of(&inner, "RetornaTodasLojas"), Some(if all { "true" } else { "false" }));
+            prop_assert_eq!(value_of(&inner, "Data"), Some("20250601"));
         }
     }
 
@@ -125,8 +133,8 @@ proptest! {
     fn parsers_never_panic_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let parser = Parser::default();
         let _ = parser.status(&bytes);
-        let _ = parser.lojas(&bytes);
-        let _ = parser.cliente(&bytes);
+        let _ = parser.stores(&bytes);
+        let _ = parser.customers(&bytes);
         let _ = parser.access_key(&bytes);
         let _ = parser.confirmation(&bytes);
     }
@@ -142,7 +150,7 @@ proptest! {
         let parser = Parser::default();
         let _ = parser.status(&bytes);
         let input: StatusInput = read_input(r#"{"chaveAcesso":"k","codigoSistemaSatelite":"1","numeroTicket":"0"}"#).unwrap();
-        let output = Capsule::default().consultar_status(&input, 200, &bytes, 1);
+        let output = Capsule::default().ticket_status(&input, 200, &bytes, 1);
         prop_assert!(serde_json::from_str::<serde_json::Value>(&output.json).is_ok());
     }
 }
@@ -152,12 +160,12 @@ fn hostile_documents_are_refused() {
     let parser = Parser::default();
     let doctype = br#"<!DOCTYPE s [<!ENTITY e "x">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"/>"#;
     assert_eq!(
-        parser.status(doctype).unwrap_err().kind,
+        parser.status(doctype).unwrap_err().kind(),
         LiveErrorKind::Doctype
     );
     let deep = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
     assert_eq!(
-        parser.status(deep.as_bytes()).unwrap_err().kind,
+        parser.status(deep.as_bytes()).unwrap_err().kind(),
         LiveErrorKind::TooDeep
     );
     let small = Parser {
@@ -167,15 +175,15 @@ fn hostile_documents_are_refused() {
         },
     };
     assert_eq!(
-        small.status(&[b' '; 11]).unwrap_err().kind,
+        small.status(&[b' '; 11]).unwrap_err().kind(),
         LiveErrorKind::TooLarge
     );
     assert_eq!(
-        parser.status(b"<a>&custom;</a>").unwrap_err().kind,
+        parser.status(b"<a>&custom;</a>").unwrap_err().kind(),
         LiveErrorKind::Malformed
     );
     assert_eq!(
-        parser.status(b"\xff\xfe").unwrap_err().kind,
+        parser.status(b"\xff\xfe").unwrap_err().kind(),
         LiveErrorKind::Malformed
     );
     // An _Xml result whose inner document carries a DOCTYPE is refused too.
@@ -183,9 +191,9 @@ fn hostile_documents_are_refused() {
     let stores = format!(
         r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><RecuperarLojasLC_Integracao_XmlResponse xmlns="http://LiveConnector/"><RecuperarLojasLC_Integracao_XmlResult>{inner}</RecuperarLojasLC_Integracao_XmlResult></RecuperarLojasLC_Integracao_XmlResponse></s:Body></s:Envelope>"#
     );
-    let error = parser.lojas(stores.as_bytes()).unwrap_err();
+    let error = parser.stores(stores.as_bytes()).unwrap_err();
     assert_eq!(
-        (error.kind, error.element.as_str()),
+        (error.kind(), error.element()),
         (
             LiveErrorKind::Doctype,
             "RecuperarLojasLC_Integracao_XmlResult"

@@ -1,7 +1,7 @@
 //! The 32 test cases of the Totvs Live spec (§10), in order.
 
-use live_core::capsule::{Capsule, CustomerInput, Failure, StatusInput, StoresInput, read_input};
-use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
+use live_core::request::{self, Confirmation, Identification, Login, StatusQuery, StoresQuery};
 use live_core::{
     ErrorMessage, LiveErrorKind, LocalTime, Operation, Parser, ProcessStatus, StatusItem,
     StatusPolicy, process_status, ticket_number,
@@ -133,7 +133,7 @@ fn json(text: &str) -> serde_json::Value {
 
 #[test]
 fn case_01_status_envelope() {
-    let call = request::consultar_status_ticket(URL, &status_query("0191211140546677"));
+    let call = request::ticket_status(URL, &status_query("0191211140546677"));
     let found = elements(&call.body);
     let envelope = "http://schemas.xmlsoap.org/soap/envelope/";
     assert_eq!(
@@ -169,7 +169,7 @@ fn case_01_status_envelope() {
 
 #[test]
 fn case_02_soap_action() {
-    let call = request::consultar_status_ticket(URL, &status_query("0191211140546677"));
+    let call = request::ticket_status(URL, &status_query("0191211140546677"));
     assert_eq!(
         call.soap_action,
         "http://LiveConnector/IFacadeIntegracao/ConsultarStatusTicketLC_Integracao"
@@ -188,9 +188,9 @@ fn case_02_soap_action() {
 
 #[test]
 fn case_03_optional_flag() {
-    let without = request::consultar_status_ticket(URL, &status_query("0"));
+    let without = request::ticket_status(URL, &status_query("0"));
     assert!(!without.body.contains("PararProcessamentoComErro"));
-    let with = request::consultar_status_ticket(
+    let with = request::ticket_status(
         URL,
         &StatusQuery {
             parar_processamento_com_erro: Some(true),
@@ -211,7 +211,7 @@ fn case_03_optional_flag() {
 #[test]
 fn case_04_leading_zeros() {
     for ticket in ["0999999999999999", "0201211340546960"] {
-        let call = request::consultar_status_ticket(URL, &status_query(ticket));
+        let call = request::ticket_status(URL, &status_query(ticket));
         assert!(
             call.body
                 .contains(&format!("<ren1:NumeroTicket>{ticket}</ren1:NumeroTicket>"))
@@ -221,7 +221,7 @@ fn case_04_leading_zeros() {
 
 #[test]
 fn case_05_escaping() {
-    let call = request::consultar_status_ticket(
+    let call = request::ticket_status(
         URL,
         &StatusQuery {
             codigo_sistema_satelite: "A&B<1".into(),
@@ -257,14 +257,18 @@ fn case_06_ticket_number() {
     };
     assert_eq!(ticket_number(t1).unwrap(), "0201211134054960");
     let bad = ticket_number(LocalTime { month: 13, ..time }).unwrap_err();
-    assert_eq!((bad.field, bad.value), ("month", 13));
+    assert_eq!(
+        (bad.kind(), bad.element()),
+        (LiveErrorKind::InvalidInput, "month")
+    );
+    assert_eq!(bad.detail(), "month 13 is out of range");
 }
 
 #[test]
 fn case_07_access_key() {
-    let call = request::obter_chave_acesso(
+    let call = request::access_key(
         URL,
-        &Credentials {
+        &Login {
             codigo_sistema_satelite: "220000251".into(),
             usuario: "user".into(),
             senha: "p&ss".into(),
@@ -306,7 +310,7 @@ fn case_07_access_key() {
     assert!(
         !format!(
             "{:?}",
-            Credentials {
+            Login {
                 codigo_sistema_satelite: "1".into(),
                 usuario: "u".into(),
                 senha: "secret".into()
@@ -322,7 +326,7 @@ fn case_08_processed_is_success() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].detalhe_situacao, None);
     assert_eq!(status, ProcessStatus::Success);
-    let output = Capsule::default().consultar_status(
+    let output = Capsule::default().ticket_status(
         &status_input(""),
         200,
         status_response("a", &[("Processado", None)]).as_bytes(),
@@ -412,7 +416,7 @@ fn case_18_no_items() {
         ..StatusPolicy::default()
     };
     assert_eq!(process_status(&items, lenient), ProcessStatus::Success);
-    let output = Capsule::default().consultar_status(
+    let output = Capsule::default().ticket_status(
         &status_input(""),
         200,
         status_response("a", &[]).as_bytes(),
@@ -440,7 +444,7 @@ fn case_20_nil_detail() {
     let (items, status) = verdict(&[("Processado", None)]);
     assert_eq!(items[0].detalhe_situacao, None);
     assert_eq!(status, ProcessStatus::Success);
-    let output = Capsule::default().consultar_status(
+    let output = Capsule::default().ticket_status(
         &status_input(""),
         200,
         status_response("a", &[("Processado", None)]).as_bytes(),
@@ -463,10 +467,10 @@ fn case_21_all_items_count() {
 fn case_22_invalid_key_fault() {
     let body = fault("Chave de Acesso Inválida");
     let error = Parser::default().status(body.as_bytes()).unwrap_err();
-    assert_eq!(error.kind, LiveErrorKind::InvalidAccessKey);
+    assert_eq!(error.kind(), LiveErrorKind::InvalidAccessKey);
     assert!(error.is_invalid_access_key());
-    assert_eq!(error.fault_code.as_deref(), Some("a:InternalServiceFault"));
-    let output = Capsule::default().consultar_status(
+    assert_eq!(error.fault_code(), Some("a:InternalServiceFault"));
+    let output = Capsule::default().ticket_status(
         &status_input(r#","manter":{"a":[1,2]}"#),
         500,
         body.as_bytes(),
@@ -476,28 +480,24 @@ fn case_22_invalid_key_fault() {
         output.json,
         r#"{"timestamp":1559243275088,"error":"Não foi possível consultar ticket.","code":500,"manter":{"a":[1,2]}}"#
     );
-    assert!(
-        matches!(output.failure, Some(Failure::Response(ref e)) if e.kind == LiveErrorKind::InvalidAccessKey)
-    );
+    assert!(matches!(output.failure, Some(ref e) if e.kind() == LiveErrorKind::InvalidAccessKey));
     let other = Parser::default()
         .status(fault("Erro interno").as_bytes())
         .unwrap_err();
-    assert_eq!(other.kind, LiveErrorKind::Fault);
+    assert_eq!(other.kind(), LiveErrorKind::Fault);
 }
 
 #[test]
 fn case_23_not_xml_or_no_result() {
     let capsule = Capsule::default();
-    let output = capsule.consultar_status(&status_input(""), 200, b"<html>oops", 7);
+    let output = capsule.ticket_status(&status_input(""), 200, b"<html>oops", 7);
     assert_eq!(
         json(&output.json)["error"],
         "Não foi possível consultar ticket."
     );
     let no_result = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ConsultarStatusTicketLC_IntegracaoResponse xmlns="http://LiveConnector/"/></s:Body></s:Envelope>"#;
-    let output = capsule.consultar_status(&status_input(""), 200, no_result, 7);
-    assert!(
-        matches!(output.failure, Some(Failure::Response(ref e)) if e.kind == LiveErrorKind::UnexpectedResponse)
-    );
+    let output = capsule.ticket_status(&status_input(""), 200, no_result, 7);
+    assert!(matches!(output.failure, Some(ref e) if e.kind() == LiveErrorKind::UnexpectedResponse));
     assert_eq!(json(&output.json)["code"], 500);
 }
 
@@ -507,14 +507,14 @@ fn case_24_25_recuperar_failures() {
     let stores: StoresInput =
         read_input(r#"{"retornaTodasLojas":"true","chaveAcesso":"k","codigoSistemaSatelite":"1"}"#)
             .unwrap();
-    let output = capsule.recuperar_lojas(&stores, 500, b"", 9);
+    let output = capsule.stores(&stores, 500, b"", 9);
     assert_eq!(
         output.json,
         r#"{"timestamp":9,"error":"Não foi possível recuperar lojas.","code":500}"#
     );
     let customers: CustomerInput =
         read_input(r#"{"chaveAcesso":"k","codigoSistemaSatelite":"1"}"#).unwrap();
-    let output = capsule.recuperar_cliente(&customers, 500, b"", 9);
+    let output = capsule.customers(&customers, 500, b"", 9);
     assert_eq!(
         output.json,
         r#"{"timestamp":9,"error":"Não foi possível recuperar clientes.","code":500}"#
@@ -523,7 +523,7 @@ fn case_24_25_recuperar_failures() {
 
 #[test]
 fn case_26_error_json_keys() {
-    let output = Capsule::default().consultar_status(
+    let output = Capsule::default().ticket_status(
         &status_input(r#","manter":"x""#),
         500,
         fault("boom").as_bytes(),
@@ -540,7 +540,7 @@ fn case_26_error_json_keys() {
 fn case_27_manter_echo() {
     let body = status_response("a", &[("Processado", None)]);
     let capsule = Capsule::default();
-    let with = capsule.consultar_status(
+    let with = capsule.ticket_status(
         &status_input(r#","manter": {"a":[1, 2]}"#),
         200,
         body.as_bytes(),
@@ -551,16 +551,16 @@ fn case_27_manter_echo() {
         "{}",
         with.json
     );
-    let error = capsule.consultar_status(&status_input(r#","manter": {"a":[1, 2]}"#), 200, b"x", 1);
+    let error = capsule.ticket_status(&status_input(r#","manter": {"a":[1, 2]}"#), 200, b"x", 1);
     assert!(error.json.ends_with(r#","manter":{"a":[1, 2]}}"#));
-    let without = capsule.consultar_status(&status_input(""), 200, body.as_bytes(), 1);
+    let without = capsule.ticket_status(&status_input(""), 200, body.as_bytes(), 1);
     assert!(!without.json.contains("manter"));
 }
 
 #[test]
 fn case_28_numero_ticket_echo() {
     let body = status_response("a", &[("Processado", None)]);
-    let output = Capsule::default().consultar_status(&status_input(""), 200, body.as_bytes(), 1);
+    let output = Capsule::default().ticket_status(&status_input(""), 200, body.as_bytes(), 1);
     assert_eq!(json(&output.json)["numeroTicket"], "0999999999999999");
     assert!(output.json.starts_with(
         r#"{"encontrouRegistros":true,"status":200,"processStatus":"SUCCESS","items":[{"#
@@ -577,7 +577,7 @@ fn stores_response(inner: &str) -> String {
 fn case_29_xml_result_second_parse() {
     let inner = "&lt;Tk&gt;&lt;Numero&gt;999999999999&lt;/Numero&gt;&lt;Data&gt;30052019&lt;/Data&gt;&lt;Hora&gt;191120&lt;/Hora&gt;&lt;CodigoSistemaSatelite&gt;000000123&lt;/CodigoSistemaSatelite&gt;&lt;Documentos&gt;&lt;LC_Loja&gt;&lt;Nome&gt;A &amp;amp; B&lt;/Nome&gt;&lt;/LC_Loja&gt;&lt;/Documentos&gt;&lt;/Tk&gt;";
     let ticket = Parser::default()
-        .lojas(stores_response(inner).as_bytes())
+        .stores(stores_response(inner).as_bytes())
         .unwrap();
     assert_eq!(ticket.numero.as_deref(), Some("999999999999"));
     assert_eq!(ticket.codigo_sistema_satelite.as_deref(), Some("000000123"));
@@ -597,8 +597,7 @@ fn case_30_stores_dates_string_and_numeric() {
         r#"{"retornaTodasLojas":"true","chaveAcesso":"k","codigoSistemaSatelite":"999999999"}"#,
     )
     .unwrap();
-    let strings =
-        Capsule::default().recuperar_lojas(&input, 200, stores_response(inner).as_bytes(), 1);
+    let strings = Capsule::default().stores(&input, 200, stores_response(inner).as_bytes(), 1);
     assert_eq!(
         strings.json,
         r#"{"encontrouRegistros":true,"status":200,"data":"01062019","hora":"091120","codigoSistemaSatelite":"999999999","numeroTicketSaida":"999999999999","lojas":[{"Codigo":"1"}]}"#
@@ -607,7 +606,7 @@ fn case_30_stores_dates_string_and_numeric() {
         numeric: true,
         ..Capsule::default()
     }
-    .recuperar_lojas(&input, 200, stores_response(inner).as_bytes(), 1);
+    .stores(&input, 200, stores_response(inner).as_bytes(), 1);
     assert_eq!(
         numeric.json,
         r#"{"encontrouRegistros":true,"status":200,"data":1062019,"hora":91120,"codigoSistemaSatelite":999999999,"numeroTicketSaida":999999999999,"lojas":[{"Codigo":"1"}]}"#
@@ -627,7 +626,7 @@ fn case_31_no_customers_is_still_success() {
     );
     let input: CustomerInput =
         read_input(r#"{"chaveAcesso":"k","codigoSistemaSatelite":"999999999"}"#).unwrap();
-    let output = Capsule::default().recuperar_cliente(&input, 200, body.as_bytes(), 1);
+    let output = Capsule::default().customers(&input, 200, body.as_bytes(), 1);
     assert_eq!(output.failure, None);
     let value = json(&output.json);
     assert_eq!(
@@ -645,7 +644,7 @@ fn case_32_key_orders() {
     let input: CustomerInput =
         read_input(r#"{"chaveAcesso":"k","codigoSistemaSatelite":"999999999","manter":1}"#)
             .unwrap();
-    let output = Capsule::default().recuperar_cliente(&input, 200, body.as_bytes(), 1);
+    let output = Capsule::default().customers(&input, 200, body.as_bytes(), 1);
     assert_eq!(
         output.json,
         r#"{"encontrouRegistros":true,"status":200,"data":"5/30/2019","hora":"4:04 PM","numeroTicketSaida":"999999999999","codigoSistemaSatelite":"999999999","clientes":[{"Nome":"ANA","Email":null}],"manter":1}"#
@@ -654,19 +653,20 @@ fn case_32_key_orders() {
 
 #[test]
 fn confirmation_and_recuperar_requests() {
-    let confirm = request::confirmar_ticket(
+    let confirm = request::confirm_ticket(
         URL,
         &Confirmation {
             chave: "k".into(),
             codigo_sistema_satelite: "1".into(),
             numero_ticket: "999".into(),
         },
-    );
+    )
+    .unwrap();
     assert!(confirm.body.contains("<liv:confirmacaoTicket><ren1:Chave>k</ren1:Chave><ren1:CodigoSistemaSatelite>1</ren1:CodigoSistemaSatelite><ren1:NumeroTicket>999</ren1:NumeroTicket><ren1:SituacaoTicketSaida>EnvioConfirmado</ren1:SituacaoTicketSaida></liv:confirmacaoTicket>"));
     let ok = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ConfirmarTicketLC_IntegracaoResponse xmlns="http://LiveConnector/"/></s:Body></s:Envelope>"#;
     assert!(Parser::default().confirmation(ok).is_ok());
     assert_eq!(
-        Operation::RecuperarLojas.soap_action(),
+        Operation::Stores.soap_action(),
         "http://LiveConnector/IFacadeIntegracao/RecuperarLojasLC_Integracao_Xml"
     );
     let identification = Identification {
@@ -675,6 +675,6 @@ fn confirmation_and_recuperar_requests() {
         data: None,
         hora: None,
     };
-    let stores = request::recuperar_lojas(URL, &identification, true, Payload::Cdata);
-    assert!(stores.body.contains("<liv:codigoSistemaSatelite>1</liv:codigoSistemaSatelite><liv:identificacao><![CDATA[<?xml version='1.0' encoding='UTF-8'?><LC_Identificacao><Chave>k</Chave><CodigoSistemaSatelite>1</CodigoSistemaSatelite><RetornaTodasLojas>true</RetornaTodasLojas></LC_Identificacao>]]></liv:identificacao>"));
+    let stores = request::stores(URL, &StoresQuery::new(identification));
+    assert!(stores.body.contains("<liv:codigoSistemaSatelite>1</liv:codigoSistemaSatelite><liv:xmlIdentificacao><![CDATA[<?xml version='1.0' encoding='UTF-8'?><LC_Identificacao><Chave>k</Chave><CodigoSistemaSatelite>1</CodigoSistemaSatelite></LC_Identificacao>]]></liv:xmlIdentificacao></liv:RecuperarLojasLC_Integracao_Xml>"));
 }

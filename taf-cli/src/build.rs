@@ -65,7 +65,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
         .iter()
         .map(|path| {
             Ok(EventFile {
-                bytes: files::read(path)?,
+                bytes: files::read_limited(path, files::EVENT)?,
                 stem: path
                     .file_stem()
                     .map(|stem| stem.to_string_lossy().into_owned())

@@ -26,7 +26,7 @@ pub(crate) struct CheckArgs {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Result<Exit, CliError> {
-    let body = files::read(&args.lote)?;
+    let body = files::read_lote(&args.lote)?;
     let verdict = args.server.preflight()?.check_body(&body);
     // The server answers whatever it reads; say plainly when the file is not a lote at all.
     let unreadable = PostRequest::decode(&body).err();

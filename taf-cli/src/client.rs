@@ -2,13 +2,15 @@
 //! search through the paginator.
 
 use std::hash::{BuildHasher, RandomState};
+use std::iter;
+use std::ops::ControlFlow;
 use std::thread;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use taf_core::http::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 use taf_core::{
-    Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Item,
-    Paginator, PostRequest, PostResponse, RequestError, StatusPolicy,
+    Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Paginator,
+    PostRequest, PostResponse, Reply, RequestError, StatusPolicy, Wire,
 };
 
 use crate::exit::CliError;
@@ -17,19 +19,19 @@ use crate::exit::CliError;
 pub(crate) trait Transport {
     /// Sends `request`; an error means no answer came.
     fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, CliError>;
+
+    /// Gives up on any answer still awaited at `deadline`. The default keeps the transport's
+    /// own timeouts (a transport that answers at once needs nothing more).
+    fn set_deadline(&mut self, deadline: Instant) {
+        let _ = deadline;
+    }
 }
 
-/// Every record a search found, in page order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Listing {
-    /// The records.
-    pub(crate) items: Vec<Item>,
-    /// Extra copies of records (key-only searches).
-    pub(crate) duplicates: usize,
-    /// Whether the server found nothing.
-    pub(crate) not_found: bool,
-    /// Pages fetched.
-    pub(crate) pages: u32,
+/// When the whole command must end, and the `--deadline` that set it.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Instant,
+    limit: Duration,
 }
 
 /// Requests to one endpoint, retried as the status policy says.
@@ -37,6 +39,7 @@ pub(crate) struct Client<T> {
     endpoint: Endpoint,
     transport: T,
     policy: StatusPolicy,
+    deadline: Option<Deadline>,
 }
 
 impl<T: Transport> Client<T> {
@@ -46,6 +49,28 @@ impl<T: Transport> Client<T> {
             endpoint,
             transport,
             policy: StatusPolicy::default(),
+            deadline: None,
+        }
+    }
+
+    /// The client, stopping every request and retry `limit` from now with
+    /// [`CliError::Deadline`].
+    pub(crate) fn with_deadline(mut self, limit: Duration) -> Self {
+        let at = Instant::now().checked_add(limit);
+        self.deadline = at.map(|at| Deadline { at, limit });
+        if let Some(at) = at {
+            self.transport.set_deadline(at);
+        }
+        self
+    }
+
+    /// Fails with [`CliError::Deadline`] when the deadline would pass within `wait`.
+    pub(crate) fn check_deadline(&self, wait: Duration) -> Result<(), CliError> {
+        match self.deadline {
+            Some(Deadline { at, limit }) if Instant::now() + wait >= at => {
+                Err(CliError::Deadline { limit })
+            }
+            _ => Ok(()),
         }
     }
 
@@ -54,16 +79,59 @@ impl<T: Transport> Client<T> {
         &mut self.transport
     }
 
-    /// POSTs `body` exactly as given, once: a POST is not idempotent, and a 500 may come
+    /// POSTs `body` exactly as given, once: a POST is not idempotent, and a failure may come
     /// after the server stored the first items, so sending it again could only give 813s.
-    pub(crate) fn post(&mut self, body: Vec<u8>) -> Result<PostResponse, CliError> {
+    /// An answer that does not tell what was stored is [`Posted::Unknown`], never an error to
+    /// retry.
+    pub(crate) fn post(&mut self, body: Vec<u8>) -> Result<Posted, CliError> {
         let mut request = self.endpoint.post(&PostRequest::default());
         request.body = body;
+        let response = match self.transport.send(&request) {
+            Ok(response) => response,
+            Err(CliError::Interrupted { detail, .. }) => {
+                return Ok(Posted::Unknown(format!("the answer broke off: {detail}")));
+            }
+            Err(error) => return Err(error),
+        };
+        if let Some(reason) = unknown_outcome(&response) {
+            return Ok(Posted::Unknown(reason));
+        }
         let once = StatusPolicy {
             max_attempts: 1,
             ..self.policy
         };
-        self.exchange(&request, once)
+        match decide(
+            &request,
+            &response,
+            once,
+            Attempt::first(SystemTime::now(), 0),
+        )? {
+            ControlFlow::Break(answer) => Ok(Posted::Answered(answer)),
+            // A one-attempt policy never asks for a retry; were it to, the POST is still not
+            // sent again.
+            ControlFlow::Continue(_) => Ok(Posted::Unknown(
+                "the server asked to send it again".to_owned(),
+            )),
+        }
+    }
+
+    /// The GET that lists what the server stored of the lote `body`: its ticket, routed by
+    /// its first item's branch; `None` when `body` is no lote.
+    pub(crate) fn stored_query(&self, body: &[u8]) -> Option<(GetQuery, HttpRequest)> {
+        let lote = PostRequest::decode(body).ok()?;
+        let mut query = GetQuery::by_ticket(lote.ticket_code);
+        query.source_branch = lote
+            .lote
+            .into_iter()
+            .next()
+            .and_then(|item| item.source_branch);
+        let request = self.endpoint.get(&query);
+        Some((query, request))
+    }
+
+    /// The service URL.
+    pub(crate) fn url(&self) -> String {
+        self.endpoint.url()
     }
 
     /// DELETEs `tickets`, routed by `branch`.
@@ -78,27 +146,20 @@ impl<T: Transport> Client<T> {
         self.exchange(&request, self.policy)
     }
 
-    /// Follows every page of `query`, calling `progress` after each one.
+    /// Follows every page of `query`, handing each page's events to `page` with the cursor
+    /// after it; only one page is held at a time.
     pub(crate) fn list(
         &mut self,
         query: GetQuery,
-        mut progress: impl FnMut(&Cursor),
-    ) -> Result<Listing, CliError> {
+        mut page: impl FnMut(Vec<Event>, &Cursor) -> Result<(), CliError>,
+    ) -> Result<(), CliError> {
         let mut pager = Paginator::new(query)?;
-        let mut listing = Listing::default();
         while let Some(query) = pager.next_query() {
             pager.handle_page(self.page(&query)?)?;
-            while let Some(event) = pager.poll_event() {
-                match event {
-                    Event::Item(item) => listing.items.push(item),
-                    Event::Duplicate(copies) => listing.duplicates += copies.count(),
-                    Event::NotFound(_) => listing.not_found = true,
-                }
-            }
-            progress(pager.cursor());
+            let events = iter::from_fn(|| pager.poll_event()).collect();
+            page(events, pager.cursor())?;
         }
-        listing.pages = pager.cursor().pages();
-        Ok(listing)
+        Ok(())
     }
 
     /// GETs one page.
@@ -114,28 +175,98 @@ impl<T: Transport> Client<T> {
     ) -> Result<B, CliError> {
         let mut attempt = Attempt::first(SystemTime::now(), random());
         loop {
-            let response = self.transport.send(request)?;
-            let now = SystemTime::now();
-            let decided = policy.decide(response.reply::<B>()?, response.retry_after(now), attempt);
-            match decided {
-                Action::Done(body) => return Ok(body),
-                Action::Retry { delay, cause, .. } => {
-                    eprintln!(
-                        "taf: {} {}: {cause}; retrying in {:.1} s",
-                        request.method.as_str(),
-                        request.url,
-                        delay.as_secs_f64()
-                    );
+            self.check_deadline(Duration::ZERO)?;
+            let response = self.transport.send(request).map_err(|error| {
+                // An answer cut short by the deadline is the deadline's doing.
+                self.check_deadline(Duration::ZERO).err().unwrap_or(error)
+            })?;
+            match decide(request, &response, policy, attempt)? {
+                ControlFlow::Break(body) => return Ok(body),
+                ControlFlow::Continue(delay) => {
+                    self.check_deadline(delay)?;
                     thread::sleep(delay);
                 }
-                // The credentials come from the command line: asking again cannot change them.
-                Action::Reauthenticate(fault) => {
-                    return Err(RequestError::Unauthorized(fault).into());
-                }
-                Action::Fail(error) => return Err(error.into()),
             }
             attempt = attempt.next(SystemTime::now(), random());
         }
+    }
+}
+
+/// What `policy` makes of `response`: the body, a failure, or the wait before sending the
+/// request again (said on the standard error).
+fn decide<B: ReplyBody>(
+    request: &HttpRequest,
+    response: &HttpResponse,
+    policy: StatusPolicy,
+    attempt: Attempt,
+) -> Result<ControlFlow<B, Duration>, CliError> {
+    let now = SystemTime::now();
+    match policy.decide(response.reply::<B>()?, response.retry_after(now), attempt) {
+        Action::Done(body) => Ok(ControlFlow::Break(body)),
+        Action::Retry { delay, cause, .. } => {
+            eprintln!(
+                "taf: {} {}: {cause}; retrying in {:.1} s",
+                request.method.as_str(),
+                request.url,
+                delay.as_secs_f64()
+            );
+            Ok(ControlFlow::Continue(delay))
+        }
+        // The credentials come from the command line: asking again cannot change them.
+        Action::Reauthenticate(fault) => Err(RequestError::Unauthorized(fault).into()),
+        Action::Fail(error) => Err(error.into()),
+    }
+}
+
+/// How a POST ended.
+#[derive(Debug)]
+pub(crate) enum Posted {
+    /// The server's answer, item by item.
+    Answered(PostResponse),
+    /// An answer that does not tell what was stored (why, in words): the server may have
+    /// stored some items before it failed, so the lote must not be sent again blindly.
+    Unknown(String),
+}
+
+impl Posted {
+    /// The answer, or [`CliError::OutcomeUnknown`] naming `lote`.
+    pub(crate) fn answer(self, lote: &str) -> Result<PostResponse, CliError> {
+        match self {
+            Self::Answered(response) => Ok(response),
+            Self::Unknown(reason) => Err(CliError::OutcomeUnknown {
+                lote: lote.to_owned(),
+                reason,
+                rest: String::new(),
+            }),
+        }
+    }
+}
+
+/// Why an answer to a POST leaves its outcome unknown, if it does: an empty or unreadable
+/// body (a crashed worker answers an empty body after committing the items before it), or an
+/// HTTP 500, 502 or 504 that is not one of the service's own faults (70x, raised before
+/// anything is stored).
+///
+/// The one place that judges this: when taf-core's status policy answers "outcome unknown"
+/// itself, this gives way to it.
+fn unknown_outcome(response: &HttpResponse) -> Option<String> {
+    match response.reply::<PostResponse>() {
+        Err(_) if response.body.iter().all(u8::is_ascii_whitespace) => {
+            Some(format!("HTTP {} with an empty body", response.status))
+        }
+        Err(error) => Some(format!(
+            "HTTP {} with an unreadable body: {error}",
+            response.status
+        )),
+        Ok(Reply::Fault(fault))
+            if fault.fault_code().is_none() && matches!(fault.status, 500 | 502 | 504) =>
+        {
+            Some(format!(
+                "HTTP {}, not a WSTAFST2 fault: {fault}",
+                fault.status
+            ))
+        }
+        Ok(_) => None,
     }
 }
 

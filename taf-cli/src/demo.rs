@@ -8,6 +8,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use serde_json::Map;
 use taf_core::emulator::{Config, JobReport};
 use taf_core::http::{Headers, HttpRequest, Method};
 use taf_core::preflight::{Preflight, ServerRules};
@@ -15,9 +16,10 @@ use taf_core::{BranchMap, GetQuery, KeyKind, LoteBuilder, PostRequest, Source, W
 
 use crate::client::{Client, Transport};
 use crate::exit::{CliError, Exit};
+use crate::listing::Listing;
 use crate::network::Network;
 use crate::output::{Style, Tone, plural, thousands};
-use crate::records;
+use crate::records::Tally;
 use crate::send::write_results;
 use crate::serve::{Limits, Server, Storage};
 use crate::service::endpoint;
@@ -126,8 +128,9 @@ impl Report<'_> {
 
     /// Every record of `ticket`, as `taf status` shows them.
     fn records(&mut self, client: &mut Client<Network>, ticket: &str) -> Result<(), CliError> {
-        let listing = status::list(client, GetQuery::by_ticket(ticket).branch(BRANCH))?;
-        status::write(&mut self.out, &listing, KeyKind::TicketCode, self.style, 2)?;
+        let listing = Listing::table(&mut self.out, KeyKind::TicketCode, self.style, 2);
+        let query = GetQuery::by_ticket(ticket).branch(BRANCH);
+        status::show(client, query, listing, Map::new())?;
         Ok(())
     }
 }
@@ -197,7 +200,7 @@ pub(crate) fn run() -> Result<Exit, CliError> {
     verdict::write_summary(&mut report.out, &verdict, style, 2)?;
 
     report.step("POST /rest/wstafst2")?;
-    let response = client.post(body.into_bytes())?;
+    let response = client.post(body.into_bytes())?.answer(TICKET)?;
     write_results(&mut report.out, &response, style, 2)?;
 
     report.step("GET: the records wait for the integration job")?;
@@ -225,33 +228,34 @@ pub(crate) fn run() -> Result<Exit, CliError> {
         keys.iter()
             .map(|key| ("s1010.xml", Source::new(S1010).with_key(key))),
     )?;
-    let response = client.post(large.encode().into_bytes())?;
+    let response = client
+        .post(large.encode().into_bytes())?
+        .answer(LARGE_TICKET)?;
     report.line(&format!(
         "POST: {} of {} accepted",
         thousands(response.accepted().count()),
         plural(response.key_amount(), "key")
     ))?;
-    let mut pages = Vec::new();
+    let mut tally = Tally::default();
     let mut seen = 0;
-    let listing = client.list(
+    client.list(
         GetQuery::by_ticket(LARGE_TICKET)
             .branch(BRANCH)
             .lot_quantity(LOT_QUANTITY),
-        |cursor| {
-            pages.push(format!(
+        |events, cursor| {
+            tally.add(&events);
+            report.line(&format!(
                 "page {}: {} records, lastRecNo {} of maxRecNo {}",
                 cursor.pages(),
                 cursor.records() - seen,
                 cursor.last_rec_no().unwrap_or_default(),
                 cursor.max_rec_no().unwrap_or_default()
-            ));
+            ))?;
             seen = cursor.records();
+            Ok(())
         },
     )?;
-    for page in &pages {
-        report.line(page)?;
-    }
-    report.line(&records::summary(&listing, style))?;
+    report.line(&tally.summary(style))?;
 
     report.step(&format!("DELETE tickets {TICKET} and {LARGE_TICKET}"))?;
     let tickets = [TICKET.to_owned(), LARGE_TICKET.to_owned()];

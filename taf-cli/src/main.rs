@@ -4,10 +4,12 @@
 mod build;
 mod check;
 mod client;
+mod deadline;
 mod delete;
 mod demo;
 mod exit;
 mod files;
+mod listing;
 mod live;
 mod network;
 mod output;
@@ -19,6 +21,7 @@ mod server_rules;
 mod service;
 mod status;
 mod table;
+mod validate;
 mod verdict;
 mod watch;
 
@@ -57,6 +60,9 @@ enum Command {
     /// Talk to a Totvs Live connector: access keys, ticket status, stores, customers.
     #[command(after_help = EXIT_CODES)]
     Live(live::LiveArgs),
+    /// Validate eSocial event files against their layout's schema (S-1.0 to S-1.3): exit 0 all
+    /// valid, 2 any invalid, 3 a file that cannot be read.
+    Validate(validate::ValidateArgs),
     /// Run the whole cycle on the embedded emulator: build, preflight, POST, job, government,
     /// paging, DELETE.
     Demo,
@@ -80,6 +86,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::Delete(args) => delete::run(args),
         Command::Live(args) => live::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Demo => demo::run(),
     };
     match result {

@@ -1,6 +1,7 @@
 //! The transport to a real server (or `taf serve`): HTTP over ureq.
 
-use std::time::Duration;
+use std::io;
+use std::time::{Duration, Instant};
 
 use taf_core::MAX_BODY_BYTES;
 use taf_core::http::{Headers, HttpRequest, HttpResponse};
@@ -11,6 +12,8 @@ use crate::exit::CliError;
 /// A ureq agent that hands every status back as an answer (the status policy decides).
 pub(crate) struct Network {
     agent: ureq::Agent,
+    timeout: Duration,
+    deadline: Option<Instant>,
 }
 
 impl Network {
@@ -22,6 +25,8 @@ impl Network {
             .build();
         Self {
             agent: ureq::Agent::new_with_config(config),
+            timeout,
+            deadline: None,
         }
     }
 }
@@ -32,12 +37,28 @@ impl Transport for Network {
             url: request.url.clone(),
             detail,
         };
+        let interrupted = |error: ureq::Error| {
+            if unsent(&error) {
+                failed(error.to_string())
+            } else {
+                CliError::Interrupted {
+                    url: request.url.clone(),
+                    detail: error.to_string(),
+                }
+            }
+        };
         let outgoing = ureq::http::Request::<Vec<u8>>::try_from(request.clone())
             .map_err(|error| failed(error.to_string()))?;
-        let mut response = self
+        let timeout = self.deadline.map_or(self.timeout, |deadline| {
+            self.timeout
+                .min(deadline.saturating_duration_since(Instant::now()))
+        });
+        let outgoing = self
             .agent
-            .run(outgoing)
-            .map_err(|error| failed(error.to_string()))?;
+            .configure_request(outgoing)
+            .timeout_global(Some(timeout))
+            .build();
+        let mut response = self.agent.run(outgoing).map_err(interrupted)?;
         let mut headers = Headers::new();
         for (name, value) in response.headers() {
             headers.append(name.as_str(), String::from_utf8_lossy(value.as_bytes()));
@@ -47,11 +68,41 @@ impl Transport for Network {
             .with_config()
             .limit(u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX))
             .read_to_vec()
-            .map_err(|error| failed(error.to_string()))?;
+            .map_err(interrupted)?;
         Ok(HttpResponse {
             status: response.status().as_u16(),
             headers,
             body,
         })
+    }
+
+    fn set_deadline(&mut self, deadline: Instant) {
+        self.deadline = Some(deadline);
+    }
+}
+
+/// Whether `error` happened before the request could reach the server: no name, no
+/// connection, a URL or proxy that cannot be used. Anything later may have been read by the
+/// server.
+fn unsent(error: &ureq::Error) -> bool {
+    use io::ErrorKind;
+    use ureq::Error;
+    match error {
+        Error::HostNotFound
+        | Error::ConnectionFailed
+        | Error::BadUri(_)
+        | Error::Http(_)
+        | Error::InvalidProxyUrl
+        | Error::ConnectProxyFailed(_)
+        | Error::RequireHttpsOnly(_)
+        | Error::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => true,
+        Error::Io(error) => matches!(
+            error.kind(),
+            ErrorKind::ConnectionRefused
+                | ErrorKind::AddrNotAvailable
+                | ErrorKind::NetworkUnreachable
+                | ErrorKind::HostUnreachable
+        ),
+        _ => false,
     }
 }

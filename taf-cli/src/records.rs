@@ -1,13 +1,13 @@
-//! What a search found, for people (a table and a summary line) and machines (JSON).
+//! What a search found, record by record, for people (table rows and a summary line) and
+//! machines (JSON), and its counts.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use taf_core::catalog::{RecordStatus, XerpError};
-use taf_core::{Item, KeyKind, PendingItem, ProcessedItem};
+use taf_core::{Event, Item, KeyKind, PendingItem, ProcessedItem};
 
-use crate::client::Listing;
 use crate::exit::Exit;
 use crate::output::{Style, Tone, plural, thousands};
-use crate::table::{Cell, Table};
+use crate::table::Cell;
 
 /// One record as the table shows it.
 struct Record<'a> {
@@ -124,100 +124,141 @@ fn standing_of(status: RecordStatus) -> Exit {
     }
 }
 
-/// The records as a table; the first column is the other key of the search (`KEY` for a ticket
+/// The table's header; the first column is the other key of the search (`KEY` for a ticket
 /// search, `TICKET` for a key search).
-pub(crate) fn table(listing: &Listing, searched: KeyKind) -> Table {
+pub(crate) fn header(searched: KeyKind) -> Vec<&'static str> {
     let id = match searched {
         KeyKind::TicketCode => "KEY",
         KeyKind::RegistryKey => "TICKET",
     };
-    let mut table = Table::new(vec![id, "STATE", "STATUS", "RECEIPT", "ERROR"]);
-    for item in &listing.items {
-        let record = Record::of(item);
-        table.push(vec![
-            Cell::plain(record.id),
-            Cell::new(&record.state, record.tone()),
-            Cell::plain(record.status),
-            Cell::plain(record.receipt),
-            Cell::new(&record.error, Tone::Bad),
-        ]);
-    }
-    table
+    vec![id, "STATE", "STATUS", "RECEIPT", "ERROR"]
 }
 
-/// `1,200 records in 3 pages: 1,000 authorized, 200 waiting`, or `nothing found`.
-pub(crate) fn summary(listing: &Listing, style: Style) -> String {
-    if listing.not_found {
-        return style.paint(Tone::Bad, "nothing found");
+/// One record as a table row.
+pub(crate) fn row(item: &Item) -> Vec<Cell> {
+    let record = Record::of(item);
+    vec![
+        Cell::plain(record.id),
+        Cell::new(&record.state, record.tone()),
+        Cell::plain(record.status),
+        Cell::plain(record.receipt),
+        Cell::new(&record.error, Tone::Bad),
+    ]
+}
+
+/// One record as JSON: its state and the item as decoded.
+pub(crate) fn to_json(item: &Item) -> Value {
+    let record = Record::of(item);
+    json!({
+        "id": record.id,
+        "state": record.state,
+        "statusCode": record.status,
+        "receipt": record.receipt,
+        "error": record.error,
+        "item": item,
+    })
+}
+
+/// Most distinct states a summary names; the rest are counted together.
+const MAX_STATES: usize = 16;
+
+/// What a search found, counted as the pages go by: the records themselves are not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Tally {
+    /// Pages fetched.
+    pages: u32,
+    /// Records seen.
+    records: usize,
+    /// Extra copies of records (key-only searches).
+    duplicates: usize,
+    /// Whether the server found nothing.
+    not_found: bool,
+    /// Records per state, in order of first appearance (at most [`MAX_STATES`]).
+    states: Vec<(String, Tone, usize)>,
+    /// Records in states beyond the first [`MAX_STATES`].
+    other_states: usize,
+    /// The worst standing of any record.
+    worst: Option<Exit>,
+}
+
+impl Tally {
+    /// Counts the events of one page.
+    pub(crate) fn add(&mut self, events: &[Event]) {
+        self.pages = self.pages.saturating_add(1);
+        for event in events {
+            match event {
+                Event::Item(item) => self.count(&Record::of(item)),
+                Event::Duplicate(copies) => self.duplicates += copies.count(),
+                Event::NotFound(_) => self.not_found = true,
+            }
+        }
     }
-    let mut states: Vec<(String, Tone, usize)> = Vec::new();
-    for item in &listing.items {
-        let record = Record::of(item);
-        match states
+
+    fn count(&mut self, record: &Record<'_>) {
+        self.records += 1;
+        self.worst = self.worst.max(Some(record.standing));
+        let known = self.states.len();
+        match self
+            .states
             .iter_mut()
             .find(|(state, _, _)| *state == record.state)
         {
             Some((_, _, count)) => *count += 1,
-            None => states.push((record.state.clone(), record.tone(), 1)),
+            None if known < MAX_STATES => {
+                self.states.push((record.state.clone(), record.tone(), 1));
+            }
+            None => self.other_states += 1,
         }
     }
-    let states: Vec<String> = states
-        .iter()
-        .map(|(state, tone, count)| style.paint(*tone, &format!("{} {state}", thousands(*count))))
-        .collect();
-    let duplicates = if listing.duplicates > 0 {
-        format!(
-            ", and {} extra copies of records",
-            thousands(listing.duplicates)
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "{} in {}: {}{duplicates}",
-        plural(listing.items.len(), "record"),
-        plural(usize::try_from(listing.pages).unwrap_or(usize::MAX), "page"),
-        states.join(", ")
-    )
-}
 
-/// 2 when anything is in error or nothing was found, 1 when records are still moving, else 0.
-pub(crate) fn exit(listing: &Listing) -> Exit {
-    let worst = listing
-        .items
-        .iter()
-        .map(|item| Record::of(item).standing)
-        .max()
-        .unwrap_or(Exit::Clean);
-    if listing.not_found {
-        Exit::Rejected
-    } else {
-        worst
-    }
-}
-
-/// The listing as JSON: counts, and every record with its state and the item as decoded.
-pub(crate) fn to_json(listing: &Listing) -> Value {
-    let records: Vec<Value> = listing
-        .items
-        .iter()
-        .map(|item| {
-            let record = Record::of(item);
-            json!({
-                "id": record.id,
-                "state": record.state,
-                "statusCode": record.status,
-                "receipt": record.receipt,
-                "error": record.error,
-                "item": item,
+    /// `1,200 records in 3 pages: 1,000 authorized, 200 waiting`, or `nothing found`.
+    pub(crate) fn summary(&self, style: Style) -> String {
+        if self.not_found {
+            return style.paint(Tone::Bad, "nothing found");
+        }
+        let mut states: Vec<String> = self
+            .states
+            .iter()
+            .map(|(state, tone, count)| {
+                style.paint(*tone, &format!("{} {state}", thousands(*count)))
             })
-        })
-        .collect();
-    json!({
-        "pages": listing.pages,
-        "records": records,
-        "duplicates": listing.duplicates,
-        "notFound": listing.not_found,
-        "exitCode": exit(listing).code(),
-    })
+            .collect();
+        if self.other_states > 0 {
+            states.push(format!("{} in other states", thousands(self.other_states)));
+        }
+        let duplicates = if self.duplicates > 0 {
+            format!(
+                ", and {} extra copies of records",
+                thousands(self.duplicates)
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "{} in {}: {}{duplicates}",
+            plural(self.records, "record"),
+            plural(usize::try_from(self.pages).unwrap_or(usize::MAX), "page"),
+            states.join(", ")
+        )
+    }
+
+    /// 2 when anything is in error or nothing was found, 1 when records are still moving,
+    /// else 0.
+    pub(crate) fn exit(&self) -> Exit {
+        if self.not_found {
+            Exit::Rejected
+        } else {
+            self.worst.unwrap_or(Exit::Clean)
+        }
+    }
+
+    /// The counts as JSON fields.
+    pub(crate) fn to_json(&self) -> Map<String, Value> {
+        let mut fields = Map::new();
+        fields.insert("pages".to_owned(), self.pages.into());
+        fields.insert("duplicates".to_owned(), self.duplicates.into());
+        fields.insert("notFound".to_owned(), self.not_found.into());
+        fields.insert("exitCode".to_owned(), self.exit().code().into());
+        fields
+    }
 }

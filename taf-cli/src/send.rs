@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde_json::{Value, json};
-use taf_core::PostResponse;
 use taf_core::preflight::{self, Verdict};
+use taf_core::{GetQuery, PostResponse};
 
+use crate::client::Posted;
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, Tone, plural, print_json, thousands};
@@ -25,7 +26,13 @@ of a split lote in order). The preflight runs first on every file against --bran
 and --layout, each file seeing the keys of the files before it as pending; when it predicts a \
 rejection in any file, nothing is sent unless --force is given. --json prints \
 {\"sent\": bool, \"lotes\": [{\"file\", \"verdict\", \"sent\", \"response\"}]}. \
-Exit: 0 every key accepted, 1 accepted with preflight warnings, 2 refused or any key rejected.")]
+A POST is never sent twice. When its answer is empty or unreadable, breaks off, or is an HTTP \
+500/502/504 that is not one of the service's faults, the server may have stored some items: \
+the outcome is unknown, nothing more is sent, and the `taf status` command (and its GET) that \
+lists what the ticket holds is printed (in --json: \"outcome\": \"unknown\", \"reason\", \
+\"stored\": {\"command\", \"get\"}). \
+Exit: 0 every key accepted, 1 accepted with preflight warnings, 2 refused or any key rejected, \
+4 outcome unknown or no answer.")]
 pub(crate) struct SendArgs {
     /// The POST bodies to send, in order.
     #[arg(value_name = "LOTE.json", required = true)]
@@ -53,7 +60,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
     let mut checker = args.server.preflight()?;
     let mut lotes = Vec::with_capacity(args.lotes.len());
     for path in &args.lotes {
-        let body = files::read(path)?;
+        let body = files::read_lote(path)?;
         let verdict = checker.check_body(&body);
         // Later files see this one's accepted XML keys as pending, as the server will.
         preflight::process(&body, &checker.server, &mut checker.pending);
@@ -65,13 +72,14 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
     }
     let style = Style::stdout();
     let several = lotes.len() > 1;
+    let indent = usize::from(several) * 2;
     let mut out = io::stdout().lock();
     if !args.json {
         for lote in &lotes {
             if several {
                 writeln!(out, "{}", lote.path.display())?;
             }
-            verdict::write_summary(&mut out, &lote.verdict, style, usize::from(several) * 2)?;
+            verdict::write_summary(&mut out, &lote.verdict, style, indent)?;
         }
     }
     if !args.force && lotes.iter().any(|lote| lote.verdict.has_errors()) {
@@ -94,17 +102,49 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
     let mut progress = Progress::on_terminal();
     let mut entries = Vec::with_capacity(lotes.len());
     let mut exit = Exit::Clean;
-    for (index, lote) in lotes.into_iter().enumerate() {
+    for (index, lote) in lotes.iter().enumerate() {
         progress.show(&format!(
             "sending lote {} of {}: {}",
             index + 1,
             args.lotes.len(),
             lote.path.display()
         ));
-        let response = client.post(lote.body.clone());
+        let posted = client.post(lote.body.clone());
         progress.finish();
-        let response = match response {
-            Ok(response) => response,
+        let response = match posted {
+            Ok(Posted::Answered(response)) => response,
+            Ok(Posted::Unknown(reason)) => {
+                let stored = client.stored_query(&lote.body);
+                let stored = stored.as_ref().map(|(query, get)| Stored {
+                    command: status_command(query, &client.url()),
+                    get: &get.url,
+                });
+                if args.json {
+                    entries.push(unknown_entry(lote, &reason, stored.as_ref()));
+                    print_json(&json!({ "sent": true, "lotes": entries }))?;
+                } else {
+                    writeln!(out)?;
+                    if several {
+                        writeln!(out, "{}", lote.path.display())?;
+                    }
+                    write_unknown(&mut out, &reason, stored.as_ref(), style, indent)?;
+                }
+                let rest: Vec<String> = lotes
+                    .get(index + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|lote| lote.path.display().to_string())
+                    .collect();
+                return Err(CliError::OutcomeUnknown {
+                    lote: lote.path.display().to_string(),
+                    reason,
+                    rest: if rest.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; not sent either: {}", rest.join(", "))
+                    },
+                });
+            }
             Err(error) => {
                 // What was sent before the failure is reported, never lost.
                 if args.json {
@@ -119,13 +159,13 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
             Exit::of_verdict(&lote.verdict)
         });
         if args.json {
-            entries.push(entry(&lote, Some(&response)));
+            entries.push(entry(lote, Some(&response)));
         } else {
             writeln!(out)?;
             if several {
                 writeln!(out, "{}", lote.path.display())?;
             }
-            write_results(&mut out, &response, style, usize::from(several) * 2)?;
+            write_results(&mut out, &response, style, indent)?;
         }
     }
     if args.json {
@@ -145,6 +185,83 @@ fn entry(lote: &Lote<'_>, response: Option<&PostResponse>) -> Value {
         entry["response"] = json!(response);
     }
     entry
+}
+
+/// How to find out what the server stored of a lote whose outcome is unknown.
+struct Stored<'a> {
+    /// The `taf status` command that lists the ticket.
+    command: String,
+    /// The GET it starts with.
+    get: &'a str,
+}
+
+/// The JSON of a lote whose outcome is unknown.
+fn unknown_entry(lote: &Lote<'_>, reason: &str, stored: Option<&Stored<'_>>) -> Value {
+    let mut entry = entry(lote, None);
+    entry["sent"] = true.into();
+    entry["outcome"] = "unknown".into();
+    entry["reason"] = reason.into();
+    entry["stored"] = stored.map_or(
+        Value::Null,
+        |stored| json!({ "command": stored.command, "get": stored.get }),
+    );
+    entry
+}
+
+/// Why the outcome is unknown, and the GET that finds out which keys were stored.
+fn write_unknown(
+    out: &mut dyn Write,
+    reason: &str,
+    stored: Option<&Stored<'_>>,
+    style: Style,
+    indent: usize,
+) -> io::Result<()> {
+    let pad = " ".repeat(indent);
+    let head = format!("outcome unknown: {reason}");
+    writeln!(out, "{pad}{}", style.paint(Tone::Bad, &head))?;
+    writeln!(
+        out,
+        "{pad}the server may have stored some of its items; it is not sent again."
+    )?;
+    match stored {
+        Some(stored) => {
+            writeln!(out, "{pad}to see which keys it stored:")?;
+            writeln!(out, "{pad}  {}", stored.command)?;
+            writeln!(out, "{pad}  (GET {})", stored.get)
+        }
+        None => writeln!(
+            out,
+            "{pad}the file is no lote: no GET can tell what was stored"
+        ),
+    }
+}
+
+/// `taf status --ticket T [--branch B] --url URL`, each word quoted for a POSIX shell.
+fn status_command(query: &GetQuery, url: &str) -> String {
+    let mut words = vec!["taf", "status", "--ticket"];
+    words.push(query.ticket_code.as_deref().unwrap_or_default());
+    if let Some(branch) = &query.source_branch {
+        words.extend(["--branch", branch]);
+    }
+    words.extend(["--url", url]);
+    words
+        .iter()
+        .map(|word| shell_word(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.,:/@%+=".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// Every key of a POST answer (accepted, or rejected with its code) and a count line.

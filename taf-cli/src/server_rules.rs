@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use taf_core::BranchMap;
-use taf_core::preflight::{self, PendingKeys, Preflight, ServerRules, TargetLayout};
+use taf_core::preflight::{Preflight, ServerRules, TargetLayout};
 
 use crate::exit::CliError;
 use crate::files;
@@ -14,7 +14,7 @@ use crate::files;
 #[derive(Debug, Args)]
 pub(crate) struct ServerRulesArgs {
     /// A branch registered on the server, as GROUP:BRANCH (repeatable).
-    /// Default: the emulator's T1:0100, T1:0101 and T2:0200.
+    /// Without any, the branches are unknown: 803 and 812 are not predicted (warning W22).
     #[arg(long = "branch", value_name = "GROUP:BRANCH", value_parser = parse_branch)]
     branches: Vec<(String, String)>,
     /// A lote posted earlier whose XML items are still pending on the server, so that reusing
@@ -42,7 +42,9 @@ impl ServerRulesArgs {
     /// processing so that the XML items it would store count as pending.
     pub(crate) fn preflight(&self) -> Result<Preflight, CliError> {
         let server = ServerRules {
-            branches: branch_map(&self.branches),
+            branches: BranchMap::from_pairs(
+                self.branches.iter().map(|(group, branch)| (group, branch)),
+            ),
             layout: match self.layout {
                 Layout::Simplified => TargetLayout::Simplified,
                 Layout::Unknown => TargetLayout::Unknown,
@@ -50,15 +52,14 @@ impl ServerRulesArgs {
             },
             ..ServerRules::default()
         };
-        let mut pending = PendingKeys::default();
-        for path in &self.pending {
-            preflight::process(&files::read(path)?, &server, &mut pending);
-        }
-        Ok(Preflight {
-            pending,
+        let mut preflight = Preflight {
             threads: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
             ..Preflight::new(server)
-        })
+        };
+        for path in &self.pending {
+            preflight.add_pending_lote(&files::read(path)?);
+        }
+        Ok(preflight)
     }
 }
 

@@ -1,15 +1,18 @@
-//! `taf status`: every record of a ticket or key, over all pages.
+//! `taf status`: every record of a ticket or key, over all pages, written as each page comes.
 
-use std::io::{self, Write};
+use std::io;
 
 use clap::{ArgGroup, Args};
+use serde_json::{Map, Value};
 use taf_core::{GetQuery, KeyKind};
 
-use crate::client::{Client, Listing, Transport};
+use crate::client::{Client, Transport};
+use crate::deadline::DeadlineArgs;
 use crate::exit::{CliError, Exit};
-use crate::output::{Style, print_json, thousands};
+use crate::listing::Listing;
+use crate::output::{Style, thousands};
 use crate::progress::Progress;
-use crate::records;
+use crate::records::Tally;
 use crate::service::ServiceArgs;
 
 /// Options of `taf status`.
@@ -33,6 +36,8 @@ pub(crate) struct StatusArgs {
     lot_quantity: Option<i64>,
     #[command(flatten)]
     service: ServiceArgs,
+    #[command(flatten)]
+    deadline: DeadlineArgs,
     /// Print the records as JSON.
     #[arg(long)]
     json: bool,
@@ -54,28 +59,28 @@ impl StatusArgs {
 pub(crate) fn run(args: &StatusArgs) -> Result<Exit, CliError> {
     let query = args.query();
     let searched = query.selection().unwrap_or(KeyKind::TicketCode);
-    let listing = list(&mut args.service.client()?, query)?;
-    if args.json {
-        print_json(&records::to_json(&listing))?;
+    let mut client = args.service.client()?.with_deadline(args.deadline.deadline);
+    let mut out = io::stdout().lock();
+    let listing = if args.json {
+        Listing::json(&mut out)?
     } else {
-        write(
-            &mut io::stdout().lock(),
-            &listing,
-            searched,
-            Style::stdout(),
-            0,
-        )?;
-    }
-    Ok(records::exit(&listing))
+        Listing::table(&mut out, searched, Style::stdout(), 0)
+    };
+    Ok(show(&mut client, query, listing, Map::new())?.exit())
 }
 
-/// Follows every page of `query` with a progress line on a terminal.
-pub(crate) fn list<T: Transport>(
+/// Writes every page of `query` to `listing` as it comes, with a progress line on a terminal,
+/// and ends it (with `extra` in JSON); an error ends it with the error.
+pub(crate) fn show<T: Transport>(
     client: &mut Client<T>,
     query: GetQuery,
-) -> Result<Listing, CliError> {
+    mut listing: Listing<'_>,
+    extra: Map<String, Value>,
+) -> Result<Tally, CliError> {
     let mut progress = Progress::on_terminal();
-    let listing = client.list(query, |cursor| {
+    let paged = client.list(query, |events, cursor| {
+        progress.finish();
+        listing.page(&events)?;
         progress.show(&format!(
             "page {}: {} records, lastRecNo {} of {}",
             cursor.pages(),
@@ -83,26 +88,14 @@ pub(crate) fn list<T: Transport>(
             cursor.last_rec_no().unwrap_or_default(),
             cursor.max_rec_no().unwrap_or_default(),
         ));
+        Ok(())
     });
     progress.finish();
-    listing
-}
-
-/// The table (when something was found) and the summary line.
-pub(crate) fn write(
-    out: &mut dyn Write,
-    listing: &Listing,
-    searched: KeyKind,
-    style: Style,
-    indent: usize,
-) -> io::Result<()> {
-    if !listing.items.is_empty() {
-        records::table(listing, searched).write(out, style, indent)?;
+    match paged {
+        Ok(()) => listing.finish(extra),
+        Err(error) => {
+            listing.abort(&error)?;
+            Err(error)
+        }
     }
-    writeln!(
-        out,
-        "{}{}",
-        " ".repeat(indent),
-        records::summary(listing, style)
-    )
 }

@@ -23,6 +23,11 @@ impl Cell {
         Self { text, tone }
     }
 
+    /// Its width in characters.
+    fn width(&self) -> usize {
+        self.text.chars().count()
+    }
+
     /// A cell without colour.
     pub(crate) fn plain(text: impl AsRef<str>) -> Self {
         Self::new(text, Tone::Plain)
@@ -52,44 +57,97 @@ impl Table {
 
     /// Writes the header and the rows, each line indented by `indent` spaces.
     pub(crate) fn write(&self, out: &mut dyn Write, style: Style, indent: usize) -> io::Result<()> {
-        let width = |column: usize| {
-            self.rows
-                .iter()
-                .filter_map(|row| row.get(column))
-                .map(|cell| cell.text.chars().count())
-                .chain(self.header.get(column).map(|name| name.chars().count()))
-                .max()
-                .unwrap_or(0)
-        };
-        let widths: Vec<usize> = (0..self.header.len()).map(width).collect();
-        let header: Vec<Cell> = self
-            .header
-            .iter()
+        TableWriter::new(self.header.clone(), style, indent).write(out, &self.rows)
+    }
+}
+
+/// A table written a batch of rows at a time, keeping none of them: the header goes out with
+/// the first batch, and every column is as wide as its widest cell so far (a later, wider cell
+/// pushes the rest of its own row to the right).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableWriter {
+    header: Vec<Cell>,
+    widths: Vec<usize>,
+    started: bool,
+    style: Style,
+    indent: usize,
+}
+
+impl TableWriter {
+    /// A table with these column names, each line indented by `indent` spaces.
+    pub(crate) fn new(
+        header: impl IntoIterator<Item = impl AsRef<str>>,
+        style: Style,
+        indent: usize,
+    ) -> Self {
+        let header: Vec<Cell> = header
+            .into_iter()
             .map(|name| Cell::new(name, Tone::Dim))
             .collect();
-        for row in std::iter::once(&header).chain(&self.rows) {
-            let mut line = " ".repeat(indent);
-            for (column, &width) in widths.iter().enumerate() {
-                let blank = Cell::plain("");
-                let cell = row.get(column).unwrap_or(&blank);
-                let last = column + 1 == widths.len();
-                let padding = if last {
-                    0
-                } else {
-                    width.saturating_sub(cell.text.chars().count()) + 2
-                };
-                line.push_str(&style.paint(cell.tone, &cell.text));
-                line.push_str(&" ".repeat(padding));
-            }
-            writeln!(out, "{}", line.trim_end())?;
+        Self {
+            widths: header.iter().map(Cell::width).collect(),
+            header,
+            started: false,
+            style,
+            indent,
         }
-        Ok(())
+    }
+
+    /// Writes `rows` (missing cells are blank, extra ones ignored), after the header the first
+    /// time.
+    pub(crate) fn write(&mut self, out: &mut dyn Write, rows: &[Vec<Cell>]) -> io::Result<()> {
+        for row in rows {
+            for (width, cell) in self.widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.width());
+            }
+        }
+        if !std::mem::replace(&mut self.started, true) {
+            self.line(out, &self.header)?;
+        }
+        rows.iter().try_for_each(|row| self.line(out, row))
+    }
+
+    fn line(&self, out: &mut dyn Write, row: &[Cell]) -> io::Result<()> {
+        let mut line = " ".repeat(self.indent);
+        let blank = Cell::plain("");
+        for (column, &width) in self.widths.iter().enumerate() {
+            let cell = row.get(column).unwrap_or(&blank);
+            let last = column + 1 == self.widths.len();
+            let padding = if last {
+                0
+            } else {
+                width.saturating_sub(cell.width()) + 2
+            };
+            line.push_str(&self.style.paint(cell.tone, &cell.text));
+            line.push_str(&" ".repeat(padding));
+        }
+        writeln!(out, "{}", line.trim_end())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_written_table_keeps_no_rows_and_widens_columns_as_they_come() {
+        let mut table = TableWriter::new(["KEY", "STATE"], Style::plain(), 0);
+        let mut out = Vec::new();
+        table
+            .write(&mut out, &[vec![Cell::plain("K1"), Cell::plain("waiting")]])
+            .unwrap();
+        table
+            .write(
+                &mut out,
+                &[vec![Cell::plain("LONGER"), Cell::plain("done")]],
+            )
+            .unwrap();
+        table.write(&mut out, &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "KEY  STATE\nK1   waiting\nLONGER  done\n"
+        );
+    }
 
     #[test]
     fn columns_line_up_and_control_characters_become_spaces() {

@@ -426,7 +426,7 @@ fn stores_table_and_capsule_output() {
     );
     let (_, body) = &live.seen()[0];
     assert!(
-        body.contains("<RetornaTodasLojas>true</RetornaTodasLojas>"),
+        body.contains("</liv:xmlIdentificacao><liv:retornaTodasLojas>true</liv:retornaTodasLojas>"),
         "{body}"
     );
     assert!(
@@ -455,7 +455,7 @@ fn stores_table_and_capsule_output() {
     );
     let (_, body) = &live.seen()[1];
     assert!(
-        body.contains("<RetornaTodasLojas>false</RetornaTodasLojas>"),
+        body.contains("<liv:retornaTodasLojas>false</liv:retornaTodasLojas>"),
         "{body}"
     );
 }
@@ -554,5 +554,9 @@ fn usage_errors_are_exit_3() {
     // Not an http(s) URL.
     let out = run_at("ftp://live.example/x.svc", &["stores", "--key", STALE_KEY]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // Ticket "0" is never confirmed (Protheus skips it): refused before any request.
+    let zero = live.run(&["confirm", "--ticket", "0", "--key", STALE_KEY]);
+    assert_eq!(code(&zero), 3, "{}", stderr(&zero));
+    assert!(stderr(&zero).contains("NumeroTicket"), "{}", stderr(&zero));
     assert!(live.operations().is_empty());
 }

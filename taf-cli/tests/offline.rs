@@ -5,16 +5,34 @@ mod support;
 
 use std::fs;
 
-use support::{code, event, lote, run, stderr, stdout};
+use support::{code, event, lote, run, stderr, stdout, tempdir};
+
+/// The emulator's sample branches, which the fixtures' lotes use.
+const SAMPLE_BRANCHES: &[&str] = &[
+    "--branch", "T1:0100", "--branch", "T1:0101", "--branch", "T2:0200",
+];
+
+#[test]
+fn check_without_branches_predicts_no_branch_rule_and_says_so() {
+    let unknown = run(&["check", &lote("rejected.json"), "--json"]);
+    assert_eq!(code(&unknown), 1, "{}", stdout(&unknown));
+    let json: serde_json::Value = serde_json::from_slice(&unknown.stdout).expect("JSON");
+    assert!(!json["body"].as_str().unwrap_or_default().contains("803"));
+    assert!(
+        json["findings"]
+            .as_array()
+            .is_some_and(|findings| findings.iter().any(|finding| finding["code"] == "W22"))
+    );
+}
 
 #[test]
 fn check_exits_0_clean_1_with_warnings_and_2_on_a_rejection() {
-    let clean = run(&["check", &lote("clean.json")]);
+    let clean = run(&[&["check", &lote("clean.json")][..], SAMPLE_BRANCHES].concat());
     assert_eq!(code(&clean), 0, "{}", stdout(&clean));
     assert!(stdout(&clean).contains("HTTP 200, 2 of 2 keys accepted"));
     assert!(stdout(&clean).contains("no findings (exit 0)"));
 
-    let warned = run(&["check", &lote("warnings.json")]);
+    let warned = run(&[&["check", &lote("warnings.json")][..], SAMPLE_BRANCHES].concat());
     assert_eq!(code(&warned), 1, "{}", stdout(&warned));
     let text = stdout(&warned);
     assert!(
@@ -23,7 +41,7 @@ fn check_exits_0_clean_1_with_warnings_and_2_on_a_rejection() {
     );
     assert!(text.contains("W10   warning"), "{text}");
 
-    let rejected = run(&["check", &lote("rejected.json")]);
+    let rejected = run(&[&["check", &lote("rejected.json")][..], SAMPLE_BRANCHES].concat());
     assert_eq!(code(&rejected), 2, "{}", stdout(&rejected));
     assert!(stdout(&rejected).contains(r#"{"coderr" : 803,"#));
 }
@@ -35,20 +53,32 @@ fn check_follows_the_branches_layout_and_pending_lotes_given() {
 
     // The same keys again while the clean lote's XML items are still pending: 813 for both.
     let clean = lote("clean.json");
-    let pending = run(&["check", &clean, "--pending", &clean]);
+    let pending = run(&[&["check", &clean, "--pending", &clean][..], SAMPLE_BRANCHES].concat());
     assert_eq!(code(&pending), 2, "{}", stdout(&pending));
     assert!(stdout(&pending).contains("0 of 2 keys accepted"));
 
     // S-1010 is not SESMT: a layout-2.5 TAF refuses it (814); an unknown layout warns.
-    let legacy = run(&["check", &clean, "--layout", "legacy"]);
+    let legacy = run(&[
+        &["check", &clean, "--layout", "legacy"][..],
+        SAMPLE_BRANCHES,
+    ]
+    .concat());
     assert_eq!(code(&legacy), 2, "{}", stdout(&legacy));
-    let unknown = run(&["check", &clean, "--layout", "unknown"]);
+    let unknown = run(&[
+        &["check", &clean, "--layout", "unknown"][..],
+        SAMPLE_BRANCHES,
+    ]
+    .concat());
     assert_eq!(code(&unknown), 1, "{}", stdout(&unknown));
 }
 
 #[test]
 fn check_json_carries_the_answer_every_finding_and_the_exit_code() {
-    let output = run(&["check", &lote("warnings.json"), "--json"]);
+    let output = run(&[
+        &["check", &lote("warnings.json"), "--json"][..],
+        SAMPLE_BRANCHES,
+    ]
+    .concat());
     assert_eq!(code(&output), 1);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["status"], 200);
@@ -119,7 +149,10 @@ fn build_writes_lotes_that_pass_check() {
         "ID1112223330000002025061014300000001"
     );
     assert_eq!(lote["lote"][0]["registryPriority"], "3");
-    assert_eq!(code(&run(&["check", out])), 0);
+    assert_eq!(
+        code(&run(&[&["check", out][..], SAMPLE_BRANCHES].concat())),
+        0
+    );
 }
 
 #[test]
@@ -147,7 +180,14 @@ fn build_splits_by_max_items_and_keys_txt_events_by_file_name() {
         serde_json::from_slice(&fs::read(&second).expect("the second lote")).expect("JSON");
     assert_eq!(lote["lote"][0]["registryKey"], "t005");
     assert_eq!(lote["lote"][0]["messageType"], "1");
-    assert_eq!(code(&run(&["check", second.to_str().expect("UTF-8")])), 0);
+    assert_eq!(
+        code(&run(&[
+            &["check", second.to_str().expect("UTF-8")][..],
+            SAMPLE_BRANCHES
+        ]
+        .concat())),
+        0
+    );
 
     // Without the option, a TXT event has no key: a file error naming the file.
     let refused = run(&[
@@ -208,12 +248,4 @@ fn demo_runs_the_whole_cycle_over_loopback_and_shows_the_receipts() {
         !text.contains('\x1b'),
         "no colours when stdout is not a terminal"
     );
-}
-
-/// A fresh directory under the target's temporary folder.
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
 }

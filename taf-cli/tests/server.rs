@@ -581,3 +581,50 @@ fn clients_racing_with_the_same_keys_get_each_key_accepted_once() {
         ["30|30"]
     );
 }
+
+#[test]
+fn the_servers_crashes_reach_http_with_the_file_store() {
+    let (server, state) = served_on("crash", &[]);
+    let agent = agent();
+    let keys: Vec<String> = ["K1", "K2", "K3"].map(str::to_owned).to_vec();
+    // An apostrophe in registryType breaks the SQL of the 813 check: the worker dies on K2.
+    let clean = lote("T-CRASH", &keys);
+    let at = clean.match_indices(r#""registryType":"S-1010""#).nth(1);
+    let (at, _) = at.expect("a second item");
+    let body = format!(
+        "{}{}",
+        &clean[..at],
+        clean[at..].replacen("S-1010", "S-10'10", 1)
+    );
+    let answer = post(&agent, &server.url(), &body, None).expect("an answer");
+    assert_eq!(answer, (200, String::new()), "an empty body, HTTP 200");
+    assert_eq!(
+        sqlite3(&state, "SELECT TAFKEY FROM TAFST2 ORDER BY R_E_C_N_O_"),
+        ["K1"],
+        "the item before the crash is committed, none after it"
+    );
+    // An apostrophe in a GET value breaks its SQL: an empty 500.
+    let mut response = agent
+        .get(format!(
+            "{}?startRecNo=1&registryKey=K'1&sourceBranch=0100",
+            server.url()
+        ))
+        .call()
+        .expect("GET answers");
+    assert_eq!(response.status().as_u16(), 500);
+    assert_eq!(response.body_mut().read_to_string().expect("a body"), "");
+    // DELETE trims spaces only: a TAB makes another ticket; spaces around it are trimmed.
+    let delete = |ticket: &str| {
+        agent
+            .delete(format!("{}?sourceBranch=0100", server.url()))
+            .force_send_body()
+            .send(serde_json::json!({"deleteTicket": [{"ticketCode": ticket}]}).to_string())
+            .expect("DELETE answers")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(delete("T-CRASH\t"), 200);
+    assert_eq!(keys_of(&agent, &server.url(), "T-CRASH"), ["K1"]);
+    assert_eq!(delete(" T-CRASH "), 200);
+    assert!(keys_of(&agent, &server.url(), "T-CRASH").is_empty());
+}

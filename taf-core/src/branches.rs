@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BranchMap {
     groups: Vec<(String, Vec<String>)>,
+    /// Stands for branches nobody told: every branch is taken as registered, in one group.
+    #[serde(skip)]
+    unknown: bool,
 }
 
 impl BranchMap {
@@ -24,6 +27,20 @@ impl BranchMap {
     /// The emulator's default set-up: branches `0100` and `0101` in group `T1`, `0200` in `T2`.
     pub fn sample() -> Self {
         Self::from_pairs([("T1", "0100"), ("T1", "0101"), ("T2", "0200")])
+    }
+
+    /// A map that takes every branch as registered in one group: what the preflight assumes
+    /// when it is given no branch, so that it predicts none of the branch rules.
+    pub(crate) fn unknown() -> Self {
+        Self {
+            groups: Vec::new(),
+            unknown: true,
+        }
+    }
+
+    /// Whether no branch is registered.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
 
     /// Registers `branch` in company `group`.
@@ -46,6 +63,9 @@ impl BranchMap {
     /// The group a branch belongs to, compared trimmed and case-sensitively as the server does.
     pub fn group_of(&self, branch: &str) -> Option<&str> {
         let branch = branch.trim();
+        if self.unknown {
+            return (!branch.is_empty()).then_some("");
+        }
         self.groups
             .iter()
             .find(|(_, branches)| branches.iter().any(|known| known.trim() == branch))
@@ -56,7 +76,7 @@ impl BranchMap {
     /// group exists (the legacy first-group rule).
     pub fn accepts(&self, source_branch: &str) -> bool {
         if source_branch.trim().is_empty() {
-            !self.groups.is_empty()
+            self.unknown || !self.groups.is_empty()
         } else {
             self.group_of(source_branch).is_some()
         }

@@ -47,7 +47,8 @@ impl Wire for DeleteRequest {
     /// [`MissingField`](crate::DecodeErrorKind::MissingField) error on `deleteTicket` (fault 704);
     /// an element without `ticketCode` (or that is not an object) is one on
     /// `deleteTicket[i].ticketCode`, with `i` counted from 0 (the server's 704 counts from 1).
-    /// The server does not check the ticket's type, so a number or boolean is taken as its text.
+    /// The server does not check the ticket's type, so a number or boolean is taken as its text;
+    /// `null` counts as absent.
     fn decode_str(text: &str) -> Result<Self, DecodeError> {
         read_text(text, |reader| {
             let start = reader.value_start();
@@ -63,7 +64,10 @@ impl Wire for DeleteRequest {
                         let mut ticket = None;
                         if reader.peek_kind()? == JsonKind::Object {
                             reader.object(|reader, key, _| {
-                                if key == "ticketCode" {
+                                if key == "ticketCode" && reader.peek_kind()? == JsonKind::Null {
+                                    // A property whose type is "U" counts as absent (704).
+                                    reader.skip_value()
+                                } else if key == "ticketCode" {
                                     ticket = Some(
                                         reader
                                             .scalar_text()

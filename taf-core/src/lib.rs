@@ -49,6 +49,7 @@ pub mod preflight;
 mod reply;
 pub mod text;
 mod tracker;
+mod unknown_outcome;
 mod wire;
 
 pub use branches::BranchMap;
@@ -68,7 +69,8 @@ pub use policy::{Action, Attempt, RequestError, StatusPolicy};
 pub use post::{KeyOutcome, KeyResult, LoteItem, PostRequest, PostResponse};
 pub use reply::{ErrorEntry, Reply, ReplyError};
 pub use tracker::{KeyState, Outcome, Report, TrackError, Tracker};
-pub use wire::{MAX_BODY_BYTES, Wire};
+pub use unknown_outcome::{StoredKeys, UnknownOutcome};
+pub use wire::{MAX_BODY_BYTES, MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -11,6 +11,7 @@ use crate::catalog::LoteField;
 use crate::event::{SniffError, SniffLimits, sniff_head};
 use crate::json::push_string;
 use crate::post::{LoteItem, PostRequest};
+use crate::preflight::Finding;
 
 /// One event to put in a lote: its bytes and, optionally, its type and key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +130,13 @@ impl LoteBuilder {
             source_branch: source_branch.into(),
             ..Self::default()
         }
+    }
+
+    /// What the server would accept from this set-up but lose silently: a blank `ticketCode`
+    /// (no GET by ticket can find the records), one too long, or with characters that break
+    /// the server's echo or its SQL. The same warnings the preflight gives the lotes.
+    pub fn warnings(&self) -> Vec<Finding> {
+        crate::preflight::ticket_warnings(&self.ticket_code)
     }
 
     /// The lote item for one event (its message base64-encoded).

@@ -86,13 +86,9 @@ pub fn invalid_queue(queue: &str) -> String {
     format!("Código de Fila inválido! Código enviado: '{queue}'. Códigos válidos: 0, 1")
 }
 
-/// 814 (newer builds): `prefix` is what the server puts in front of a text that starts with a
-/// space; which value that is remains unknown (spec §6), so the caller chooses it.
-pub fn unsupported_version(prefix: &str) -> String {
-    format!(
-        "{prefix} está em desacordo com as versões suportadas pelo TAF. Integração da Versão 1.0 disponível apenas para eventos SESMT."
-    )
-}
+/// 814 (newer builds): the string tables hold only the tail (STR0060, which starts with a
+/// space); the TDN page's list of codes (seed 002) gives what comes in front of it.
+pub const UNSUPPORTED_VERSION: &str = "O Xml Contido no campo TAFMSG (integrationMessage) está em desacordo com as versões suportadas pelo TAF. Integração da Versão 1.0 disponível apenas para eventos SESMT.";
 
 /// 701: `startRecNo` is missing.
 pub const START_REC_NO_REQUIRED: &str = "É obrigatório o envio do parâmetro startRecNo";
@@ -178,5 +174,13 @@ mod tests {
             "Campo ticketCode não informado ou incorreto na posição 2 do arquivo."
         );
         assert!(invalid_priority("x").is_ascii() && outdated_table(LoteField::ErpOwner).is_ascii());
+        // Seed 002's prefix, then STR0060 (which begins with a space) as the spec gives it.
+        assert_eq!(
+            UNSUPPORTED_VERSION
+                .split_once(" está")
+                .map(|(prefix, _)| prefix),
+            Some("O Xml Contido no campo TAFMSG (integrationMessage)")
+        );
+        assert!(UNSUPPORTED_VERSION.ends_with(" está em desacordo com as versões suportadas pelo TAF. Integração da Versão 1.0 disponível apenas para eventos SESMT."));
     }
 }

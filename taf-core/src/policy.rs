@@ -5,10 +5,18 @@
 //! specifics (spec §2.2, §7 quirk 6): the HTTP 200 envelopes 803/811 are final errors; faults
 //! 701, 703, 704 and 705 are the caller's mistakes and never retried; 702 (a table could not be
 //! opened) is temporary. A fault's own code wins over its HTTP status.
+//!
+//! Only idempotent methods (GET, DELETE) are ever retried. A POST is never sent again by the
+//! policy: a failure that may come after the server stored some items (a raw 500, 502, 504)
+//! ends in [`RequestError::OutcomeUnknown`], and the caller finds out what was stored with a GET
+//! ([`UnknownOutcome`](crate::UnknownOutcome)); a failure that stored nothing (702, 408, 429)
+//! ends in [`RequestError::NotStored`].
 
 use std::time::{Duration, SystemTime};
 
+use crate::catalog::FaultCode;
 use crate::fault::Fault;
+use crate::http::ReplyBody;
 use crate::reply::{ErrorEntry, Reply};
 
 /// One try of a request: its number (1 for the first send), the caller's clock and a random
@@ -98,6 +106,16 @@ pub enum RequestError {
         /// The answer.
         fault: Fault,
     },
+    /// A POST failed in a way that may come after the server stored some of its items (a raw
+    /// HTTP 500, 502 or 504: the worker may have crashed half-way). It is never sent again by
+    /// the policy; find out which keys were stored with
+    /// [`UnknownOutcome`](crate::UnknownOutcome) before sending anything again.
+    #[error("the outcome of the POST is unknown (some items may be stored): {0}")]
+    OutcomeUnknown(Fault),
+    /// A POST failed temporarily before anything was stored (fault 702, HTTP 408 or 429). The
+    /// policy never sends a POST again by itself; sending the same lote later is safe.
+    #[error("the POST was not stored (temporary failure): {0}")]
+    NotStored(Fault),
     /// A temporary failure that lasted for every allowed attempt.
     #[error("gave up after {attempts} attempts: {last}")]
     RetriesExhausted {
@@ -120,6 +138,8 @@ impl RequestError {
             Self::Unprocessable(_) => "unprocessable",
             Self::UnexpectedStatus(_) => "unexpected_status",
             Self::WaitTooLong { .. } => "wait_too_long",
+            Self::OutcomeUnknown(_) => "outcome_unknown",
+            Self::NotStored(_) => "not_stored",
             Self::RetriesExhausted { .. } => "retries_exhausted",
         }
     }
@@ -162,8 +182,9 @@ impl StatusPolicy {
     /// Decides what to do with `reply`, the decoded answer to attempt `attempt`.
     /// `retry_after` is the server's `Retry-After` (see
     /// [`HttpResponse::retry_after`](crate::http::HttpResponse::retry_after)); it replaces the
-    /// backoff of any retry.
-    pub fn decide<T>(
+    /// backoff of any retry. The body type tells the method: a POST ([`crate::PostResponse`])
+    /// is never retried.
+    pub fn decide<T: ReplyBody>(
         &self,
         reply: Reply<T>,
         retry_after: Option<Duration>,
@@ -175,7 +196,15 @@ impl StatusPolicy {
             Reply::Fault(fault) => fault,
         };
         let last_attempt = attempt.number >= self.max_attempts;
-        match classify(&fault) {
+        let class = classify(&fault);
+        if matches!(class, Class::Retry) && !T::METHOD.is_idempotent() {
+            return Action::Fail(if stored_nothing(&fault) {
+                RequestError::NotStored(fault)
+            } else {
+                RequestError::OutcomeUnknown(fault)
+            });
+        }
+        match class {
             Class::Fail(error) => Action::Fail(error(fault)),
             Class::Reauthenticate if last_attempt => {
                 Action::Fail(RequestError::Unauthorized(fault))
@@ -219,6 +248,15 @@ fn retry<T>(delay: Duration, now: SystemTime, cause: Fault) -> Action<T> {
         delay,
         at: now.checked_add(delay).unwrap_or(now),
         cause,
+    }
+}
+
+/// Whether a temporary failure certainly came before the server stored anything: 702 (TAFST2
+/// could not be opened), 408 (the request was not read) or 429 (the request was not served).
+fn stored_nothing(fault: &Fault) -> bool {
+    match fault.fault_code() {
+        Some(code) => code == FaultCode::TableUnavailable,
+        None => matches!(fault.status, 408 | 429),
     }
 }
 

@@ -5,9 +5,21 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Disposition, RecordStatus, XerpError};
-use crate::get::{GetPage, GetQuery, Item, ItemId, PendingItem, ProcessedItem};
+use crate::get::{DeleteType, GetPage, GetQuery, Item, ItemId, PendingItem, ProcessedItem};
 use crate::paging::{Event, Paginator, PagingConfig, PagingError};
 use crate::post::{PostRequest, PostResponse};
+
+/// The GET that lists a POST's rows: its ticket, filtered on the first item's branch (when
+/// not blank), from RECNO 1.
+pub(crate) fn ticket_query(request: &PostRequest) -> GetQuery {
+    let mut query = GetQuery::by_ticket(request.ticket_code.clone());
+    let branch = request
+        .lote
+        .first()
+        .and_then(|item| item.source_branch.clone());
+    query.source_branch = branch.filter(|branch| !branch.trim().is_empty());
+    query
+}
 
 /// How a key ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +37,10 @@ pub enum Outcome {
     /// TAFXERP 000026 (direct deletion), or a processed item with an empty `statusCode`, which
     /// the server also sends when it cannot position the TAF record.
     Deleted,
+    /// TAFST2 marks the row processed but TAFXERP holds no result ("Registro não encontrado na
+    /// tabela TAFXERP."): nothing will change by polling; TAF's integration monitor must be
+    /// checked.
+    ResultMissing,
 }
 
 /// Where a key stands.
@@ -60,7 +76,7 @@ impl KeyState {
     }
 
     fn of_processed(item: &ProcessedItem) -> Self {
-        if item.status_code.is_empty() {
+        if item.status_code.is_empty() || item.delete_type() == Some(DeleteType::Direct) {
             return Self::Done(Outcome::Deleted);
         }
         match item.status() {
@@ -70,6 +86,9 @@ impl KeyState {
     }
 
     fn of_pending(item: &PendingItem, queued: bool) -> Self {
+        if item.is_result_missing() {
+            return Self::Done(Outcome::ResultMissing);
+        }
         if item.is_waiting() {
             return Self::Waiting;
         }
@@ -180,12 +199,7 @@ impl Tracker {
     /// posted with `integrationQueue` "1" counts as waiting while its error is one TAF
     /// re-queues.
     pub fn from_post(request: &PostRequest, response: &PostResponse) -> Result<Self, PagingError> {
-        let mut query = GetQuery::by_ticket(request.ticket_code.clone());
-        let branch = request
-            .lote
-            .first()
-            .and_then(|item| item.source_branch.clone());
-        query.source_branch = branch.filter(|branch| !branch.trim().is_empty());
+        let query = ticket_query(request);
         let queued = |key: &str| {
             request.lote.iter().any(|item| {
                 item.registry_key.as_deref() == Some(key)

@@ -10,6 +10,16 @@ use crate::text::decode_text;
 /// unbounded `errorDetail` or `xmlRetResponse`, so the limit is generous.
 pub const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
 
+/// Largest lote (POST body) the tools take: the emulator answers HTTP 413 beyond it, and
+/// `taf check` and `taf send` refuse a bigger file before reading it. The real server states no
+/// limit; this one bounds what the emulator holds in memory.
+pub const MAX_LOTE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most items one lote may carry: the emulator answers HTTP 413 beyond it, and `taf check` and
+/// `taf send` refuse such a lote. Like [`MAX_LOTE_BYTES`], a limit of the tools, not of the
+/// real server.
+pub const MAX_LOTE_ITEMS: usize = 50_000;
+
 /// A WSTAFST2 JSON message with an exact encoder and a tolerant decoder.
 pub trait Wire: Sized {
     /// Appends the message as the real server (or a canonical client) lays it out, always as

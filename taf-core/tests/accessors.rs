@@ -25,6 +25,7 @@ fn processed_items_expose_typed_status_trimmed_receipt_and_delete_type() {
         panic!("expected a processed item")
     };
     assert_eq!(item.status(), Some(RecordStatus::Authorized));
+    assert!(item.is_final());
     assert_eq!(item.receipt(), Some("1.2.0000000000000000001"));
     assert_eq!(item.receipt_number, "1.2.0000000000000000001   ");
     assert_eq!(item.delete_type(), Some(DeleteType::Exclusion));
@@ -38,13 +39,25 @@ fn processed_items_expose_typed_status_trimmed_receipt_and_delete_type() {
     assert_eq!(item.status(), Some(RecordStatus::Integrated));
     assert_eq!(item.receipt(), None);
     assert_eq!(item.delete_type(), Some(DeleteType::Direct));
+    assert!(
+        item.is_final(),
+        "a direct deletion is final whatever its status"
+    );
 
+    // " " and "" read alike, as the server's own statusDescription does; an empty statusCode
+    // (code 000026, or the record is gone) is final, a blank one is still moving.
     let unpositioned = processed_page("", "", None, "");
     let Item::Processed(item) = &unpositioned.items[0] else {
         panic!("expected a processed item")
     };
-    assert_eq!(item.status(), None);
+    assert_eq!(item.status(), Some(RecordStatus::Integrated));
     assert_eq!(item.delete_type(), None);
+    assert!(item.is_final());
+    let moving = processed_page(" ", "", None, "");
+    let Item::Processed(item) = &moving.items[0] else {
+        panic!("expected a processed item")
+    };
+    assert!(!item.is_final());
 }
 
 #[test]
@@ -74,11 +87,24 @@ fn pending_items_expose_the_xerp_error_and_priority() {
     assert_eq!(error.disposition(), Disposition::Queue);
     assert!(!failed.is_waiting());
     assert_eq!(failed.priority(), Some(Priority::High));
+    assert!(!failed.is_final(), "queue flag F: back in TAF's queue");
     assert!(waiting.is_waiting());
+    assert!(!waiting.is_final());
     assert_eq!(waiting.error(), None);
     assert_eq!(waiting.priority(), None);
     assert_eq!(page.items[1].id().kind(), KeyKind::RegistryKey);
     assert!(page.is_last());
+}
+
+#[test]
+fn a_rejected_item_and_a_lost_result_are_final() {
+    let body = r#"{ "type" : "ticketCode","code" : "T1","items" : [{ "success" : true ,"proccessed" : false ,"description" : "Registro Inconsistente." ,"registryKey" : "K1","errorCode" : "000009","errorDescription" : "","errorDetail" : "","registryPriority" : "5","integrationQueue" : "","erpOwner" : "","registryPredecessor" : "","transferBranch" : "","complement" : "","streamingErrors" : [],"xmlRetResponse" : ""},{ "success" : true ,"proccessed" : false ,"description" : "Registro não encontrado na tabela TAFXERP." ,"registryKey" : "K2","errorCode" : "","errorDescription" : "","errorDetail" : "","registryPriority" : "","integrationQueue" : "","erpOwner" : "","registryPredecessor" : "","transferBranch" : "","complement" : "","streamingErrors" : [],"xmlRetResponse" : ""}],"lastRecNo" : 11,"maxRecNo" : 11}"#;
+    let page = GetPage::decode(body.as_bytes()).unwrap();
+    let [Item::Pending(rejected), Item::Pending(lost)] = page.items.as_slice() else {
+        panic!("expected two pending items")
+    };
+    assert!(rejected.is_final());
+    assert!(lost.is_result_missing() && !lost.is_waiting() && lost.is_final());
 }
 
 #[test]

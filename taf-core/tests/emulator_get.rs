@@ -365,8 +365,8 @@ fn g19_g20_g22_paging_by_count_and_start() {
     );
 }
 
-#[test]
-fn g21_the_byte_budget_is_checked_before_each_item() {
+/// Four processed rows of ticket T1 whose TAFXERP result (status 9) has this TAFERR.
+fn four_failed_rows(detail: &str) -> Emulator {
     let mut server = emulator();
     for recno in 1..=4 {
         let key = format!("K{recno}");
@@ -375,9 +375,15 @@ fn g21_the_byte_budget_is_checked_before_each_item() {
             .push_st2(st2(recno, "T1", &key, St2Status::Processed));
         let mut failed = xerp(recno, "T1", &key, "9", "CM6", 0);
         failed.error_code = "000009".into();
-        failed.error_detail = "x".repeat(300_000);
+        detail.clone_into(&mut failed.error_detail);
         server.tables.push_xerp(failed);
     }
+    server
+}
+
+#[test]
+fn g21_the_byte_budget_is_checked_before_each_item() {
+    let mut server = four_failed_rows(&"x".repeat(300_000));
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     let page = GetPage::decode(body.as_bytes()).unwrap();
     assert_eq!(
@@ -526,13 +532,26 @@ fn d01_to_d04_delete() {
             "Campo ticketCode não informado ou incorreto na posição 2 do arquivo."
         )
     );
+    // A null ticketCode is an absent one (its ADVPL type is "U").
+    assert_eq!(
+        delete(
+            &mut server,
+            "sourceBranch=B1",
+            r#"{"deleteTicket":[{"ticketCode":null}]}"#
+        ),
+        fault(
+            704,
+            "Campo ticketCode não informado ou incorreto na posição 1 do arquivo."
+        )
+    );
+    // D-04 by default: the envelope, then the bare fragment (invalid JSON).
     assert_eq!(
         delete(
             &mut server,
             "sourceBranch=BX",
             r#"{"deleteTicket":[{"ticketCode":"T1"}]}"#
         ),
-        (500, ENV803.to_owned())
+        (500, format!("{ENV803}\"success\" : false"))
     );
     assert_eq!(
         server.tables.st2().len(),
@@ -656,8 +675,10 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
     assert_ne!(item.xml_ret_response, base64_of("<retornoEvento/>"));
     assert_eq!(item.ret_response_xml().as_deref(), Some("<retornoEvento/>"));
 
+    // D-04 answers the server's broken bytes by default (d01_to_d04_delete); the switch only
+    // makes them tidier.
     server.config.quirks = taf_core::emulator::Quirks {
-        delete_fragment: true,
+        tidy_delete: true,
         ..Default::default()
     };
     assert_eq!(
@@ -666,7 +687,7 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
             "sourceBranch=BX",
             r#"{"deleteTicket":[{"ticketCode":"T1"}]}"#
         ),
-        (500, format!("{ENV803}\"success\" : false"))
+        (500, ENV803.to_owned())
     );
 }
 
@@ -681,10 +702,13 @@ fn unescaped_values_break_the_json_like_the_real_server() {
     server
         .tables
         .push_st2(st2(10, "T1", "K\"1", St2Status::Pending));
-    server.config.quirks.unescaped = true;
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(body.contains(r#""registryKey" : "K"1","#), "{body}");
     assert!(GetPage::decode(body.as_bytes()).is_err());
+    server.config.quirks.escaped = true;
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert!(body.contains(r#""registryKey" : "K\"1","#), "{body}");
+    assert!(GetPage::decode(body.as_bytes()).is_ok());
 }
 
 #[test]
@@ -718,4 +742,144 @@ fn seeded_failures_are_repeatable() {
         b"",
     ));
     assert_eq!((response.status, response.delay_millis), (200, 250));
+}
+
+#[test]
+fn the_page_budget_counts_the_characters_the_server_counts() {
+    // G-21 with 300,000 quotes per TAFERR: the server counts each `"` once (it does not escape
+    // them), so three items fit before the check, as with plain letters. Counting the escaped
+    // `\"` twice would stop after two.
+    let mut server = four_failed_rows(&"\"é".repeat(150_000));
+    server.config.quirks.escaped = true;
+    let page = page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert_eq!((page.items.len(), page.last_rec_no), (3, 3));
+}
+
+#[test]
+fn get_items_trim_spaces_only_pad_v2h_codes_and_invent_no_text() {
+    let mut server = processed_fixture("C9V", "3", "1");
+    let (alias, recno) = first_record(&server);
+    server.tables.edit_record(&alias, recno, |record| {
+        record.errors = vec![
+            StreamingError {
+                code: "7".into(),
+                detail: "Falha no esquema ".into(),
+            },
+            StreamingError {
+                code: " 123".into(),
+                detail: String::new(),
+            },
+        ];
+    });
+    let mut failed = xerp(2, "T2", "K2", "9", "", 0);
+    failed.error_code = "000007".into();
+    failed.error_detail = "\t a\r\nb \r\n ".into();
+    server.tables.push_xerp(failed);
+    let mut row = st2(11, "T2", "K2", St2Status::Processed);
+    row.priority = "\t2".into();
+    server.tables.push_st2(row);
+    server.config.quirks.escaped = true;
+    let processed = page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    let Item::Processed(item) = &processed.items[0] else {
+        panic!("expected variant A")
+    };
+    let codes: Vec<&str> = item
+        .streaming_errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(codes, ["007", "123"]);
+    assert_eq!(item.streaming_errors[0].detail, "Falha no esquema ");
+    let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T2&sourceBranch=B1");
+    // AllTrim removes spaces only: the TAB and the CR LF at the ends stay (CR LF as `\n`);
+    // TAFCodErr's text is not in the spec, so errorDescription is empty.
+    assert!(
+        body.contains(r#""errorCode" : "000007","errorDescription" : "","errorDetail" : "\t a\nb \n","registryPriority" : "\t2","#),
+        "{body}"
+    );
+}
+
+#[test]
+fn keys_and_tickets_compare_as_char_columns_in_get_and_delete() {
+    let mut server = emulator();
+    // Stored with trailing spaces, as a CHAR column pads them.
+    server
+        .tables
+        .push_st2(st2(10, "T1   ", "K1   ", St2Status::Pending));
+    let by_ticket = page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
+    assert_eq!(by_ticket.items.len(), 1);
+    assert!(matches!(&by_ticket.items[0], Item::Pending(item) if item.id.value() == "K1"));
+    let by_key = page(&mut server, "startRecNo=1&registryKey=K1&sourceBranch=B1");
+    assert!(matches!(&by_key.items[0], Item::Pending(_)));
+    // A leading space does count.
+    let leading = page(
+        &mut server,
+        "startRecNo=1&registryKey=%20K1x&sourceBranch=B1",
+    );
+    assert!(matches!(&leading.items[0], Item::NotFound(_)));
+    assert_eq!(
+        delete(
+            &mut server,
+            "sourceBranch=B1",
+            r#"{"deleteTicket":[{"ticketCode":"T1"}]}"#
+        ),
+        (200, r#"{"success" : true}"#.to_owned())
+    );
+    assert!(
+        server.tables.st2().len() == 0,
+        "the padded ticket is deleted"
+    );
+}
+
+#[test]
+fn an_apostrophe_in_a_get_value_breaks_the_servers_sql() {
+    let mut server = emulator();
+    server
+        .tables
+        .push_st2(st2(10, "T1", "K1", St2Status::Pending));
+    for query in [
+        "startRecNo=1&ticketCode=T'1&sourceBranch=B1",
+        "startRecNo=1&registryKey=K'1&sourceBranch=B1",
+    ] {
+        assert_eq!(get(&mut server, query), (500, String::new()), "{query}");
+    }
+    // The checks before the SQL still answer first.
+    assert_eq!(
+        get(&mut server, "ticketCode=T'1&sourceBranch=B1").0,
+        500,
+        "701"
+    );
+    assert!(
+        get(&mut server, "ticketCode=T'1&sourceBranch=B1")
+            .1
+            .contains("701")
+    );
+    assert_eq!(
+        get(&mut server, "startRecNo=1&ticketCode=T'1&sourceBranch=B'X"),
+        (200, ENV803.to_owned())
+    );
+}
+
+#[test]
+fn the_config_debug_output_hides_the_password() {
+    let config = Config {
+        credentials: Some(("admin".into(), "s3cr3t-pw".into())),
+        ..Config::default()
+    };
+    let shown = format!("{config:?}");
+    assert!(
+        shown.contains("admin") && shown.contains("<redacted>"),
+        "{shown}"
+    );
+    assert!(!shown.contains("s3cr3t-pw"), "{shown}");
+    let emulator = Emulator::new(config);
+    assert!(!format!("{emulator:?}").contains("s3cr3t-pw"));
+}
+
+#[test]
+fn a_tab_is_not_blank_to_alltrim() {
+    // AllTrim removes spaces only: a ticketCode of one TAB is a search (not found), not 701.
+    let mut server = emulator();
+    let page = page(&mut server, "startRecNo=1&ticketCode=%09&sourceBranch=B1");
+    assert!(matches!(&page.items[0], Item::NotFound(item) if item.id.value() == "\t"));
 }

@@ -204,7 +204,10 @@ proptest! {
     fn the_emulator_answers_what_the_preflight_predicts(
         first in lote_strategy(), second in lote_strategy()
     ) {
+        // The preflight's predicted body has its values JSON-escaped; the emulator's escaped
+        // switch writes the same bytes (by default it writes them raw, as the server does).
         let mut emulator = emulator();
+        emulator.config.quirks.escaped = true;
         let mut preflight = Preflight::new(rules());
         for request in [first, second] {
             let verdict = preflight.check(&request);
@@ -474,4 +477,88 @@ fn post_conformance_cases_byte_for_byte() {
             "{case}"
         );
     }
+}
+
+#[test]
+fn a_crashed_worker_answers_an_empty_body_after_storing_the_items_before_it() {
+    let mut emulator = emulator();
+    let body = br#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1","messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg=="},{"sourceBranch":"B1","messageType":"2","messageSequential":"001","registryType":"S-1010","integrationMessage":"PGE+PC9hPg=="},{"sourceBranch":"B1","messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K3","integrationMessage":"PGE+PC9hPg=="}]}"#;
+    let mut request = endpoint().post(&lote("T1", Vec::new()));
+    request.body = body.to_vec();
+    let response = emulator.handle(&request);
+    assert_eq!((response.status, response.body.as_slice()), (200, &b""[..]));
+    let keys: Vec<&str> = emulator.tables.st2().map(|row| row.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["K1"],
+        "the item before the crash is stored, none after it"
+    );
+    assert!(taf_core::UnknownOutcome::follows(
+        response.status,
+        &response.body
+    ));
+}
+
+#[test]
+fn an_apostrophe_in_the_branch_or_type_crashes_the_worker() {
+    let mut emulator = Emulator::new(Config {
+        rules: ServerRules {
+            branches: BranchMap::default().with("G1", "B1").with("G1", "B'1"),
+            ..ServerRules::default()
+        },
+        ..Config::default()
+    });
+    let request = lote(
+        "T1",
+        vec![
+            item("K1"),
+            item("K2").with(LoteField::SourceBranch, "B'1"),
+            item("K3"),
+        ],
+    );
+    assert_eq!(post(&mut emulator, &request), (200, String::new()));
+    assert_eq!(emulator.tables.st2().len(), 1);
+    let typed = lote(
+        "T2",
+        vec![item("K4").with(LoteField::RegistryType, "S-10'10")],
+    );
+    assert_eq!(post(&mut emulator, &typed), (200, String::new()));
+    // The key's apostrophe is doubled by the server: the POST stores it.
+    let (status, body) = post(&mut emulator, &lote("T3", vec![item("K'5")]));
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(r#"{"key" : "K'5","success" : true}"#),
+        "{body}"
+    );
+}
+
+#[test]
+fn only_exactly_1_is_stored_as_queue_f() {
+    let mut emulator = emulator();
+    let queues = ["1", " 1", "1 ", "F"];
+    let items = queues
+        .iter()
+        .enumerate()
+        .map(|(index, queue)| item(&format!("K{index}")).with(LoteField::IntegrationQueue, *queue))
+        .collect();
+    post(&mut emulator, &lote("T1", items));
+    let stored: Vec<&str> = emulator
+        .tables
+        .st2()
+        .map(|row| row.queue.as_str())
+        .collect();
+    assert_eq!(stored, ["F", "", "", ""]);
+}
+
+#[test]
+fn the_813_check_compares_keys_as_char_columns() {
+    let mut emulator = emulator();
+    post(&mut emulator, &lote("T1", vec![item("K1")]));
+    let (_, body) = post(&mut emulator, &lote("T2", vec![item("K1  ")]));
+    assert!(body.contains(r#""coderr" : 813"#), "{body}");
+    let (_, body) = post(&mut emulator, &lote("T3", vec![item(" K1")]));
+    assert!(
+        body.contains(r#""success" : true"#),
+        "a leading space counts: {body}"
+    );
 }

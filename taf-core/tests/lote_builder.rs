@@ -141,3 +141,23 @@ fn errors_name_the_event() {
         BuildErrorKind::MissingKey
     ));
 }
+
+#[test]
+fn a_blank_ticket_code_is_built_but_warned_about() {
+    use taf_core::preflight::{Check, FindingCode};
+    let blank = LoteBuilder::new("  ", "0100");
+    let codes: Vec<FindingCode> = blank
+        .warnings()
+        .iter()
+        .map(|finding| finding.code)
+        .collect();
+    assert_eq!(codes, [FindingCode::Check(Check::BlankTicket)]);
+    assert!(LoteBuilder::new("T1", "0100").warnings().is_empty());
+    // The server accepts it, so the builder still builds.
+    let built = blank
+        .build([Source::new(b"|T001|x|\r\n")
+            .with_type("T001")
+            .with_key("K1")])
+        .unwrap();
+    assert_eq!(built.len(), 1);
+}

@@ -202,3 +202,71 @@ fn a_deleted_ticket_leaves_every_key_missing_and_guards_surface() {
         "invalid_query"
     );
 }
+
+#[test]
+fn a_processed_row_without_a_tafxerp_result_is_terminal() {
+    // TAFST2 status 3 with no TAFXERP row (spec G-11): the server says so in the description,
+    // with an empty errorCode. Polling cannot change it, so the tracker stops.
+    let mut ticket = Ticket {
+        rows: vec![
+            Row::new(
+                1,
+                pending(
+                    key("K1"),
+                    "Registro não encontrado na tabela TAFXERP.",
+                    "",
+                    "",
+                ),
+            ),
+            Row::new(2, waiting(key("K2"))),
+        ],
+        cutter: PageCutter::new(),
+        starts: Vec::new(),
+    };
+    let mut tracker = Tracker::new(GetQuery::by_ticket("T1"), ["K1", "K2"]).unwrap();
+    let report = ticket.tick(&mut tracker);
+    assert_eq!(
+        report.done,
+        [("K1".to_owned(), Outcome::ResultMissing)],
+        "not counted as waiting"
+    );
+    assert_eq!(report.pending, [("K2".to_owned(), KeyState::Waiting)]);
+    ticket.set(2, processed(key("K2"), "4", "1.2.3"));
+    assert!(ticket.tick(&mut tracker).is_complete());
+}
+
+#[test]
+fn an_unknown_post_outcome_is_resolved_by_one_get_pass() {
+    let request = PostRequest {
+        ticket_code: "T1".into(),
+        lote: [("B1", "K1"), ("B1", "K2"), ("B1", "K1"), ("B2", "K3")]
+            .into_iter()
+            .map(|(branch, key)| LoteItem::new(branch, "2", "001", "S-1010", key, "PGE+"))
+            .collect(),
+    };
+    assert!(taf_core::UnknownOutcome::follows(200, b""));
+    assert!(taf_core::UnknownOutcome::follows(200, b"<html>oops"));
+    assert!(!taf_core::UnknownOutcome::follows(
+        200,
+        br#"{"coderr" : 803,"description" : "x"}"#
+    ));
+    assert!(!taf_core::UnknownOutcome::follows(500, b""));
+    let outcome = taf_core::UnknownOutcome::new(&request);
+    assert_eq!(outcome.unchecked, ["K3"]);
+    let mut tracker = outcome.tracker().unwrap();
+    let mut ticket = Ticket {
+        rows: vec![Row::new(4, waiting(key("K1")))],
+        cutter: PageCutter::new(),
+        starts: Vec::new(),
+    };
+    assert_eq!(outcome.split(&tracker.report()), None, "no pass yet");
+    let report = ticket.tick(&mut tracker);
+    let split = outcome.split(&report).unwrap();
+    assert_eq!(split.stored, ["K1"]);
+    assert_eq!(split.not_stored, ["K2"]);
+    assert_eq!(split.unchecked, ["K3"]);
+    assert_eq!(ticket.starts, [1]);
+    // The same answer from the keys a caller's own pass over the pages found.
+    assert_eq!(outcome.split_found([" K1 ", "OTHER"]), split);
+    assert_eq!(outcome.query(), GetQuery::by_ticket("T1").branch("B1"));
+}

@@ -169,14 +169,19 @@ fn w02_values_longer_than_their_columns() {
 
 #[test]
 fn w03_unescaped_characters() {
-    for bad in ["K\\1", "K\t1", "K\"1"] {
+    // CR and LF too: the POST echoes the key raw, and a raw line break inside a JSON string
+    // makes the answer invalid (only GET error details get the `\n` of `retiraQuebra`).
+    for bad in ["K\\1", "K\t1", "K\"1", "K\r\n1", "K\n1", "K\r1"] {
         assert_eq!(
             checks(vec![xml(bad, &fixture("s1010.xml"))]),
             [Check::UnescapedCharacter],
             "{bad:?}"
         );
     }
-    assert_eq!(checks(vec![xml("K\r\n1", &fixture("s1010.xml"))]), []);
+    assert_eq!(
+        checks_of(&preflight(), "T\n1", vec![xml("K1", &fixture("s1010.xml"))]),
+        [(None, Check::UnescapedCharacter)]
+    );
 }
 
 #[test]
@@ -196,9 +201,14 @@ fn w04_branch_scan_trap() {
 
 #[test]
 fn w05_queue_values_that_are_not_stored() {
-    for queue in ["F", "2", "S"] {
+    // Only exactly "1" is stored as "F": " 1" and "1 " are stored blank too.
+    for queue in ["F", "2", "S", " 1", "1 "] {
         let item = xml("K1", &fixture("s1010.xml")).with(LoteField::IntegrationQueue, queue);
-        assert_eq!(checks(vec![item]), [Check::QueueNotStored], "{queue}");
+        assert_eq!(checks(vec![item]), [Check::QueueNotStored], "{queue:?}");
+    }
+    for queue in ["1", "0", "", " "] {
+        let item = xml("K1", &fixture("s1010.xml")).with(LoteField::IntegrationQueue, queue);
+        assert_eq!(checks(vec![item]), [], "{queue:?}");
     }
 }
 
@@ -210,6 +220,17 @@ fn w06_xml_parts_sharing_a_key() {
         vec![
             xml("K1", &fixture("s1010.xml")),
             xml("K1", &fixture("s1010.xml")),
+        ],
+    );
+    assert_eq!(found, [(Some(1), Check::SharedXmlKey)]);
+    // 813 compares CHAR columns: a trailing space does not make another key, a leading one does.
+    let found = checks_of(
+        &preflight(),
+        "T1",
+        vec![
+            xml("K1", &fixture("s1010.xml")),
+            xml("K1 ", &fixture("s1010.xml")),
+            xml(" K1", &fixture("s1010.xml")),
         ],
     );
     assert_eq!(found, [(Some(1), Check::SharedXmlKey)]);
@@ -292,6 +313,124 @@ fn w11_apostrophes_in_sql_values() {
     assert_eq!(
         checks(vec![xml("K'1", &fixture("s1010.xml"))]),
         [Check::Apostrophe]
+    );
+    // A ticket with an apostrophe breaks every GET by ticket.
+    assert_eq!(
+        checks_of(&preflight(), "T'1", vec![xml("K1", &fixture("s1010.xml"))]),
+        [(None, Check::Apostrophe)]
+    );
+}
+
+#[test]
+fn apostrophes_in_the_branch_or_type_crash_the_post_an_error() {
+    // TafChkKey puts sourceBranch and registryType into its SQL unescaped (spec §3.3 step 2,
+    // quirk 19): the worker fails, an empty answer, and the item before it stays stored.
+    let preflight = Preflight::new(ServerRules {
+        branches: BranchMap::default().with("G1", "01").with("G1", "0'1"),
+        ..ServerRules::default()
+    });
+    for (field, value) in [
+        (LoteField::SourceBranch, "0'1"),
+        (LoteField::RegistryType, "S-1'010"),
+    ] {
+        let request = PostRequest {
+            ticket_code: "T1".to_owned(),
+            lote: vec![
+                xml("K1", &fixture("s1010.xml")),
+                xml("K2", &fixture("s1010.xml")).with(field, value),
+            ],
+        };
+        let verdict = preflight.check(&request);
+        assert_eq!(
+            (verdict.answer.status(), verdict.answer.body()),
+            (200, String::new())
+        );
+        let errors: Vec<_> = verdict
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == taf_core::preflight::Severity::Error)
+            .map(|finding| (finding.item, finding.field, finding.code))
+            .collect();
+        assert_eq!(
+            errors,
+            [(
+                Some(1),
+                Some(field.tag()),
+                FindingCode::Check(Check::WorkerCrash)
+            )]
+        );
+        assert!(
+            !verdict
+                .findings
+                .iter()
+                .any(|finding| finding.code == FindingCode::Check(Check::Apostrophe)),
+            "an error, not also a warning"
+        );
+    }
+}
+
+#[test]
+fn w21_blank_ticket_code() {
+    for ticket in ["", "   "] {
+        assert_eq!(
+            checks_of(&preflight(), ticket, vec![xml("K1", &fixture("s1010.xml"))]),
+            [(None, Check::BlankTicket)],
+            "{ticket:?}"
+        );
+    }
+}
+
+#[test]
+fn w22_without_branches_the_branch_rules_are_not_predicted() {
+    let unknown = Preflight::default();
+    let request = PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![
+            xml("K1", &fixture("s1010.xml")).with(LoteField::SourceBranch, "0100"),
+            xml("K2", &fixture("s1010.xml")).with(LoteField::SourceBranch, "0999"),
+        ],
+    };
+    let verdict = unknown.check(&request);
+    // No 803 or 812 is invented: both items are predicted as stored, and the verdict says why.
+    assert_eq!(
+        verdict.answer.keys().map(|keys| keys.accepted().count()),
+        Some(2)
+    );
+    assert_eq!(verdict.exit_code(), 1);
+    let codes: Vec<_> = verdict
+        .findings
+        .iter()
+        .map(|finding| (finding.item, finding.code))
+        .collect();
+    assert_eq!(codes, [(None, FindingCode::Check(Check::BranchesUnknown))]);
+    // An empty branch is still 811: that is the body's fault, not the server's set-up.
+    let blank = PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![xml("K1", &fixture("s1010.xml")).with(LoteField::SourceBranch, "")],
+    };
+    assert!(unknown.check(&blank).answer.body().contains("811"));
+    // A lote posted earlier leaves its XML items pending under the same assumption.
+    let mut posted = Preflight::default();
+    posted.add_pending_lote(taf_core::Wire::encode(&request).as_bytes());
+    assert_eq!(posted.pending.len(), 2);
+    assert!(
+        posted
+            .check(&request)
+            .answer
+            .body()
+            .contains("\"coderr\" : 813")
+    );
+    // With branches given, the rules apply again.
+    let known = Preflight::new(ServerRules {
+        branches: BranchMap::default().with("G1", "0100"),
+        ..ServerRules::default()
+    });
+    assert!(
+        known
+            .check(&request)
+            .answer
+            .body()
+            .contains("\"coderr\" : 803")
     );
 }
 

@@ -383,7 +383,7 @@ fn hypotheses_807_and_814_are_off_by_default_and_apply_when_on() {
     };
     assert!(
         single_error(&legacy)
-            .starts_with("814 Evento S-1010 layout v_S_01_03_00 está em desacordo")
+            == "814 O Xml Contido no campo TAFMSG (integrationMessage) está em desacordo com as versões suportadas pelo TAF. Integração da Versão 1.0 disponível apenas para eventos SESMT."
     );
     let sesmt = LoteItem::new("B1", "2", "001", "S-2220", "K2", STANDARD.encode(S2220));
     let mut legacy = preflight();
@@ -398,7 +398,11 @@ fn worker_crashes_keep_earlier_items_and_report_the_field() {
         panic!("expected a crash, got {:?}", verdict.answer)
     };
     assert_eq!((crash.item, crash.field), (Some(1), "messageType"));
-    assert_eq!(verdict.answer.status(), 500);
+    // The POST keeps its default: HTTP 200 with an empty body (spec §1.2), no invented text.
+    assert_eq!(
+        (verdict.answer.status(), verdict.answer.body()),
+        (200, String::new())
+    );
     assert_eq!(verdict.exit_code(), 2);
     // A field after the failing one is never reached: a plain 803 instead of a crash.
     let verdict = preflight().check_body(br#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1","messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg=="},{"sourceBranch":"BX","messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K2","integrationMessage":"PGE+PC9hPg==","complement":7}]}"#);

@@ -2,8 +2,9 @@
 //!
 //! Every export that returns a [`taf_result`] records its failure in a thread-local slot: the
 //! code and a detail (the field and byte offset of a decode error, the guard a page failed, ...).
-//! A successful call clears the slot; `_free` functions and `taf_error_message` leave it alone.
-//! So read the message right after the failing call, on the same thread.
+//! The slot keeps the last failure until the next failure on the same thread replaces it:
+//! successful calls, `_free` functions and `taf_error_message` leave it alone. During thread
+//! teardown, when the slot is already gone, failures are returned without a detail.
 
 use std::cell::RefCell;
 use std::ffi::c_char;
@@ -33,6 +34,14 @@ impl Failure {
     /// A failure the code says everything about.
     pub(crate) const fn bare(code: taf_result) -> Self {
         Self { code, detail: None }
+    }
+
+    /// `TAF_RESULT_INVALID_ARGUMENT` for a number that is not a value of the C enum `name`.
+    pub(crate) fn not_a_value_of(name: &str, number: u32) -> Self {
+        Self::new(
+            taf_result::InvalidArgument,
+            format!("{number} is not a {name} value"),
+        )
     }
 
     /// The result code.
@@ -71,30 +80,32 @@ thread_local! {
     static LAST: RefCell<Option<Failure>> = const { RefCell::new(None) };
 }
 
-/// Records `failure` as the calling thread's last one and returns its code.
+/// Records `failure` as the calling thread's last one and returns its code. During thread
+/// teardown, once the slot is destroyed, the failure is not recorded.
 pub(crate) fn remember(failure: Failure) -> taf_result {
     let code = failure.code;
-    LAST.with(|last| *last.borrow_mut() = Some(failure));
+    // An error only means the slot is gone (thread teardown): the code is still returned.
+    let _ = LAST.try_with(|last| *last.borrow_mut() = Some(failure));
     code
-}
-
-/// Clears the calling thread's last failure (after a successful call).
-pub(crate) fn forget() {
-    LAST.with(|last| *last.borrow_mut() = None);
 }
 
 /// The message for `code`: its description, with the thread's detail when the last failure
 /// has that code.
 fn message_for(code: taf_result) -> String {
-    LAST.with(|last| match &*last.borrow() {
-        Some(failure) if failure.code == code => failure.message(),
-        _ => code.description().to_owned(),
+    LAST.try_with(|last| match &*last.borrow() {
+        Some(failure) if failure.code == code => Some(failure.message()),
+        _ => None,
     })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| code.description().to_owned())
 }
 
 /// Writes a message describing `result` (a `taf_result` value) into `buf`, UTF-8 without a
-/// terminating NUL, and its length into `*written`. When `result` is the calling thread's last
-/// failure, the message carries its detail. Does not change the last failure.
+/// terminating NUL, and its length into `*written`. When `result` is the code of the calling
+/// thread's last failure, the message carries that failure's detail; the detail stays until
+/// the next failure on the thread, whatever succeeds in between. Does not change the last
+/// failure.
 ///
 /// Fails with `TAF_RESULT_INVALID_ARGUMENT` when `result` is not a `taf_result` value, and with
 /// `TAF_RESULT_BUFFER_TOO_SMALL` (and the size needed in `*written`) when `buf` is too small.
@@ -138,7 +149,7 @@ mod tests {
 
     #[test]
     fn describes_codes_with_the_last_detail_of_the_same_code() {
-        forget();
+        remember(Failure::bare(taf_result::NullArgument));
         assert_eq!(
             message(taf_result::OutOfRange as u32, 64),
             (taf_result::Ok, 25, "the index is out of range".to_owned())

@@ -6,17 +6,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use crate::error::{self, Failure};
 use crate::result::taf_result;
 
-/// Runs `body`, turning a panic into `TAF_RESULT_PANIC`, and records the outcome as the
-/// calling thread's last failure (or clears it on success).
+/// Runs `body`, turning a panic into `TAF_RESULT_PANIC`, and records a failure as the calling
+/// thread's last one (a success leaves the last failure alone).
 ///
 /// Unwind safety is asserted: after a panic the handles the call touched may hold partial
 /// updates, which the `TAF_RESULT_PANIC` documentation tells the caller.
 pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> taf_result {
     match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => {
-            error::forget();
-            taf_result::Ok
-        }
+        Ok(Ok(())) => taf_result::Ok,
         Ok(Err(failure)) => error::remember(failure),
         Err(payload) => error::remember(panic_failure(payload.as_ref())),
     }

@@ -55,6 +55,22 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
     })
 }
 
+/// Like [`text`], but NULL with a length of 0 is `None` (no text) rather than empty; NULL with
+/// a length is still `TAF_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// As [`bytes`].
+pub(crate) unsafe fn optional_text<'a>(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<Option<&'a str>, Failure> {
+    if ptr.is_null() && len == 0 {
+        return Ok(None);
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { text(ptr, len) }.map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +88,12 @@ mod tests {
             assert_eq!(
                 text(c"h\xE9".as_ptr(), 2).unwrap_err().code(),
                 taf_result::InvalidUtf8
+            );
+            assert_eq!(optional_text(std::ptr::null(), 0), Ok(None));
+            assert_eq!(optional_text(c"".as_ptr(), 0), Ok(Some("")));
+            assert_eq!(
+                optional_text(std::ptr::null(), 2),
+                Err(Failure::bare(taf_result::NullArgument))
             );
             assert_eq!(
                 bytes(b"x".as_ptr(), usize::MAX).unwrap_err().code(),

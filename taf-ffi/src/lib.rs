@@ -15,13 +15,19 @@
 //!   `_free(NULL)` is a no-op. A handle is used by one thread at a time.
 //! - A borrowed handle (`const taf_item *`, ...) lives as long as the handle it came from and
 //!   is never freed.
-//! - An input `(ptr, len)` is readable for `len` bytes; NULL with `len` 0 is empty. Text is
-//!   UTF-8 without a NUL terminator (`TAF_RESULT_INVALID_UTF8` otherwise).
+//! - An input `(ptr, len)` is readable for `len` bytes; NULL with `len` 0 is empty (or "none"
+//!   where the function says so), NULL with any other `len` is refused with
+//!   `TAF_RESULT_NULL_ARGUMENT`. Text is UTF-8 without a NUL terminator
+//!   (`TAF_RESULT_INVALID_UTF8` otherwise).
 //! - An output `(buf, len, written)` is writable for `len` bytes (NULL when `len` is 0) and
 //!   `written` is writable. Text is written as UTF-8 without a NUL terminator. When the data
 //!   does not fit, the call fails with `TAF_RESULT_BUFFER_TOO_SMALL` and stores the size
 //!   needed in `*written`, writing nothing else.
 //! - Every other out-pointer is writable for its type.
+//!
+//! Enum parameters are `u32` (`uint32_t`), converted with an exhaustive `match`: a number that
+//! is not a value of the enum is refused with `TAF_RESULT_INVALID_ARGUMENT`, never turned into
+//! a Rust enum it is not.
 
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
@@ -39,6 +45,7 @@ pub mod error;
 pub mod event;
 pub mod item;
 pub mod live;
+pub mod live_session;
 pub mod lote;
 pub mod page;
 pub mod paginator;

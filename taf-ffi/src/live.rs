@@ -4,12 +4,12 @@
 use std::ffi::c_char;
 
 use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
-use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::request::{self, Confirmation, Identification, Login, StatusQuery, StoresQuery};
 use live_core::{
     ErrorMessage, LiveError, LiveErrorKind, LiveRequest, LocalTime, Parser, ProcessStatus,
     StatusItem, StatusPolicy, process_status, ticket_number,
 };
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::http::HttpRequest;
 
 use crate::error::Failure;
 use crate::guard::{guard, quietly};
@@ -34,6 +34,20 @@ pub enum taf_live_operation {
     Confirm = 4,
 }
 
+impl taf_live_operation {
+    /// The operation with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<Self, Failure> {
+        match number {
+            0 => Ok(Self::AccessKey),
+            1 => Ok(Self::Status),
+            2 => Ok(Self::Stores),
+            3 => Ok(Self::Customers),
+            4 => Ok(Self::Confirm),
+            _ => Err(Failure::not_a_value_of("taf_live_operation", number)),
+        }
+    }
+}
+
 /// The capsules' `processStatus`.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +60,18 @@ pub enum taf_process_status {
     Success = 2,
 }
 
+impl taf_process_status {
+    /// The `processStatus` with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<ProcessStatus, Failure> {
+        match number {
+            0 => Ok(ProcessStatus::Processing),
+            1 => Ok(ProcessStatus::Error),
+            2 => Ok(ProcessStatus::Success),
+            _ => Err(Failure::not_a_value_of("taf_process_status", number)),
+        }
+    }
+}
+
 /// The parsed status items of a `ConsultarStatusTicketLC_Integracao` answer.
 pub struct taf_live_status {
     _private: [u8; 0],
@@ -55,7 +81,9 @@ impl Handle for taf_live_status {
     type Inner = Vec<StatusItem>;
 }
 
-/// The request arguments of every operation; unused ones are ignored (NULL allowed).
+/// The request arguments of every operation; unused ones are ignored. Each text and its
+/// length follow the pointer rules: NULL with length 0 is empty, NULL with a length is
+/// refused with `TAF_RESULT_NULL_ARGUMENT`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct taf_live_args {
@@ -83,33 +111,32 @@ pub struct taf_live_args {
     pub all_stores: bool,
 }
 
-/// The text at `ptr`, empty for NULL.
+/// The text at `ptr`: empty for NULL with length 0, `TAF_RESULT_NULL_ARGUMENT` for NULL with
+/// a length.
 ///
 /// # Safety
 /// `ptr` is NULL or readable for `len` bytes.
 unsafe fn text_or_empty(ptr: *const c_char, len: usize) -> Result<String, Failure> {
-    if ptr.is_null() {
-        return Ok(String::new());
-    }
     // SAFETY: forwarded from the caller.
     Ok(unsafe { input::text(ptr, len) }?.to_owned())
 }
 
-/// Builds the SOAP request of `operation` for `url` as an HTTP request to free with
-/// `taf_http_request_free`.
+/// Builds the SOAP request of `operation` (a `taf_live_operation` value) for `url` as an HTTP
+/// request to free with `taf_http_request_free`.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation); the
 /// pointers inside `args` too.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_live_request(
-    operation: taf_live_operation,
+    operation: u32,
     url: *const c_char,
     url_len: usize,
     args: *const taf_live_args,
     out: *mut *mut taf_http_request,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: `url` and `args` follow the pointer rules.
         let (url, args) = unsafe { (input::text(url, url_len)?, args.as_ref()) };
         let args = args.ok_or(Failure::bare(taf_result::NullArgument))?;
@@ -136,16 +163,16 @@ pub unsafe extern "C" fn taf_live_request(
                         text_or_empty(args.senha, args.senha_len)?,
                     )
                 };
-                request::obter_chave_acesso(
+                request::access_key(
                     url,
-                    &Credentials {
+                    &Login {
                         codigo_sistema_satelite: codigo.clone(),
                         usuario,
                         senha,
                     },
                 )
             }
-            taf_live_operation::Status => request::consultar_status_ticket(
+            taf_live_operation::Status => request::ticket_status(
                 url,
                 &StatusQuery {
                     chave: chave.clone(),
@@ -154,47 +181,51 @@ pub unsafe extern "C" fn taf_live_request(
                     parar_processamento_com_erro: None,
                 },
             ),
-            taf_live_operation::Stores => {
-                request::recuperar_lojas(url, &identification(), args.all_stores, Payload::Cdata)
-            }
-            taf_live_operation::Customers => request::recuperar_cliente(url, &identification()),
-            taf_live_operation::Confirm => request::confirmar_ticket(
+            taf_live_operation::Stores => request::stores(
+                url,
+                &StoresQuery {
+                    all_stores: Some(args.all_stores),
+                    ..StoresQuery::new(identification())
+                },
+            ),
+            taf_live_operation::Customers => request::customers(url, &identification()),
+            taf_live_operation::Confirm => request::confirm_ticket(
                 url,
                 &Confirmation {
                     chave: chave.clone(),
                     codigo_sistema_satelite: codigo.clone(),
                     numero_ticket: ticket.clone(),
                 },
-            ),
+            )
+            .map_err(|error| live_failure(&error))?,
         };
         // SAFETY: `out` follows the pointer rules.
-        unsafe { handle::give(out, http_request(built)) }
+        unsafe { handle::give(out, http_request(built)?) }
     })
 }
 
-/// A Live request as the library's HTTP request value.
-fn http_request(live: LiveRequest) -> HttpRequest {
-    let mut headers = Headers::new();
-    for (name, value) in live.headers() {
-        headers.insert(name, value);
-    }
-    HttpRequest {
-        method: Method::Post,
-        url: live.url,
-        headers,
-        body: live.body.into_bytes(),
-    }
+/// A Live request as the library's HTTP request value, through the `http` crate's request
+/// (live-core and taf-core each convert to and from it); an invalid URL is an invalid argument.
+pub(crate) fn http_request(live: LiveRequest) -> Result<HttpRequest, Failure> {
+    let invalid = |error: String| Failure::new(taf_result::InvalidArgument, error);
+    let request = live
+        .into_http()
+        .map_err(|error| invalid(error.to_string()))?;
+    HttpRequest::try_from(request).map_err(|error| invalid(error.to_string()))
 }
 
 /// The result code of a Live failure.
-fn live_failure(error: &LiveError) -> Failure {
-    let code = match error.kind {
+pub(crate) fn live_failure(error: &LiveError) -> Failure {
+    let code = match error.kind() {
         LiveErrorKind::InvalidAccessKey => taf_result::InvalidAccessKey,
-        LiveErrorKind::Fault | LiveErrorKind::UnexpectedResponse => taf_result::LiveFault,
         LiveErrorKind::TooLarge
         | LiveErrorKind::TooDeep
         | LiveErrorKind::Doctype
         | LiveErrorKind::Malformed => taf_result::DecodeError,
+        LiveErrorKind::InvalidInput => taf_result::InvalidArgument,
+        LiveErrorKind::NoLogin | LiveErrorKind::NoRequest => taf_result::InvalidState,
+        // Faults, unexpected answers, HTTP failures and kinds added later.
+        _ => taf_result::LiveFault,
     };
     Failure::new(code, error.to_string())
 }
@@ -248,7 +279,20 @@ pub enum taf_live_status_field {
     NumeroSequencia = 2,
 }
 
-/// Writes a text of status item `index`; `TAF_RESULT_ABSENT` when the member is absent or nil.
+impl taf_live_status_field {
+    /// The field with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<Self, Failure> {
+        match number {
+            0 => Ok(Self::Situacao),
+            1 => Ok(Self::Detalhe),
+            2 => Ok(Self::NumeroSequencia),
+            _ => Err(Failure::not_a_value_of("taf_live_status_field", number)),
+        }
+    }
+}
+
+/// Writes a text (`field`, a `taf_live_status_field` value) of status item `index`;
+/// `TAF_RESULT_ABSENT` when the member is absent or nil.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -256,12 +300,13 @@ pub enum taf_live_status_field {
 pub unsafe extern "C" fn taf_live_status_text(
     status: *const taf_live_status,
     index: usize,
-    field: taf_live_status_field,
+    field: u32,
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let field = taf_live_status_field::from_number(field)?;
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
         let item = items.get(index).ok_or_else(|| {
@@ -282,8 +327,8 @@ pub unsafe extern "C" fn taf_live_status_text(
 }
 
 /// Stores the ticket's `processStatus` at `out`: `detail_is_error` says whether a non-blank
-/// detail on a processed item counts as an error (the default reading), `empty` what a ticket
-/// without items yields.
+/// detail on a processed item counts as an error (the default reading), `empty` (a
+/// `taf_process_status` value) what a ticket without items yields.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -291,10 +336,11 @@ pub unsafe extern "C" fn taf_live_status_text(
 pub unsafe extern "C" fn taf_live_status_process_status(
     status: *const taf_live_status,
     detail_is_error: bool,
-    empty: taf_process_status,
+    empty: u32,
     out: *mut taf_process_status,
 ) -> taf_result {
     guard(|| {
+        let empty = taf_process_status::from_number(empty)?;
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
         let policy = StatusPolicy {
@@ -303,11 +349,7 @@ pub unsafe extern "C" fn taf_live_status_process_status(
             } else {
                 ErrorMessage::Never
             },
-            empty: match empty {
-                taf_process_status::Processing => ProcessStatus::Processing,
-                taf_process_status::Error => ProcessStatus::Error,
-                taf_process_status::Success => ProcessStatus::Success,
-            },
+            empty,
         };
         let verdict = match process_status(items, policy) {
             ProcessStatus::Processing => taf_process_status::Processing,
@@ -329,7 +371,7 @@ pub unsafe extern "C" fn taf_live_status_free(status: *mut taf_live_status) {
     quietly(|| unsafe { handle::free(status) });
 }
 
-/// Writes what an answer holds: the key (access key), the ticket as JSON (stores, customers),
+/// Writes what an answer to `operation` (a `taf_live_operation` value) holds: the key (access key), the ticket as JSON (stores, customers),
 /// the status items as JSON (status), or nothing (confirm). Faults give
 /// `TAF_RESULT_LIVE_FAULT` or `TAF_RESULT_INVALID_ACCESS_KEY`.
 ///
@@ -337,7 +379,7 @@ pub unsafe extern "C" fn taf_live_status_free(status: *mut taf_live_status) {
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_live_parse(
-    operation: taf_live_operation,
+    operation: u32,
     body: *const u8,
     body_len: usize,
     buf: *mut c_char,
@@ -345,6 +387,7 @@ pub unsafe extern "C" fn taf_live_parse(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: `body` follows the pointer rules.
         let body = unsafe { input::bytes(body, body_len) }?;
         let parser = Parser::default();
@@ -352,8 +395,8 @@ pub unsafe extern "C" fn taf_live_parse(
         let text = match operation {
             taf_live_operation::AccessKey => parser.access_key(body).map_err(fail)?,
             taf_live_operation::Status => json(&parser.status(body).map_err(fail)?)?,
-            taf_live_operation::Stores => json(&parser.lojas(body).map_err(fail)?)?,
-            taf_live_operation::Customers => json(&parser.cliente(body).map_err(fail)?)?,
+            taf_live_operation::Stores => json(&parser.stores(body).map_err(fail)?)?,
+            taf_live_operation::Customers => json(&parser.customers(body).map_err(fail)?)?,
             taf_live_operation::Confirm => {
                 parser.confirmation(body).map_err(fail)?;
                 String::new()
@@ -364,11 +407,13 @@ pub unsafe extern "C" fn taf_live_parse(
     })
 }
 
-fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+/// `value` as JSON text.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
 }
 
-/// Writes a capsule's output JSON for `operation` (status, stores or customers): `input` is
+/// Writes a capsule's output JSON for `operation` (a `taf_live_operation` value: status, stores
+/// or customers): `input` is
 /// the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
 /// error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
 ///
@@ -376,7 +421,7 @@ fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_live_capsule(
-    operation: taf_live_operation,
+    operation: u32,
     input_json: *const c_char,
     input_len: usize,
     status: u16,
@@ -389,6 +434,7 @@ pub unsafe extern "C" fn taf_live_capsule(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: the inputs follow the pointer rules.
         let (text, body) = unsafe {
             (
@@ -400,21 +446,20 @@ pub unsafe extern "C" fn taf_live_capsule(
             numeric,
             ..Capsule::default()
         };
-        let bad = |error: serde_json::Error| {
-            Failure::new(taf_result::InvalidArgument, format!("input: {error}"))
-        };
+        let bad =
+            |error: LiveError| Failure::new(taf_result::InvalidArgument, format!("input: {error}"));
         let output = match operation {
             taf_live_operation::Status => {
                 let input: StatusInput = read_input(text).map_err(bad)?;
-                capsule.consultar_status(&input, status, body, now_millis)
+                capsule.ticket_status(&input, status, body, now_millis)
             }
             taf_live_operation::Stores => {
                 let input: StoresInput = read_input(text).map_err(bad)?;
-                capsule.recuperar_lojas(&input, status, body, now_millis)
+                capsule.stores(&input, status, body, now_millis)
             }
             taf_live_operation::Customers => {
                 let input: CustomerInput = read_input(text).map_err(bad)?;
-                capsule.recuperar_cliente(&input, status, body, now_millis)
+                capsule.customers(&input, status, body, now_millis)
             }
             taf_live_operation::AccessKey | taf_live_operation::Confirm => {
                 return Err(Failure::new(

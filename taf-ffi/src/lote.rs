@@ -65,8 +65,8 @@ pub unsafe extern "C" fn taf_lote_builder_new(
     })
 }
 
-/// Sets `registryPriority` for every item (NULL for none), `integrationQueue` "1" when `queue`,
-/// and the most items per lote (0 for no split).
+/// Sets `registryPriority` for every item (NULL with length 0 for none), `integrationQueue`
+/// "1" when `queue`, and the most items per lote (0 for no split).
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -80,32 +80,21 @@ pub unsafe extern "C" fn taf_lote_builder_set_options(
 ) -> taf_result {
     guard(|| {
         // SAFETY: the arguments follow the pointer rules.
-        let builder = unsafe { handle::get_mut(builder) }?;
-        builder.settings.priority = if priority.is_null() {
-            None
-        } else {
-            // SAFETY: `priority` follows the pointer rules.
-            Some(unsafe { input::text(priority, priority_len) }?.to_owned())
+        let (builder, priority) = unsafe {
+            (
+                handle::get_mut(builder)?,
+                input::optional_text(priority, priority_len)?,
+            )
         };
+        builder.settings.priority = priority.map(str::to_owned);
         builder.settings.queue = queue;
         builder.settings.max_items = (max_items > 0).then_some(max_items);
         Ok(())
     })
 }
 
-/// The optional text at `ptr` (NULL for none).
-///
-/// # Safety
-/// `ptr` is NULL or readable for `len` bytes.
-unsafe fn optional_text(ptr: *const c_char, len: usize) -> Result<Option<String>, Failure> {
-    if ptr.is_null() {
-        return Ok(None);
-    }
-    // SAFETY: forwarded from the caller.
-    Ok(Some(unsafe { input::text(ptr, len) }?.to_owned()))
-}
-
-/// Adds an event (copied): `key` and `registry_type` may be NULL to derive them from the event.
+/// Adds an event (copied): `key` and `registry_type` may be NULL with length 0 to derive them
+/// from the event.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -125,14 +114,14 @@ pub unsafe extern "C" fn taf_lote_builder_add_event(
             (
                 handle::get_mut(builder)?,
                 input::bytes(event, event_len)?,
-                optional_text(key, key_len)?,
-                optional_text(registry_type, registry_type_len)?,
+                input::optional_text(key, key_len)?,
+                input::optional_text(registry_type, registry_type_len)?,
             )
         };
         builder.events.push(Added {
             bytes: bytes.to_vec(),
-            key,
-            registry_type,
+            key: key.map(str::to_owned),
+            registry_type: registry_type.map(str::to_owned),
         });
         Ok(())
     })

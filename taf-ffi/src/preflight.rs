@@ -40,6 +40,18 @@ pub enum taf_layout {
     Legacy = 2,
 }
 
+impl taf_layout {
+    /// The layout with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<TargetLayout, Failure> {
+        match number {
+            0 => Ok(TargetLayout::Simplified),
+            1 => Ok(TargetLayout::Unknown),
+            2 => Ok(TargetLayout::Legacy),
+            _ => Err(Failure::not_a_value_of("taf_layout", number)),
+        }
+    }
+}
+
 /// How bad a finding is.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,24 +127,20 @@ pub unsafe extern "C" fn taf_preflight_add_pending(
     })
 }
 
-/// Sets the target layout (814) and whether the 807 hypothesis applies.
+/// Sets the target layout (814; a `taf_layout` value) and whether the 807 hypothesis applies.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn taf_preflight_set_rules(
     preflight: *mut taf_preflight,
-    layout: taf_layout,
+    layout: u32,
     queue_rule: bool,
 ) -> taf_result {
     guard(|| {
         // SAFETY: `preflight` follows the pointer rules.
         let preflight = unsafe { handle::get_mut(preflight) }?;
-        preflight.server.layout = match layout {
-            taf_layout::Simplified => TargetLayout::Simplified,
-            taf_layout::Unknown => TargetLayout::Unknown,
-            taf_layout::Legacy => TargetLayout::Legacy,
-        };
+        preflight.server.layout = taf_layout::from_number(layout)?;
         preflight.server.queue_rule = queue_rule;
         Ok(())
     })
@@ -290,7 +298,7 @@ pub unsafe extern "C" fn taf_verdict_finding_severity(
 pub enum taf_finding_text {
     /// The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
     Field = 0,
-    /// The code: "800"…"814", "701"…"705" or "W01"…"W20".
+    /// The code: "800"…"814", "701"…"705" or "W01"…"W22".
     Code = 1,
     /// What happens, in the server's words for server codes.
     Message = 2,
@@ -298,7 +306,20 @@ pub enum taf_finding_text {
     Fix = 3,
 }
 
-/// Writes a text of finding `index`.
+impl taf_finding_text {
+    /// The accessor with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<Self, Failure> {
+        match number {
+            0 => Ok(Self::Field),
+            1 => Ok(Self::Code),
+            2 => Ok(Self::Message),
+            3 => Ok(Self::Fix),
+            _ => Err(Failure::not_a_value_of("taf_finding_text", number)),
+        }
+    }
+}
+
+/// Writes a text of finding `index`: `which` is a `taf_finding_text` value.
 ///
 /// # Safety
 /// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -306,12 +327,13 @@ pub enum taf_finding_text {
 pub unsafe extern "C" fn taf_verdict_finding_text(
     verdict: *const taf_verdict,
     index: usize,
-    which: taf_finding_text,
+    which: u32,
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let which = taf_finding_text::from_number(which)?;
         // SAFETY: the arguments follow the pointer rules.
         let finding = unsafe { finding(verdict, index) }?;
         let text = match which {

@@ -38,10 +38,7 @@ impl taf_method {
             0 => Ok(Method::Get),
             1 => Ok(Method::Post),
             2 => Ok(Method::Delete),
-            _ => Err(Failure::new(
-                taf_result::InvalidArgument,
-                format!("{number} is not a taf_method"),
-            )),
+            _ => Err(Failure::not_a_value_of("taf_method", number)),
         }
     }
 }

@@ -38,27 +38,25 @@ pub enum taf_result {
 }
 
 impl taf_result {
-    /// Every code, for lookups from the numeric value.
-    const ALL: [Self; 14] = [
-        Self::Ok,
-        Self::NullArgument,
-        Self::InvalidUtf8,
-        Self::BufferTooSmall,
-        Self::DecodeError,
-        Self::InvalidState,
-        Self::Panic,
-        Self::InvalidArgument,
-        Self::OutOfRange,
-        Self::Absent,
-        Self::PagingError,
-        Self::ReplyError,
-        Self::LiveFault,
-        Self::InvalidAccessKey,
-    ];
-
     /// The code with this numeric value, if it is one.
     pub(crate) fn from_number(number: u32) -> Option<Self> {
-        Self::ALL.into_iter().find(|code| *code as u32 == number)
+        Some(match number {
+            0 => Self::Ok,
+            1 => Self::NullArgument,
+            2 => Self::InvalidUtf8,
+            3 => Self::BufferTooSmall,
+            4 => Self::DecodeError,
+            5 => Self::InvalidState,
+            6 => Self::Panic,
+            7 => Self::InvalidArgument,
+            8 => Self::OutOfRange,
+            9 => Self::Absent,
+            10 => Self::PagingError,
+            11 => Self::ReplyError,
+            12 => Self::LiveFault,
+            13 => Self::InvalidAccessKey,
+            _ => return None,
+        })
     }
 
     /// A short English description of the code.
@@ -86,11 +84,40 @@ impl taf_result {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_code_round_trips_through_its_number() {
-        for code in taf_result::ALL {
-            assert_eq!(taf_result::from_number(code as u32), Some(code));
+    /// The code after `code`, `None` after the last. The match is exhaustive: a new code does
+    /// not compile until it is listed here, and then the test below checks `from_number`.
+    fn next(code: taf_result) -> Option<taf_result> {
+        use taf_result::*;
+        match code {
+            Ok => Some(NullArgument),
+            NullArgument => Some(InvalidUtf8),
+            InvalidUtf8 => Some(BufferTooSmall),
+            BufferTooSmall => Some(DecodeError),
+            DecodeError => Some(InvalidState),
+            InvalidState => Some(Panic),
+            Panic => Some(InvalidArgument),
+            InvalidArgument => Some(OutOfRange),
+            OutOfRange => Some(Absent),
+            Absent => Some(PagingError),
+            PagingError => Some(ReplyError),
+            ReplyError => Some(LiveFault),
+            LiveFault => Some(InvalidAccessKey),
+            InvalidAccessKey => None,
         }
-        assert_eq!(taf_result::from_number(14), None);
+    }
+
+    #[test]
+    fn every_code_round_trips_and_nothing_else_is_a_code() {
+        let mut count = 0;
+        let mut code = Some(taf_result::Ok);
+        while let Some(current) = code {
+            assert_eq!(taf_result::from_number(current as u32), Some(current));
+            count += 1;
+            code = next(current);
+        }
+        for number in count..=1000 {
+            assert_eq!(taf_result::from_number(number), None);
+        }
+        assert_eq!(taf_result::from_number(u32::MAX), None);
     }
 }

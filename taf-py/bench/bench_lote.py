@@ -67,7 +67,7 @@ def plain_build_and_check(events: list[bytes], branches: set[str]) -> tuple[byte
 
 def ours(events: list[bytes]) -> tuple[bytes, list[Any]]:
     (body,) = totvs_taf.build_lotes(events, ticket_code="T1", source_branch="0100")
-    verdict = totvs_taf.preflight(body)
+    verdict = totvs_taf.preflight(body, branches=[("T1", "0100")])
     return body, verdict.findings
 
 

@@ -55,8 +55,8 @@ pub(crate) fn raise_live(py: Python<'_>, error: &live_core::LiveError) -> PyErr 
         py,
         "LiveError",
         error.to_string(),
-        error.kind.code(),
-        &error.element,
-        usize::try_from(error.offset).ok(),
+        error.code(),
+        error.element(),
+        usize::try_from(error.offset()).ok(),
     )
 }

@@ -5,6 +5,7 @@ mod convert;
 mod emulator;
 mod errors;
 mod live;
+mod outcome;
 mod page;
 mod paging;
 mod preflight;
@@ -39,6 +40,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<paging::PyDuplicate>()?;
     module.add_class::<emulator::PyEmulator>()?;
     module.add_class::<emulator::PyJobReport>()?;
+    module.add_class::<outcome::PyUnknownOutcome>()?;
     module.add_function(wrap_pyfunction!(preflight::preflight, module)?)?;
     module.add_function(wrap_pyfunction!(preflight::build_lotes, module)?)?;
     module.add_function(wrap_pyfunction!(preflight::sniff_event, module)?)?;
@@ -47,6 +49,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<live::PyLiveRequest>()?;
     module.add_class::<live::PyStatusItem>()?;
     module.add_class::<live::PyOutboundTicket>()?;
+    module.add_class::<live::PySession>()?;
+    module.add_class::<live::PyFinished>()?;
     for function in [
         wrap_pyfunction!(live::status_request, module)?,
         wrap_pyfunction!(live::access_key_request, module)?,

@@ -1,8 +1,11 @@
 //! `totvs_taf.live`: the Totvs Live connector's requests, parsers, `process_status` and the
 //! capsule contract.
 
-use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
-use live_core::request::{self, Confirmation, Credentials, Identification, Payload, StatusQuery};
+use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput, read_input};
+use live_core::request::{
+    self, Confirmation, Identification, Login, Payload, StatusQuery, StoresQuery,
+};
+use live_core::session::{Call, Finished, Outcome, Output, Session};
 use live_core::{
     ErrorMessage, LiveError, LiveRequest, LocalTime, OutboundTicket, Parser, ProcessStatus,
     StatusItem, StatusPolicy, process_status, ticket_number,
@@ -54,12 +57,9 @@ impl PyLiveRequest {
         PyBytes::new(py, self.0.body.as_bytes())
     }
 
+    /// The Rust `Debug` form: no body (it holds `Senha` or `Chave`), no password in the URL.
     fn __repr__(&self) -> String {
-        format!(
-            "LiveRequest(operation={:?}, url={:?})",
-            self.0.operation.name(),
-            self.0.url
-        )
+        format!("{:?}", self.0)
     }
 }
 
@@ -172,7 +172,7 @@ pub(crate) fn status_request(
     numero_ticket: String,
     parar_processamento_com_erro: Option<bool>,
 ) -> PyLiveRequest {
-    PyLiveRequest(request::consultar_status_ticket(
+    PyLiveRequest(request::ticket_status(
         url,
         &StatusQuery {
             chave,
@@ -192,9 +192,9 @@ pub(crate) fn access_key_request(
     usuario: String,
     senha: String,
 ) -> PyLiveRequest {
-    PyLiveRequest(request::obter_chave_acesso(
+    PyLiveRequest(request::access_key(
         url,
-        &Credentials {
+        &Login {
             codigo_sistema_satelite,
             usuario,
             senha,
@@ -202,19 +202,21 @@ pub(crate) fn access_key_request(
     ))
 }
 
-/// `RecuperarLojasLC_Integracao_Xml`; `payload` is "cdata" or "escaped".
+/// `RecuperarLojasLC_Integracao_Xml`: the document in `parameter` (`xmlIdentificacao`),
+/// `retornaTodasLojas` only when given; `payload` is "cdata" or "escaped".
 #[pyfunction]
-#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, retorna_todas_lojas=true, data=None, hora=None, payload="cdata"))]
+#[pyo3(signature = (url, *, chave, codigo_sistema_satelite, retorna_todas_lojas=None, data=None, hora=None, payload="cdata", parameter=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stores_request(
     py: Python<'_>,
     url: &str,
     chave: String,
     codigo_sistema_satelite: String,
-    retorna_todas_lojas: bool,
+    retorna_todas_lojas: Option<bool>,
     data: Option<String>,
     hora: Option<String>,
     payload: &str,
+    parameter: Option<String>,
 ) -> PyResult<PyLiveRequest> {
     let payload = match payload {
         "cdata" => Payload::Cdata,
@@ -227,16 +229,20 @@ pub(crate) fn stores_request(
             ));
         }
     };
-    Ok(PyLiveRequest(request::recuperar_lojas(
+    let defaults = StoresQuery::new(Identification {
+        chave,
+        codigo_sistema_satelite,
+        data,
+        hora,
+    });
+    Ok(PyLiveRequest(request::stores(
         url,
-        &Identification {
-            chave,
-            codigo_sistema_satelite,
-            data,
-            hora,
+        &StoresQuery {
+            all_stores: retorna_todas_lojas,
+            payload,
+            parameter: parameter.unwrap_or(defaults.parameter.clone()),
+            ..defaults
         },
-        retorna_todas_lojas,
-        payload,
     )))
 }
 
@@ -250,7 +256,7 @@ pub(crate) fn customer_request(
     data: Option<String>,
     hora: Option<String>,
 ) -> PyLiveRequest {
-    PyLiveRequest(request::recuperar_cliente(
+    PyLiveRequest(request::customers(
         url,
         &Identification {
             chave,
@@ -261,23 +267,28 @@ pub(crate) fn customer_request(
     ))
 }
 
-/// `ConfirmarTicketLC_Integracao`.
+/// `ConfirmarTicketLC_Integracao`; ticket "0" or blank raises `LiveError` (`invalid_input`).
 #[pyfunction]
 #[pyo3(signature = (url, *, chave, codigo_sistema_satelite, numero_ticket))]
 pub(crate) fn confirm_request(
+    py: Python<'_>,
     url: &str,
     chave: String,
     codigo_sistema_satelite: String,
     numero_ticket: String,
-) -> PyLiveRequest {
-    PyLiveRequest(request::confirmar_ticket(
-        url,
-        &Confirmation {
-            chave,
-            codigo_sistema_satelite,
-            numero_ticket,
-        },
-    ))
+) -> PyResult<PyLiveRequest> {
+    parsed(
+        py,
+        request::confirm_ticket(
+            url,
+            &Confirmation {
+                chave,
+                codigo_sistema_satelite,
+                numero_ticket,
+            },
+        ),
+    )
+    .map(PyLiveRequest)
 }
 
 fn parsed<T>(py: Python<'_>, result: Result<T, LiveError>) -> PyResult<T> {
@@ -300,13 +311,13 @@ pub(crate) fn parse_access_key(py: Python<'_>, body: &[u8]) -> PyResult<String> 
 /// The stores ticket of a `RecuperarLojasLC_Integracao_Xml` answer.
 #[pyfunction]
 pub(crate) fn parse_stores(py: Python<'_>, body: &[u8]) -> PyResult<PyOutboundTicket> {
-    parsed(py, py.detach(|| Parser::default().lojas(body))).map(PyOutboundTicket)
+    parsed(py, py.detach(|| Parser::default().stores(body))).map(PyOutboundTicket)
 }
 
 /// The customers ticket of a `RecuperarClienteLC_Integracao` answer.
 #[pyfunction]
 pub(crate) fn parse_customers(py: Python<'_>, body: &[u8]) -> PyResult<PyOutboundTicket> {
-    parsed(py, py.detach(|| Parser::default().cliente(body))).map(PyOutboundTicket)
+    parsed(py, py.detach(|| Parser::default().customers(body))).map(PyOutboundTicket)
 }
 
 /// Checks a `ConfirmarTicketLC_Integracao` answer (raises `LiveError` otherwise).
@@ -375,7 +386,7 @@ pub(crate) fn py_process_status<'py>(
 /// `"recuperar_cliente"`): `input` is the capsule's input JSON, `http_status` and `body` the
 /// connector's answer, `now_millis` the error output's timestamp.
 #[pyfunction]
-#[pyo3(signature = (operation, input, http_status, body, now_millis, *, numeric=false, error_message="non_blank_detail", empty="ERROR"))]
+#[pyo3(signature = (operation, input, http_status, body, now_millis, *, numeric=false, error_message="non_blank_detail", empty="ERROR", stores_found="ticket"))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn capsule(
     py: Python<'_>,
@@ -387,25 +398,38 @@ pub(crate) fn capsule(
     numeric: bool,
     error_message: &str,
     empty: &str,
+    stores_found: &str,
 ) -> PyResult<String> {
+    let stores_found = match stores_found {
+        "ticket" => Found::Ticket,
+        "documents" => Found::Documents,
+        other => {
+            return Err(invalid_argument(
+                py,
+                "stores_found",
+                format!("stores_found must be \"ticket\" or \"documents\", not {other:?}"),
+            ));
+        }
+    };
     let capsule = Capsule {
         policy: status_policy(py, error_message, empty)?,
         numeric,
+        stores_found,
         ..Capsule::default()
     };
-    let bad_input = |error: serde_json::Error| invalid_argument(py, "input", error.to_string());
+    let bad_input = |error: LiveError| invalid_argument(py, "input", error.to_string());
     let output = match operation {
         "consultar_status" => {
             let input: StatusInput = read_input(input).map_err(bad_input)?;
-            capsule.consultar_status(&input, http_status, body, now_millis)
+            capsule.ticket_status(&input, http_status, body, now_millis)
         }
         "recuperar_lojas" => {
             let input: StoresInput = read_input(input).map_err(bad_input)?;
-            capsule.recuperar_lojas(&input, http_status, body, now_millis)
+            capsule.stores(&input, http_status, body, now_millis)
         }
         "recuperar_cliente" => {
             let input: CustomerInput = read_input(input).map_err(bad_input)?;
-            capsule.recuperar_cliente(&input, http_status, body, now_millis)
+            capsule.customers(&input, http_status, body, now_millis)
         }
         other => {
             return Err(invalid_argument(
@@ -440,5 +464,183 @@ pub(crate) fn ticket_number_of(
         second,
         millisecond,
     })
-    .map_err(|error| invalid_argument(py, error.field, error.to_string()))
+    .map_err(|error| invalid_argument(py, error.element(), error.to_string()))
+}
+
+/// The end of a session's call: the operation, whether the key was renewed, the last answer
+/// (status and body), and the value (`value()`, which raises `LiveError` when the call failed).
+#[pyclass(name = "Finished", module = "totvs_taf.live", frozen)]
+pub(crate) struct PyFinished(Finished);
+
+#[pymethods]
+impl PyFinished {
+    /// The operation's name (`RecuperarClienteLC_Integracao`, ...).
+    #[getter]
+    fn operation(&self) -> &'static str {
+        self.0.operation.name()
+    }
+
+    /// Whether a new key was fetched because the connector refused the previous one.
+    #[getter]
+    fn renewed(&self) -> bool {
+        self.0.renewed
+    }
+
+    /// The HTTP status of the last answer (0 when nothing was sent).
+    #[getter]
+    fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// The body of the last answer, as received.
+    #[getter]
+    fn body<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.0.body)
+    }
+
+    /// Whether the call gave its value.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.0.result.is_ok()
+    }
+
+    /// The value: the key (`str`), the status items, the ticket, or `None` (confirmation);
+    /// raises `LiveError` when the call failed (`invalid_access_key` after the one renewal,
+    /// `http_status`, `no_login`, ...).
+    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0.result {
+            Ok(Outcome::Key(key)) => Ok(key.into_pyobject(py)?.into_any()),
+            Ok(Outcome::Status(items)) => Ok(items
+                .iter()
+                .map(|item| PyStatusItem(item.clone()))
+                .collect::<Vec<_>>()
+                .into_pyobject(py)?
+                .into_any()),
+            Ok(Outcome::Ticket(ticket)) => {
+                Ok(Bound::new(py, PyOutboundTicket(ticket.clone()))?.into_any())
+            }
+            Ok(_) => Ok(py.None().into_bound(py)),
+            Err(error) => Err(raise_live(py, error)),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let result = match &self.0.result {
+            Ok(_) => "ok".to_owned(),
+            Err(error) => error.code().to_owned(),
+        };
+        format!(
+            "Finished(operation={:?}, result={result:?}, renewed={}, status={})",
+            self.0.operation.name(),
+            self.0.renewed,
+            self.0.status
+        )
+    }
+}
+
+/// The Live session (live-core's sans-IO state machine): fetch a key, send, renew the key once
+/// when the connector refuses it, judge by fault before HTTP status. The caller does the HTTP:
+/// `start(...)`, then `poll()` until it gives a `Finished`, sending each `LiveRequest` it gives
+/// and feeding the answer to `handle_response`.
+#[pyclass(name = "Session", module = "totvs_taf.live")]
+pub(crate) struct PySession {
+    session: Session,
+    satellite: String,
+}
+
+#[pymethods]
+impl PySession {
+    #[new]
+    #[pyo3(signature = (url, *, codigo_sistema_satelite, usuario=None, senha=None, chave=None))]
+    fn new(
+        url: &str,
+        codigo_sistema_satelite: String,
+        usuario: Option<String>,
+        senha: Option<String>,
+        chave: Option<String>,
+    ) -> Self {
+        let login = usuario.map(|usuario| Login {
+            codigo_sistema_satelite: codigo_sistema_satelite.clone(),
+            usuario,
+            senha: senha.unwrap_or_default(),
+        });
+        Self {
+            session: Session::new(url, login, chave),
+            satellite: codigo_sistema_satelite,
+        }
+    }
+
+    /// The key the session holds; `None` before one is fetched or after it was refused.
+    #[getter]
+    fn chave(&self) -> Option<&str> {
+        self.session.key()
+    }
+
+    /// Starts a call, abandoning any in progress: `operation` is `"access_key"`,
+    /// `"ticket_status"` (with `numero_ticket`), `"stores"` (optional `retorna_todas_lojas`),
+    /// `"customers"` or `"confirm_ticket"` (with `numero_ticket`).
+    #[pyo3(signature = (operation, *, numero_ticket=None, retorna_todas_lojas=None))]
+    fn start(
+        &mut self,
+        py: Python<'_>,
+        operation: &str,
+        numero_ticket: Option<&str>,
+        retorna_todas_lojas: Option<bool>,
+    ) -> PyResult<()> {
+        let satellite = self.satellite.as_str();
+        let ticket = || {
+            numero_ticket.ok_or_else(|| {
+                invalid_argument(
+                    py,
+                    "numero_ticket",
+                    format!("{operation} needs numero_ticket"),
+                )
+            })
+        };
+        let call = match operation {
+            "access_key" => Call::AccessKey,
+            "ticket_status" => Call::ticket_status(satellite, ticket()?),
+            "stores" => Call::Stores(StoresQuery {
+                all_stores: retorna_todas_lojas,
+                ..StoresQuery::new(Identification::new(satellite))
+            }),
+            "customers" => Call::customers(Identification::new(satellite)),
+            "confirm_ticket" => Call::confirm_ticket(satellite, ticket()?),
+            other => {
+                return Err(invalid_argument(
+                    py,
+                    "operation",
+                    format!(
+                        "operation must be access_key, ticket_status, stores, customers or confirm_ticket, not {other:?}"
+                    ),
+                ));
+            }
+        };
+        self.session.start(call);
+        Ok(())
+    }
+
+    /// The next output: a `LiveRequest` to send, the `Finished` call, or `None` while an
+    /// answer is awaited (or before `start`).
+    fn poll<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        Ok(match self.session.poll_output() {
+            Some(Output::Transmit(request)) => {
+                Some(Bound::new(py, PyLiveRequest(request))?.into_any())
+            }
+            Some(Output::Finished(finished)) => {
+                Some(Bound::new(py, PyFinished(finished))?.into_any())
+            }
+            None => None,
+        })
+    }
+
+    /// Feeds the answer to the request last polled; raises `LiveError` (`no_request`) when no
+    /// request is waiting for one.
+    fn handle_response(&mut self, py: Python<'_>, status: u16, body: &[u8]) -> PyResult<()> {
+        parsed(py, self.session.handle_response(status, body.to_vec()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Session(codigo_sistema_satelite={:?})", self.satellite)
+    }
 }

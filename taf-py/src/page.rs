@@ -218,7 +218,8 @@ impl PyProcessedItem {
         &self.0.status_code
     }
 
-    /// The `RecordStatus`, or `None` when the server sent `""` or an unknown code.
+    /// The `RecordStatus` (`" "` and `""` are both `INTEGRATED`, as the server reads them), or
+    /// `None` for a code outside the table. Whether polling can stop is `is_final`.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         optional_enum(
@@ -226,6 +227,13 @@ impl PyProcessedItem {
             "RecordStatus",
             self.0.status().map(taf_core::catalog::RecordStatus::code),
         )
+    }
+
+    /// Whether the record will change no more by itself: a final status (1, 3, 4, 7), a direct
+    /// deletion, or an empty `statusCode` (code 000026, or the record is gone).
+    #[getter]
+    fn is_final(&self) -> bool {
+        self.0.is_final()
     }
 
     /// `statusDescription`, or `None` when the server's rewrite replaced it.
@@ -342,6 +350,20 @@ impl PyPendingItem {
     #[getter]
     fn is_waiting(&self) -> bool {
         self.0.is_waiting()
+    }
+
+    /// Whether TAF marked the row processed but holds no result for it ("Registro não
+    /// encontrado na tabela TAFXERP."): final, nothing changes by polling.
+    #[getter]
+    fn is_result_missing(&self) -> bool {
+        self.0.is_result_missing()
+    }
+
+    /// Whether the item will change no more by itself (for a record posted without the
+    /// integration queue): not waiting, and not back in TAF's queue (flag "F").
+    #[getter]
+    fn is_final(&self) -> bool {
+        self.0.is_final()
     }
 
     /// The `Disposition` of a known TAFXERP error, or `None`.

@@ -2,6 +2,9 @@
 
 use std::num::NonZeroUsize;
 
+use std::ffi::CString;
+
+use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use taf_core::catalog::LoteField;
@@ -31,7 +34,7 @@ impl PyFinding {
         self.0.field
     }
 
-    /// The code: "800"…"814", "701"…"705", or a check "W01"…"W20".
+    /// The code: "800"…"814", "701"…"705", or a check "W01"…"W22".
     #[getter]
     fn code(&self) -> String {
         self.0.code.to_string()
@@ -88,7 +91,8 @@ impl PyVerdict {
         self.0.answer.status()
     }
 
-    /// The body the server would send, byte for byte (always valid JSON here).
+    /// The body the server would send, byte for byte, with values JSON-escaped (the server
+    /// writes them raw); empty when its worker would crash.
     #[getter]
     fn body(&self) -> String {
         self.0.answer.body()
@@ -142,7 +146,8 @@ fn target_layout(py: Python<'_>, layout: &str) -> PyResult<TargetLayout> {
 
 /// The server's verdict on a POST body (`bytes` or `str`, exactly as it would be sent).
 ///
-/// `branches` lists `(group, branch)` pairs (default T1:0100, T1:0101, T2:0200); `pending`
+/// `branches` lists the `(group, branch)` pairs registered on the server; without them the
+/// branches are unknown, so 803 and 812 are not predicted (warning W22); `pending`
 /// lists `(branch, registry_type, key)` of XML rows already pending on the server (813);
 /// `layout` is the target TAF's eSocial layout for the 814 hypothesis; `queue_rule` turns on
 /// the 807 hypothesis; `missing_columns` names tags whose column the server lacks (808).
@@ -172,7 +177,7 @@ pub(crate) fn preflight(
         })
         .collect::<PyResult<Vec<_>>>()?;
     let mut preflight = Preflight::new(ServerRules {
-        branches: branches.map_or_else(BranchMap::sample, BranchMap::from_pairs),
+        branches: branches.map_or_else(BranchMap::default, BranchMap::from_pairs),
         layout: target_layout(py, layout)?,
         queue_rule,
         missing_columns,
@@ -189,7 +194,8 @@ pub(crate) fn preflight(
 ///
 /// Types are detected from the events; keys come from `keys` (one per event, `None` to derive
 /// it) or from each XML event's `Id`. Lotes are split by `max_items` and `max_bytes`. Runs with
-/// the GIL released. Raises `ValidationError` naming the event's index.
+/// the GIL released. Raises `ValidationError` naming the event's index. Issues a `UserWarning`
+/// for what the server accepts but loses (a blank `ticket_code`: no GET by ticket finds it).
 #[pyfunction]
 #[pyo3(signature = (events, *, ticket_code, source_branch, keys=None, priority=None, queue=false, max_items=None, max_bytes=None))]
 #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)] // pyo3 passes owned lists
@@ -219,6 +225,16 @@ pub(crate) fn build_lotes<'py>(
         max_bytes,
         ..LoteBuilder::new(ticket_code, source_branch)
     };
+    for finding in builder.warnings() {
+        let message = CString::new(format!(
+            "{} {}: {}",
+            finding.code,
+            finding.field.unwrap_or_default(),
+            finding.message
+        ))
+        .unwrap_or_default();
+        PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)?;
+    }
     let events: Vec<&[u8]> = events.iter().map(PyBytesMethods::as_bytes).collect();
     let built = py.detach(|| {
         let sources = events.iter().enumerate().map(|(index, &bytes)| Source {

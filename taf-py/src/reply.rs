@@ -75,10 +75,13 @@ impl PyFault {
     }
 
     fn __repr__(&self) -> String {
+        let code = self
+            .0
+            .code()
+            .map_or_else(|| "None".to_owned(), |code| code.to_string());
         format!(
-            "Fault(status={}, code={:?}, message={:?})",
+            "Fault(status={}, code={code}, message={:?})",
             self.0.status,
-            self.0.code(),
             self.0.message()
         )
     }

@@ -48,7 +48,7 @@ def test_page_items_are_typed_and_lazy() -> None:
     assert pending.error_disposition is taf.Disposition.QUEUE
     assert pending.priority is taf.Priority.HIGH
     assert pending.error_detail == "a\nb"
-    assert not pending.is_waiting
+    assert not pending.is_waiting and pending.is_final and not pending.is_result_missing
     assert items[-1] == pending and items[0] == processed
     with pytest.raises(IndexError):
         items[2]
@@ -70,6 +70,37 @@ def test_envelopes_and_faults_are_values_not_exceptions() -> None:
     fault = taf.decode_get(500, '{"code":703,"message":"m"}')
     assert isinstance(fault, taf.Fault)
     assert (fault.status, fault.code, fault.shape) == (500, 703, taf.FaultShape.MODERN)
+    assert repr(fault) == 'Fault(status=500, code=703, message="m")'
+    raw = taf.decode_post(502, "Bad gateway")
+    assert repr(raw) == 'Fault(status=502, code=None, message="Bad gateway")'
+
+
+def test_statuses_map_one_way_and_the_sdk_says_what_is_final() -> None:
+    def processed(status: str, delete_type: str = "") -> taf.ProcessedItem:
+        extra = f',"deleteType" : "{delete_type}"' if delete_type else ""
+        body = (
+            '{ "type" : "ticketCode","code" : "T1","items" : [{ "success" : true ,"proccessed" : true ,'
+            '"description" : "Registro Processado.","registryKey" : "K1",'
+            f'"statusCode" : "{status}","statusDescription" : "Registro Integrado","active" : true,'
+            f'"receiptNumber" : ""{extra},"streamingErrors" : [],"xmlRetResponse" : ""}}],"lastRecNo" : 1,"maxRecNo" : 1}}'
+        )
+        page = taf.decode_get(200, body)
+        assert isinstance(page, taf.GetPage)
+        item = page.items[0]
+        assert isinstance(item, taf.ProcessedItem)
+        return item
+
+    assert processed(" ").status is processed("").status is taf.RecordStatus.INTEGRATED
+    assert not processed(" ").is_final
+    assert processed("").is_final, "an empty statusCode: code 000026 or the record is gone"
+    direct = processed(" ", "0")
+    assert direct.delete_type is taf.DeleteType.DIRECT and direct.is_final
+    assert processed("4").is_final and not processed("2").is_final
+
+
+def test_classes_the_sdk_returns_cannot_be_constructed() -> None:
+    with pytest.raises(TypeError):
+        taf.PostResponse()  # type: ignore[call-arg]
 
 
 def test_post_results_and_encoders() -> None:

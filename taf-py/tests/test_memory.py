@@ -22,6 +22,18 @@ PAGE = (
 ).encode()
 
 
+BRANCHES = [("T1", "0100")]
+
+
+def raises(error: type[BaseException], call: Callable[[], object]) -> None:
+    """Calls `call` and asserts that it raises `error` (the error path is what is measured)."""
+    try:
+        call()
+    except error:
+        return
+    raise AssertionError(f"expected {error.__name__}")
+
+
 def rss_kib() -> int:
     """Peak resident set size of this process, in KiB (Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -33,10 +45,7 @@ def churn(rounds: int) -> None:
         assert isinstance(page, taf.GetPage)
         for item in page.items:
             _ = item.raw
-        try:
-            taf.decode_get(200, PAGE[:-3])
-        except taf.DecodeError:
-            pass
+        raises(taf.DecodeError, lambda: taf.decode_get(200, PAGE[:-3]))
 
 
 def assert_bounded(work: Callable[[int], None], rounds: int) -> None:
@@ -74,17 +83,14 @@ STATUS = (
 def build_check_and_parse(rounds: int) -> None:
     for _ in range(rounds):
         (body,) = taf.build_lotes(EVENTS, ticket_code="T1", source_branch="0100")
-        assert taf.preflight(body).is_clean
-        assert taf.preflight(body.replace(b'"0100"', b'"9999"')).exit_code == 2
-        try:
-            taf.build_lotes([b"<eSocial>"], ticket_code="T1", source_branch="0100")
-        except taf.ValidationError:
-            pass
+        assert taf.preflight(body, branches=BRANCHES).is_clean
+        assert taf.preflight(body.replace(b'"0100"', b'"9999"'), branches=BRANCHES).exit_code == 2
+        raises(
+            taf.ValidationError,
+            lambda: taf.build_lotes([b"<eSocial>"], ticket_code="T1", source_branch="0100"),
+        )
         assert live.process_status(live.parse_status(STATUS)) == taf.ProcessStatus.ERROR
-        try:
-            live.parse_status(STATUS[:-20])
-        except taf.LiveError:
-            pass
+        raises(taf.LiveError, lambda: live.parse_status(STATUS[:-20]))
 
 
 def test_repeated_builds_checks_and_live_parses_do_not_grow_memory() -> None:

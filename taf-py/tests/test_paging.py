@@ -129,3 +129,44 @@ def test_client_pages_over_http_with_basic_auth(served: str) -> None:
     gone = client.get(taf.GetQuery(ticket_code="T1", source_branch="0100"))
     assert isinstance(gone, taf.GetPage) and gone.is_not_found
 
+
+
+CRASHING = (
+    '{"ticketCode":"TX","lote":['
+    '{"sourceBranch":"0100","messageType":"2","messageSequential":"001","registryType":"S-1010",'
+    '"registryKey":"KA","integrationMessage":"PGE+PC9hPg=="},'
+    '{"sourceBranch":"0100","messageType":"2","messageSequential":"001","registryType":"S-1010",'
+    '"registryKey":5,"integrationMessage":"PGE+PC9hPg=="},'
+    '{"sourceBranch":"0100","messageType":"2","messageSequential":"001","registryType":"S-1010",'
+    '"registryKey":"KC","integrationMessage":"PGE+PC9hPg=="}]}'
+)
+
+
+def test_a_crashed_post_is_resolved_by_a_get_not_sent_again() -> None:
+    emulator = taf.Emulator()
+    status, answer = emulator.handle("POST", "/rest/wstafst2", CRASHING.encode())
+    assert (status, answer) == (200, b"")
+    assert taf.UnknownOutcome.follows(status, answer)
+    assert not taf.UnknownOutcome.follows(500, answer)
+    with pytest.raises(taf.DecodeError):
+        taf.decode_post(status, answer)
+    with pytest.raises(taf.DecodeError):
+        taf.UnknownOutcome(CRASHING)  # a non-string key: not a lote the SDK would build
+    sent = CRASHING.replace('"registryKey":5', '"registryKey":"KB"')
+    outcome = taf.UnknownOutcome(sent)
+    assert (outcome.ticket_code, outcome.keys, outcome.unchecked) == ("TX", ["KA", "KB", "KC"], [])
+    query = outcome.query
+    assert (query.ticket_code, query.source_branch) == ("TX", "0100")
+    status, body = emulator.handle("GET", "/rest/wstafst2?" + query.to_query_string())
+    page = taf.decode_get(status, body)
+    assert isinstance(page, taf.GetPage)
+    found = [item.id for item in page.items]
+    assert outcome.split(found) == {"stored": ["KA"], "not_stored": ["KB", "KC"], "unchecked": []}
+
+
+def test_the_client_finds_what_a_crashed_post_stored(served: str) -> None:
+    client = taf.Client(served, user="qa", password="secret")
+    with pytest.raises(taf.DecodeError):
+        client.post(CRASHING)
+    sent = CRASHING.replace('"registryKey":5', '"registryKey":"KB"')
+    assert client.find_stored(sent) == {"stored": ["KA"], "not_stored": ["KB", "KC"], "unchecked": []}

@@ -438,7 +438,7 @@ impl Store for SqliteStore {
     }
 
     fn delete_ticket(&mut self, ticket: &str) -> Result<usize, StoreError> {
-        let ticket = char_value(ticket.trim());
+        let ticket = char_value(ticket);
         self.in_transaction(|store| {
             let connection = &store.connection;
             let receipts: i64 = connection

@@ -42,7 +42,108 @@ static void version_in_small_and_large_buffers(void) {
     CHECK(call(1, "{\"op\":\"version\"}", length, answer, sizeof answer) == -(length + 1));
     CHECK(call(1, "{\"op\":\"version\"}", 8, answer, sizeof answer) == -(length + 1));
     CHECK(call(1, "{\"op\":\"version\"}", 0, answer, sizeof answer) == -(length + 1));
-    CHECK(ExecInClientDLL(1, "{\"op\":\"version\"}", NULL, 100) == -(length + 1));
+}
+
+// NULL output or a negative length: 0 (no answer is empty), nothing written or run. When even
+// the buffer_too_small answer does not fit, the buffer still ends with a NUL at its start.
+static void unusable_and_tiny_buffers(void) {
+    char input[] = "{\"op\":\"version\"}";
+    char buffer[32];
+    const int needed = (int)strlen("{\"ok\":true,\"result\":\"0.1.0\"}") + 1;
+    CHECK(ExecInClientDLL(1, input, NULL, 100) == 0);
+    CHECK(ExecInClientDLL(1, input, NULL, 0) == 0);
+    memset(buffer, 'X', sizeof buffer);
+    CHECK(ExecInClientDLL(1, input, buffer, -1) == 0);
+    CHECK(ExecInClientDLL(1, input, buffer, -100000) == 0);
+    CHECK(buffer[0] == 'X' && buffer[31] == 'X');
+    for (int cap = 1; cap <= 24; cap++) {
+        memset(buffer, 'X', sizeof buffer);
+        CHECK(ExecInClientDLL(1, input, buffer, cap) == -needed);
+        CHECK(buffer[0] == '\0');
+        CHECK(buffer[1] == 'X' && buffer[cap] == 'X');
+    }
+    memset(buffer, 'X', sizeof buffer);
+    CHECK(ExecInClientDLL(1, input, buffer, 0) == -needed);
+    CHECK(buffer[0] == 'X');
+}
+
+// Unknown names, at any depth, are refused with invalid_args naming them (names are
+// case-sensitive); unknown keys of the command itself with invalid_json.
+static void unknown_names_are_refused(void) {
+    char answer[1024];
+    CHECK(call(1, "{\"op\":\"get_query_encode\",\"args\":{\"TicketCode\":\"T1\"}}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"invalid_args\",") == answer);
+    CHECK(strstr(answer, "\\\"TicketCode\\\"") != NULL);
+    const char *branch = "{\"op\":\"preflight\",\"args\":{\"body\":\"{}\",\"branch\":[[\"G1\",\"B1\"]]}}";
+    CHECK(call(1, branch, 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"invalid_args\"") != NULL);
+    CHECK(strstr(answer, "\\\"branch\\\"") != NULL);
+    CHECK(call(1, "{\"op\":\"paginator_start\",\"args\":{\"query\":{\"ticketCode\":\"T1\",\"SourceBranch\":\"B1\"}}}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\\\"query.SourceBranch\\\"") != NULL);
+    CHECK(call(1, "{\"op\":\"build_lote\",\"args\":{\"ticket\":\"T1\",\"branch\":\"B1\",\"events\":[{\"text\":\"x\",\"Key\":\"K1\"}]}}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\\\"events[0].Key\\\"") != NULL);
+    // A missing argument and an unknown one: both are named.
+    CHECK(call(1, "{\"op\":\"decode_post\",\"args\":{\"Status\":200}}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\\\"Status\\\"") != NULL && strstr(answer, "missing field `status`") != NULL);
+    CHECK(call(1, "{\"op\":\"version\",\"args\":{\"verbose\":true}}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"invalid_args\"") != NULL);
+    CHECK(call(1, "{\"op\":\"version\",\"Args\":{}}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"invalid_json\",") == answer);
+    CHECK(strstr(answer, "\\\"Args\\\" is not a key of a command") != NULL);
+    // Absent or null args are an empty object.
+    CHECK(call(1, "{\"op\":\"version\",\"args\":null}", 1024, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":true,") == answer);
+}
+
+// ADVPL pads the command with the room for the answer: the padding changes neither an error's
+// position nor the size asked for, so one retry with Space(-n) always fits.
+static void padding_does_not_change_the_answer(void) {
+    const char *expected =
+        "{\"ok\":false,\"error\":{\"code\":\"invalid_json\",\"message\":\"EOF while parsing an object at line 1 column 1\"}}";
+    const int needed = (int)strlen(expected) + 1;
+    const int pads[] = {0, 5, 9, 99, 1000, 5000};
+    for (size_t i = 0; i < sizeof pads / sizeof pads[0]; i++) {
+        int pad = pads[i];
+        char *buffer = malloc((size_t)(1 + pad + needed + 1));
+        // As ADVPL: cBuffer := "{" + Space(pad), one buffer for the command and the answer.
+        buffer[0] = '{';
+        memset(buffer + 1, ' ', (size_t)pad);
+        buffer[1 + pad] = '\0';
+        int first = ExecInClientDLL(1, buffer, buffer, 1 + pad);
+        if (1 + pad >= needed) {
+            CHECK(first == needed - 1);
+        } else {
+            CHECK(first == -needed);
+            // The retry: cBuffer := "{" + Space(-first).
+            buffer[0] = '{';
+            memset(buffer + 1, ' ', (size_t)(-first));
+            buffer[1 - first] = '\0';
+            CHECK(ExecInClientDLL(1, buffer, buffer, 1 - first) == needed - 1);
+        }
+        CHECK(strcmp(buffer, expected) == 0);
+        free(buffer);
+    }
+    char answer[256];
+    CHECK(call(1, "{\"op\":\"version\"}\t\r\n   ", 256, answer, sizeof answer) > 0);
+    CHECK(strcmp(answer, "{\"ok\":true,\"result\":\"0.1.0\"}") == 0);
+}
+
+// The documented error codes, each answered ok first.
+static void error_codes(void) {
+    char answer[2048];
+    const char *build = "{\"op\":\"build_lote\",\"args\":{\"ticket\":\"T1\",\"branch\":\"B1\",\"events\":[{\"text\":\"neither\"}]}}";
+    CHECK(call(1, build, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"build_error\",\"message\":\"event 0: ") == answer);
+    CHECK(call(1, "{\"op\":\"live_status\",\"args\":{\"body\":\"<a>\"}}", sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"malformed\",") == answer);
+    CHECK(call(1, "{\"op\":\"live_status\",\"args\":{\"body\":\"<!DOCTYPE a><a/>\"}}", sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"doctype\",") == answer);
+    CHECK(call(1, "{\"op\":\"live_status\",\"args\":{\"body\":\"<a/>\"}}", sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"unexpected_response\",") == answer);
+    CHECK(call(7, "{}", sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"unknown_command\",") == answer);
+    CHECK(ExecInClientDLL(1, NULL, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":false,\"error\":{\"code\":\"null_argument\",") == answer);
 }
 
 static void a_large_answer_asks_for_more_room(void) {
@@ -119,6 +220,11 @@ static void code_pages_in_and_out(void) {
     CHECK(strcmp(answer, "{\"ok\":true,\"result\":{\"envelope\":{\"coderr\":803,\"description\":\"n\\u00e3o\"}}}") == 0);
     CHECK(call(1, envelope, 512, answer, sizeof answer) > 0);
     CHECK(strstr(answer, "n\xc3\xa3o") != NULL);
+    // One rule for the whole command: a byte that is not UTF-8 makes every byte Windows-1252,
+    // so the UTF-8 "\xc3\xa3" (\u00e3) beside it reads as "\u00c3\u00a3".
+    const char *mixed = "{\"op\":\"get_query_encode\",\"args\":{\"ticketCode\":\"\xc3\xa3\xe3\",\"startRecNo\":1}}";
+    CHECK(call(1, mixed, 512, answer, sizeof answer) > 0);
+    CHECK(strcmp(answer, "{\"ok\":true,\"result\":\"ticketCode=%C3%83%C2%A3%C3%A3&startRecNo=1\"}") == 0);
 }
 
 static void policy_op(void) {
@@ -225,6 +331,14 @@ static void lote_preflight_and_live_ops(void) {
     CHECK(strstr(answer, "\"exitCode\":2") != NULL);
     CHECK(strstr(answer, "\"code\":\"803\"") != NULL);
 
+    // Without branches the bridge invents none: no 803, and W22 says the branch rules were not predicted.
+    const char *unknown_branches =
+        "{\"op\":\"preflight\",\"args\":{\"body\":\"{\\\"ticketCode\\\":\\\"T1\\\",\\\"lote\\\":[{\\\"sourceBranch\\\":\\\"BX\\\","
+        "\\\"messageType\\\":\\\"2\\\"}]}\"}}";
+    CHECK(call(1, unknown_branches, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"803\"") == NULL);
+    CHECK(strstr(answer, "\"code\":\"W22\"") != NULL);
+
     const char *fault =
         "{\"op\":\"live_status\",\"args\":{\"body\":\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\">"
         "<s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Chave de Acesso Invalida</faultstring>"
@@ -237,6 +351,10 @@ static void lote_preflight_and_live_ops(void) {
 int main(void) {
     lote_preflight_and_live_ops();
     version_in_small_and_large_buffers();
+    unusable_and_tiny_buffers();
+    unknown_names_are_refused();
+    padding_does_not_change_the_answer();
+    error_codes();
     a_large_answer_asks_for_more_room();
     errors_are_answers();
     code_pages_in_and_out();

@@ -232,10 +232,176 @@ static void tracker_follows_g19(void) {
     taf_emulator_free(emulator);
 }
 
+// Sends `request` to `emulator`; leaves the body in `body` and returns the status.
+static uint16_t send(taf_emulator *emulator, const taf_http_request *request, size_t *body_len) {
+    taf_http_response *response = NULL;
+    uint16_t status = 0;
+    CHECK_OK(taf_emulator_handle(emulator, request, &response));
+    CHECK_OK(taf_http_response_status(response, &status));
+    CHECK_OK(taf_http_response_body(response, (uint8_t *)body, sizeof body, body_len));
+    taf_http_response_free(response);
+    return status;
+}
+
+// Credentials (HTTP 401 without the header added by hand), the clock stamped on a POST, and the
+// tables written as JSON and loaded back.
+static void credentials_clock_and_tables(void) {
+    taf_emulator *emulator = spec_emulator(NULL);
+    taf_http_request *request = NULL;
+    size_t len = 0;
+    const char *url = "/rest/WSTAFST2?startRecNo=1&ticketCode=T1&sourceBranch=B1";
+    CHECK_OK(taf_emulator_set_credentials(emulator, "user", 4, "secret", 6));
+    CHECK_OK(taf_http_request_new(TAF_METHOD_GET, url, strlen(url), NULL, 0, &request));
+    CHECK(send(emulator, request, &len) == 401);
+    CHECK_OK(taf_http_request_add_header(request, "Authorization", 13, "Basic dXNlcjpzZWNyZXQ=", 22));
+    CHECK(send(emulator, request, &len) == 200);
+    CHECK_RESULT(taf_http_request_add_header(request, NULL, 3, "x", 1), TAF_RESULT_NULL_ARGUMENT);
+    taf_http_request_free(request);
+
+    // 2025-06-10 14:30:00 UTC on a row posted without date and time.
+    const char *lote = "{\"ticketCode\":\"T9\",\"lote\":[{\"sourceBranch\":\"B1\",\"messageType\":\"1\","
+                       "\"messageSequential\":\"001\",\"registryType\":\"T005\",\"registryKey\":\"UN\","
+                       "\"integrationMessage\":\"fFQwMDV8VU58WHx8\"}]}";
+    CHECK_OK(taf_emulator_set_clock(emulator, 1749565800));
+    CHECK_OK(taf_http_request_new(TAF_METHOD_POST, "/rest/WSTAFST2", 14, (const uint8_t *)lote, strlen(lote), &request));
+    CHECK_OK(taf_http_request_add_header(request, "Authorization", 13, "Basic dXNlcjpzZWNyZXQ=", 22));
+    CHECK(send(emulator, request, &len) == 200);
+    taf_http_request_free(request);
+    static char tables[8192];
+    size_t tables_len = 0;
+    CHECK_RESULT(taf_emulator_tables_json(emulator, tables, 8, &tables_len), TAF_RESULT_BUFFER_TOO_SMALL);
+    CHECK_OK(taf_emulator_tables_json(emulator, tables, sizeof tables - 1, &tables_len));
+    tables[tables_len] = '\0';
+    CHECK(strstr(tables, "\"key\":\"UN\"") != NULL);
+    CHECK(strstr(tables, "\"ticket\":\"T9\"") != NULL);
+    CHECK(strstr(tables, "\"date\":\"20250610\",\"time\":\"14:30:00\"") != NULL);
+
+    // Loaded into a fresh emulator, the snapshot writes back byte for byte.
+    taf_emulator *copy = spec_emulator(tables);
+    static char again[8192];
+    size_t again_len = 0;
+    CHECK(copy != NULL);
+    CHECK_OK(taf_emulator_tables_json(copy, again, sizeof again, &again_len));
+    CHECK(again_len == tables_len && memcmp(again, tables, tables_len) == 0);
+    taf_emulator_free(copy);
+    taf_emulator_free(emulator);
+}
+
+// A key-only search where one row shows two TAFXERP rows: the paginator delivers the record,
+// then a DUPLICATE event with the extra copy.
+static void duplicates_of_a_key_only_search(void) {
+    const char *page =
+        "{ \"type\" : \"registryKey\",\"code\" : \"K1\",\"items\" : ["
+        "{ \"success\" : true ,\"proccessed\" : true ,\"description\" : \"Registro Processado.\",\"ticketCode\" : \"T1\","
+        "\"statusCode\" : \"4\",\"statusDescription\" : \"ok\",\"active\" : true,\"receiptNumber\" : \"1.2.3\","
+        "\"streamingErrors\" : [],\"xmlRetResponse\" : \"\"},"
+        "{ \"success\" : true ,\"proccessed\" : false ,\"description\" : \"Registro Inconsistente.\" ,\"ticketCode\" : \"T1\","
+        "\"errorCode\" : \"000009\",\"errorDescription\" : \"\",\"errorDetail\" : \"erro\",\"registryPriority\" : \"5\","
+        "\"integrationQueue\" : \"\",\"erpOwner\" : \"\",\"registryPredecessor\" : \"\",\"transferBranch\" : \"\","
+        "\"complement\" : \"\",\"streamingErrors\" : [],\"xmlRetResponse\" : \"\"}],\"lastRecNo\" : 20,\"maxRecNo\" : 20}";
+    taf_get_query *query = NULL;
+    taf_endpoint *endpoint = NULL;
+    taf_paginator *paginator = NULL;
+    taf_event *record = NULL, *duplicate = NULL, *none = NULL;
+    taf_event_kind kind = TAF_EVENT_KIND_NOT_FOUND;
+    const taf_item *copy = NULL;
+    size_t count = 0, len = 0;
+    char text[2048];
+    CHECK_OK(taf_endpoint_new("http://emulator", 15, &endpoint));
+    CHECK_OK(taf_get_query_parse("registryKey=K1", 14, &query));
+    CHECK_OK(taf_paginator_new(query, endpoint, 0, &paginator));
+    CHECK_OK(taf_paginator_handle_response(paginator, 200, (const uint8_t *)page, strlen(page)));
+    CHECK_OK(taf_paginator_poll(paginator, &record));
+    CHECK_OK(taf_paginator_poll(paginator, &duplicate));
+    CHECK_RESULT(taf_paginator_poll(paginator, &none), TAF_RESULT_ABSENT);
+
+    CHECK_OK(taf_event_get_kind(record, &kind));
+    CHECK(kind == TAF_EVENT_KIND_ITEM);
+    CHECK_RESULT(taf_event_copy_count(record, &count), TAF_RESULT_INVALID_STATE);
+    CHECK_OK(taf_event_to_json(record, text, sizeof text - 1, &len));
+    text[len] = '\0';
+    CHECK(strstr(text, "{\"item\":{\"variant\":\"processed\"") == text);
+
+    CHECK_OK(taf_event_get_kind(duplicate, &kind));
+    CHECK(kind == TAF_EVENT_KIND_DUPLICATE);
+    CHECK_OK(taf_event_copy_count(duplicate, &count));
+    CHECK(count == 1);
+    CHECK_OK(taf_event_copy(duplicate, 0, &copy));
+    CHECK_OK(taf_item_error_code(copy, text, sizeof text, &len));
+    CHECK(same_text(text, len, "000009"));
+    CHECK_RESULT(taf_event_copy(duplicate, 1, &copy), TAF_RESULT_OUT_OF_RANGE);
+    CHECK_OK(taf_event_to_json(duplicate, text, sizeof text - 1, &len));
+    text[len] = '\0';
+    CHECK(strstr(text, "{\"duplicate\":{") == text);
+    CHECK(strstr(text, "\"errorCode\":\"000009\"") != NULL);
+
+    taf_event_free(duplicate);
+    taf_event_free(record);
+    taf_paginator_free(paginator);
+    taf_get_query_free(query);
+    taf_endpoint_free(endpoint);
+}
+
+// A tracker made from a POST and its answer follows the accepted keys, at the service path the
+// endpoint names (Protheus REST paths ignore case).
+static void tracker_from_a_post(void) {
+    taf_emulator *emulator = spec_emulator(NULL);
+    const char *lote = "{\"ticketCode\":\"T7\",\"lote\":["
+                       "{\"sourceBranch\":\"B1\",\"messageType\":\"1\",\"messageSequential\":\"001\","
+                       "\"registryType\":\"T005\",\"registryKey\":\"UN\",\"integrationMessage\":\"fFQwMDV8VU58WHx8\"},"
+                       "{\"sourceBranch\":\"B1\",\"messageType\":\"7\",\"messageSequential\":\"001\","
+                       "\"registryType\":\"T005\",\"registryKey\":\"KG\",\"integrationMessage\":\"fFQwMDV8VU58WHx8\"}]}";
+    taf_http_request *request = NULL;
+    taf_post_response *post = NULL;
+    taf_endpoint *endpoint = NULL;
+    taf_tracker *tracker = NULL;
+    size_t len = 0;
+    CHECK_OK(taf_http_request_new(TAF_METHOD_POST, "/rest/WSTAFST2", 14, (const uint8_t *)lote, strlen(lote), &request));
+    uint16_t status = send(emulator, request, &len);
+    taf_http_request_free(request);
+    CHECK_OK(taf_post_response_decode(status, (const uint8_t *)body, len, &post));
+    CHECK_OK(taf_endpoint_new("http://emulator", 15, &endpoint));
+    CHECK_RESULT(taf_endpoint_set_path(endpoint, "rest", 4), TAF_RESULT_INVALID_ARGUMENT);
+    CHECK_OK(taf_endpoint_set_path(endpoint, "/rest/wstafst2", 14));
+    CHECK_RESULT(taf_tracker_from_post((const uint8_t *)"not a lote", 10, post, endpoint, &tracker), TAF_RESULT_DECODE_ERROR);
+    CHECK_OK(taf_tracker_from_post((const uint8_t *)lote, strlen(lote), post, endpoint, &tracker));
+
+    char text[512];
+    CHECK_OK(taf_tracker_next_request(tracker, &request));
+    CHECK_OK(taf_http_request_url(request, text, sizeof text - 1, &len));
+    text[len] = '\0';
+    CHECK(strstr(text, "http://emulator/rest/wstafst2?ticketCode=T7&") == text);
+    CHECK(strstr(text, "sourceBranch=B1") != NULL);
+    status = send(emulator, request, &len);
+    CHECK_OK(taf_tracker_handle_response(tracker, status, (const uint8_t *)body, len));
+    taf_http_request_free(request);
+    taf_key_state state = TAF_KEY_STATE_UNSEEN;
+    CHECK_OK(taf_tracker_key_state(tracker, "UN", 2, &state));
+    CHECK(state == TAF_KEY_STATE_WAITING);
+    // KG was refused (messageType 7, 802): the tracker does not follow it.
+    CHECK_RESULT(taf_tracker_key_state(tracker, "KG", 2, &state), TAF_RESULT_ABSENT);
+
+    // A fault is not a POST body to track.
+    taf_post_response *fault = NULL;
+    const char *empty = "{\"errorCode\":704,\"errorMessage\":\"Arquivo vazio.\"}";
+    taf_tracker *refused = NULL;
+    CHECK_OK(taf_post_response_decode(500, (const uint8_t *)empty, strlen(empty), &fault));
+    CHECK_RESULT(taf_tracker_from_post((const uint8_t *)lote, strlen(lote), fault, endpoint, &refused), TAF_RESULT_INVALID_STATE);
+    CHECK(refused == NULL);
+    taf_post_response_free(fault);
+    taf_tracker_free(tracker);
+    taf_endpoint_free(endpoint);
+    taf_post_response_free(post);
+    taf_emulator_free(emulator);
+}
+
 int main(void) {
     g07_not_found_in_ticket_mode();
     g19_paging_by_count();
     paginator_walks_g19();
     tracker_follows_g19();
+    credentials_clock_and_tables();
+    duplicates_of_a_key_only_search();
+    tracker_from_a_post();
     return check_summary("test_emulator");
 }

@@ -201,6 +201,25 @@ static void delete_accessors(void) {
     CHECK_OK(taf_delete_response_error_code(deleted, &code));
     CHECK(code == 803);
     CHECK_RESULT(taf_delete_response_success(deleted, &success), TAF_RESULT_INVALID_STATE);
+
+    char text[256];
+    size_t len = 0;
+    CHECK_OK(taf_delete_response_error_message(deleted, text, sizeof text, &len));
+    CHECK(same_text(text, len, "O valor do campo sourceBranch (TAFFIL)  n\xc3\xa3o est\xc3\xa1 cadastro no complemento de empresas."));
+    taf_delete_response_free(deleted);
+
+    v = vector("D-01");
+    CHECK_OK(taf_delete_response_decode(v->status, (const uint8_t *)v->body, v->body_len, &deleted));
+    CHECK_OK(taf_delete_response_error_message(deleted, text, sizeof text, &len));
+    CHECK(same_text(text, len, "Campo deleteTicket n\xc3\xa3o declarado na raiz do arquivo."));
+    CHECK_OK(taf_delete_response_error_code(deleted, &code));
+    CHECK(code == 704);
+    CHECK_RESULT(taf_delete_response_error_message(deleted, text, 4, &len), TAF_RESULT_BUFFER_TOO_SMALL);
+    taf_delete_response_free(deleted);
+
+    v = vector("D-03");
+    CHECK_OK(taf_delete_response_decode(v->status, (const uint8_t *)v->body, v->body_len, &deleted));
+    CHECK_RESULT(taf_delete_response_error_message(deleted, text, sizeof text, &len), TAF_RESULT_INVALID_STATE);
     taf_delete_response_free(deleted);
 
     v = vector("delete-bare-false");
@@ -210,11 +229,61 @@ static void delete_accessors(void) {
     taf_delete_response_free(deleted);
 }
 
+// The searched key's kind, an item's canonical JSON (a part of the vector's), and a GET
+// envelope (G-06) and fault (G-01) through the page's error accessors.
+static void page_kinds_item_json_and_errors(void) {
+    const struct vector *v = vector("G-25");
+    taf_get_page *page = NULL;
+    const taf_item *item = NULL;
+    taf_key_kind kind = TAF_KEY_KIND_TICKET_CODE;
+    int64_t code = 0;
+    size_t len = 0;
+    char text[2048];
+    CHECK_OK(taf_get_page_decode(v->status, (const uint8_t *)v->body, v->body_len, &page));
+    CHECK_OK(taf_get_page_search_kind(page, &kind));
+    CHECK(kind == TAF_KEY_KIND_REGISTRY_KEY);
+    CHECK_RESULT(taf_get_page_error_code(page, &code), TAF_RESULT_INVALID_STATE);
+    CHECK_RESULT(taf_get_page_error_message(page, text, sizeof text, &len), TAF_RESULT_INVALID_STATE);
+    for (size_t i = 0; i < 2; i++) {
+        CHECK_OK(taf_get_page_item(page, i, &item));
+        CHECK_OK(taf_item_to_json(item, text, sizeof text - 1, &len));
+        text[len] = '\0';
+        CHECK(len > 20 && strstr(v->reply, text) != NULL);
+    }
+    CHECK(strstr(text, "{\"variant\":\"pending\",\"description\":\"Registro Inconsistente.\",\"ticketCode\":\"T2\",") == text);
+    CHECK_RESULT(taf_item_to_json(item, text, 8, &len), TAF_RESULT_BUFFER_TOO_SMALL);
+    taf_get_page_free(page);
+
+    v = vector("G-14");
+    CHECK_OK(taf_get_page_decode(v->status, (const uint8_t *)v->body, v->body_len, &page));
+    CHECK_OK(taf_get_page_search_kind(page, &kind));
+    CHECK(kind == TAF_KEY_KIND_TICKET_CODE);
+    taf_get_page_free(page);
+
+    v = vector("G-06");
+    CHECK_OK(taf_get_page_decode(v->status, (const uint8_t *)v->body, v->body_len, &page));
+    CHECK_OK(taf_get_page_error_code(page, &code));
+    CHECK(code == 803);
+    CHECK_OK(taf_get_page_error_message(page, text, sizeof text, &len));
+    CHECK(same_text(text, len, "O valor do campo sourceBranch (TAFFIL)  n\xc3\xa3o est\xc3\xa1 cadastro no complemento de empresas."));
+    CHECK_RESULT(taf_get_page_search_kind(page, &kind), TAF_RESULT_INVALID_STATE);
+    taf_get_page_free(page);
+
+    v = vector("G-01");
+    CHECK_OK(taf_get_page_decode(v->status, (const uint8_t *)v->body, v->body_len, &page));
+    CHECK_OK(taf_get_page_error_code(page, &code));
+    CHECK(code == 701);
+    CHECK_OK(taf_get_page_error_message(page, text, sizeof text, &len));
+    CHECK(same_text(text, len, "\xc3\x89 obrigat\xc3\xb3rio o envio do par\xc3\xa2metro startRecNo"));
+    taf_get_page_free(page);
+}
+
 int main(void) {
     every_vector_decodes_to_its_canonical_json();
     post_accessors();
     envelope_and_fault_accessors();
     page_and_item_accessors();
     delete_accessors();
+    page_kinds_item_json_and_errors();
     return check_summary("test_vectors");
 }

@@ -10,15 +10,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::{ArgGroup, Args, Subcommand};
 use live_core::capsule::{Capsule, CapsuleOutput, CustomerInput, StatusInput, StoresInput};
-use live_core::request::Credentials;
-use live_core::{LiveError, LiveRequest, OutboundTicket, Parser, StatusItem};
+use live_core::request::Login;
+use live_core::session::{Call, Outcome, Session};
+use live_core::{OutboundTicket, StatusItem};
 use serde_json::json;
 use taf_core::http::Endpoint;
 
 use crate::exit::{CliError, Exit};
 use crate::network::Network;
 use crate::output::print_json;
-use session::Session;
+use session::Driver;
 
 /// Options of `taf live`.
 #[derive(Debug, Args)]
@@ -70,21 +71,21 @@ pub(crate) struct ConnectorArgs {
 
 impl ConnectorArgs {
     /// A session over HTTP, starting with `key` when given.
-    fn session(&self, key: Option<String>) -> Result<Session<Network>, CliError> {
+    fn session(&self, key: Option<String>) -> Result<Driver<Network>, CliError> {
         Endpoint::new(&self.url).map_err(|source| CliError::Url {
             url: self.url.clone(),
             source,
         })?;
-        let login = self.user.as_ref().map(|user| Credentials {
+        let login = self.user.as_ref().map(|user| Login {
             codigo_sistema_satelite: self.satellite.clone(),
             usuario: user.clone(),
             senha: self.password.clone().unwrap_or_default(),
         });
-        Ok(Session::new(
-            self.url.trim(),
-            login,
-            key,
+        let url = self.url.trim();
+        Ok(Driver::new(
+            Session::new(url, login, key),
             Network::new(Duration::from_secs(self.timeout)),
+            url,
         ))
     }
 }
@@ -103,7 +104,7 @@ pub(crate) struct AccessArgs {
 
 impl AccessArgs {
     /// A session over HTTP with `--key` and `--user`.
-    fn session(&self) -> Result<Session<Network>, CliError> {
+    fn session(&self) -> Result<Driver<Network>, CliError> {
         self.connector.session(self.key.clone())
     }
 }
@@ -120,7 +121,12 @@ pub(crate) fn run(args: &LiveArgs) -> Result<Exit, CliError> {
 
 /// `taf live key`: the key alone on a line, or `{"chaveAcesso": …}`.
 fn key(args: &ConnectorArgs) -> Result<Exit, CliError> {
-    let key = args.session(None)?.renew_key()?;
+    let mut driver = args.session(None)?;
+    let finished = driver.call(Call::AccessKey)?;
+    let key = match driver.outcome(finished)? {
+        Outcome::Key(key) => key,
+        other => return Err(unexpected(&args.url, &other)),
+    };
     if args.json {
         print_json(&json!({ "chaveAcesso": key }))?;
     } else {
@@ -129,17 +135,22 @@ fn key(args: &ConnectorArgs) -> Result<Exit, CliError> {
     Ok(Exit::Clean)
 }
 
-/// A call one of the Digibee capsules wraps: its input makes the request, the parser reads the
-/// answer, the capsule renders it.
+/// An outcome other than the one the call gives (never, unless live-core changes).
+fn unexpected(url: &str, outcome: &Outcome) -> CliError {
+    CliError::Transport {
+        url: url.to_owned(),
+        detail: format!("unexpected outcome {outcome:?}"),
+    }
+}
+
+/// A call one of the Digibee capsules wraps: its input makes the call, the outcome holds what
+/// the command shows, the capsule renders the answer.
 trait CapsuleCall {
-    /// What the parser reads.
+    /// What the command shows.
     type Parsed;
 
-    /// The SOAP request to `url`.
-    fn request(&self, url: &str) -> LiveRequest;
-
-    /// Reads an answer.
-    fn parse(parser: &Parser, body: &[u8]) -> Result<Self::Parsed, LiveError>;
+    /// What the outcome holds, or the outcome when it is not this call's.
+    fn take(outcome: Outcome) -> Result<Self::Parsed, Outcome>;
 
     /// The capsule's output for an answer, an error output stamped `now_millis`.
     fn output(&self, capsule: &Capsule, status: u16, body: &[u8], now_millis: u64)
@@ -149,12 +160,11 @@ trait CapsuleCall {
 impl CapsuleCall for StatusInput {
     type Parsed = Vec<StatusItem>;
 
-    fn request(&self, url: &str) -> LiveRequest {
-        self.request(url)
-    }
-
-    fn parse(parser: &Parser, body: &[u8]) -> Result<Self::Parsed, LiveError> {
-        parser.status(body)
+    fn take(outcome: Outcome) -> Result<Self::Parsed, Outcome> {
+        match outcome {
+            Outcome::Status(items) => Ok(items),
+            other => Err(other),
+        }
     }
 
     fn output(
@@ -164,19 +174,18 @@ impl CapsuleCall for StatusInput {
         body: &[u8],
         now_millis: u64,
     ) -> CapsuleOutput {
-        capsule.consultar_status(self, status, body, now_millis)
+        capsule.ticket_status(self, status, body, now_millis)
     }
 }
 
 impl CapsuleCall for StoresInput {
     type Parsed = OutboundTicket;
 
-    fn request(&self, url: &str) -> LiveRequest {
-        self.request(url)
-    }
-
-    fn parse(parser: &Parser, body: &[u8]) -> Result<Self::Parsed, LiveError> {
-        parser.lojas(body)
+    fn take(outcome: Outcome) -> Result<Self::Parsed, Outcome> {
+        match outcome {
+            Outcome::Ticket(ticket) => Ok(ticket),
+            other => Err(other),
+        }
     }
 
     fn output(
@@ -186,19 +195,18 @@ impl CapsuleCall for StoresInput {
         body: &[u8],
         now_millis: u64,
     ) -> CapsuleOutput {
-        capsule.recuperar_lojas(self, status, body, now_millis)
+        capsule.stores(self, status, body, now_millis)
     }
 }
 
 impl CapsuleCall for CustomerInput {
     type Parsed = OutboundTicket;
 
-    fn request(&self, url: &str) -> LiveRequest {
-        self.request(url)
-    }
-
-    fn parse(parser: &Parser, body: &[u8]) -> Result<Self::Parsed, LiveError> {
-        parser.cliente(body)
+    fn take(outcome: Outcome) -> Result<Self::Parsed, Outcome> {
+        match outcome {
+            Outcome::Ticket(ticket) => Ok(ticket),
+            other => Err(other),
+        }
     }
 
     fn output(
@@ -208,26 +216,25 @@ impl CapsuleCall for CustomerInput {
         body: &[u8],
         now_millis: u64,
     ) -> CapsuleOutput {
-        capsule.recuperar_cliente(self, status, body, now_millis)
+        capsule.customers(self, status, body, now_millis)
     }
 }
 
-/// Calls the connector with the input `input` makes for the session's key and, with `--json`,
-/// prints the capsule's output (its error output too) before returning what was read.
+/// Makes the call `input` describes through the session and, with `--json`, prints the
+/// capsule's output for the last answer (its error output too) before returning what was read.
 fn call_capsule<C: CapsuleCall>(
     access: &AccessArgs,
     capsule: &Capsule,
-    input: impl Fn(&str) -> C,
+    input: &C,
+    call: Call,
 ) -> Result<C::Parsed, CliError> {
-    let url = access.connector.url.trim();
-    let answer = access
-        .session()?
-        .call(|key| input(key).request(url), C::parse)?;
+    let mut driver = access.session()?;
+    let finished = driver.call(call)?;
     if access.connector.json {
-        let output = input(&answer.key).output(capsule, answer.status, &answer.body, now_millis());
+        let output = input.output(capsule, finished.status, &finished.body, now_millis());
         writeln!(io::stdout().lock(), "{}", output.json)?;
     }
-    answer.result
+    C::take(driver.outcome(finished)?).map_err(|other| unexpected(&access.connector.url, &other))
 }
 
 /// Milliseconds since the Unix epoch, for the capsules' error `timestamp`.

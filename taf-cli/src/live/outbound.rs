@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use clap::{ArgAction, Args};
 use live_core::capsule::{Capsule, CustomerInput, StoresInput};
-use live_core::request::{self, Confirmation};
-use live_core::{Field, OutboundTicket, Parser};
+use live_core::session::Call;
+use live_core::{Field, OutboundTicket};
 use serde_json::json;
 
 use super::{AccessArgs, call_capsule};
@@ -59,44 +59,32 @@ pub(crate) fn stores(args: &StoresArgs) -> Result<Exit, CliError> {
         ..Capsule::default()
     };
     let satellite = &args.access.connector.satellite;
-    let ticket = call_capsule(&args.access, &capsule, |key| StoresInput {
+    let input = StoresInput {
         retorna_todas_lojas: args.all.to_string(),
-        chave_acesso: key.to_owned(),
+        chave_acesso: String::new(),
         codigo_sistema_satelite: satellite.clone(),
         manter: None,
-    })?;
+    };
+    let ticket = call_capsule(&args.access, &capsule, &input, input.call())?;
     show(&args.access, &ticket, "store")
 }
 
 pub(crate) fn customers(args: &CustomersArgs) -> Result<Exit, CliError> {
     let satellite = &args.access.connector.satellite;
-    let ticket = call_capsule(&args.access, &Capsule::default(), |key| CustomerInput {
-        chave_acesso: key.to_owned(),
+    let input = CustomerInput {
+        chave_acesso: String::new(),
         codigo_sistema_satelite: satellite.clone(),
         manter: None,
-    })?;
+    };
+    let ticket = call_capsule(&args.access, &Capsule::default(), &input, input.call())?;
     show(&args.access, &ticket, "customer")
 }
 
 pub(crate) fn confirm(args: &ConfirmArgs) -> Result<Exit, CliError> {
     let connector = &args.access.connector;
-    let url = connector.url.trim();
-    args.access
-        .session()?
-        .call(
-            |key| {
-                request::confirmar_ticket(
-                    url,
-                    &Confirmation {
-                        chave: key.to_owned(),
-                        codigo_sistema_satelite: connector.satellite.clone(),
-                        numero_ticket: args.ticket.clone(),
-                    },
-                )
-            },
-            Parser::confirmation,
-        )?
-        .result?;
+    let mut driver = args.access.session()?;
+    let finished = driver.call(Call::confirm_ticket(&connector.satellite, &args.ticket))?;
+    driver.outcome(finished)?;
     if connector.json {
         print_json(&json!({ "numeroTicket": args.ticket, "confirmado": true }))?;
     } else {

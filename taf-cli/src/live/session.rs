@@ -1,138 +1,217 @@
-//! Calls to the Live connector over any transport, with the access key's lifecycle (spec §1.1):
-//! fetch a key when there is none and, when a call is refused for an invalid key, fetch a new
-//! one and call again, once.
+//! Drives live-core's [`Session`] over the command's transport: the drive loop of the session's
+//! documentation, and what its end means for the command. The rule itself (fetch a key, renew
+//! it once when refused, judge by fault before HTTP status) lives in live-core.
 
-use live_core::request::{self, Credentials};
-use live_core::{LiveError, LiveErrorKind, LiveRequest, Parser};
-use taf_core::http::{HttpRequest, Method};
+use live_core::session::{Call, Finished, Outcome, Output, Session};
+use live_core::{LiveErrorKind, Operation};
+use taf_core::http::HttpRequest;
 
 use crate::client::Transport;
 use crate::exit::CliError;
 
-/// What a call came back with: the key it used, the HTTP answer, and what it means.
-#[derive(Debug)]
-pub(crate) struct Answer<R> {
-    /// The access key of the last attempt.
-    pub(crate) key: String,
-    /// The HTTP status.
-    pub(crate) status: u16,
-    /// The body, as received.
-    pub(crate) body: Vec<u8>,
-    /// The parsed answer, or the error that ends the command.
-    pub(crate) result: Result<R, CliError>,
-}
-
-/// One endpoint, one satellite system, its current key and (optionally) the login for new ones.
-pub(crate) struct Session<T> {
-    url: String,
-    login: Option<Credentials>,
-    key: Option<String>,
+/// A session and the transport it talks through.
+pub(crate) struct Driver<T> {
+    session: Session,
     transport: T,
-    parser: Parser,
+    url: String,
 }
 
-impl<T: Transport> Session<T> {
-    /// A session starting with `key` (when given) that can fetch keys with `login` (when given).
-    pub(crate) fn new(
-        url: &str,
-        login: Option<Credentials>,
-        key: Option<String>,
-        transport: T,
-    ) -> Self {
+impl<T: Transport> Driver<T> {
+    /// Drives `session` (for the endpoint `url`) through `transport`.
+    pub(crate) fn new(session: Session, transport: T, url: &str) -> Self {
         Self {
-            url: url.to_owned(),
-            login,
-            key,
+            session,
             transport,
-            parser: Parser::default(),
+            url: url.to_owned(),
         }
     }
 
-    /// Fetches a new access key with `ObterChaveAcessoLC_Integracao` and keeps it for the next
-    /// calls.
-    pub(crate) fn renew_key(&mut self) -> Result<String, CliError> {
-        let login = self.login.as_ref().ok_or(CliError::LiveLogin)?;
-        let call = request::obter_chave_acesso(&self.url, login);
-        let (status, body) = self.send(&call)?;
-        let key = self.judge(status, self.parser.access_key(&body))?;
-        self.key = Some(key.clone());
-        Ok(key)
-    }
-
-    /// Sends the request `build` makes for the current key (fetching one first when there is
-    /// none) and reads the answer with `parse`. An `InvalidAccessKey` fault, when the session
-    /// has a login, gets a new key and one more attempt. Only a missing answer is an `Err`.
-    pub(crate) fn call<R>(
-        &mut self,
-        build: impl Fn(&str) -> LiveRequest,
-        parse: impl Fn(&Parser, &[u8]) -> Result<R, LiveError>,
-    ) -> Result<Answer<R>, CliError> {
-        let mut key = match self.key.clone() {
-            Some(key) => key,
-            None => self.renew_key()?,
-        };
-        let mut retried = false;
+    /// Makes `call` until the session finishes; an error means no answer came (or a request
+    /// could not be written).
+    pub(crate) fn call(&mut self, call: Call) -> Result<Finished, CliError> {
+        self.session.start(call);
+        let mut sent_call = false;
         loop {
-            let (status, body) = self.send(&build(&key))?;
-            let parsed = parse(&self.parser, &body);
-            let refused = parsed.as_ref().is_err_and(LiveError::is_invalid_access_key);
-            if refused && self.login.is_some() && !retried {
+            let request = match self.session.poll_output() {
+                Some(Output::Transmit(request)) => request,
+                Some(Output::Finished(finished)) => return Ok(finished),
+                None => {
+                    return Err(CliError::Transport {
+                        url: self.url.clone(),
+                        detail: "the Live session stalled".to_owned(),
+                    });
+                }
+            };
+            if request.operation == Operation::AccessKey && sent_call {
                 eprintln!("taf: the Live connector refused the access key; fetching a new one");
-                key = self.renew_key()?;
-                retried = true;
-                continue;
             }
-            let result = self.judge(status, parsed);
-            return Ok(Answer {
-                key,
-                status,
-                body,
-                result,
-            });
+            sent_call |= request.operation != Operation::AccessKey;
+            let url = request.url.clone();
+            let failed = |detail: String| CliError::Transport {
+                url: url.clone(),
+                detail,
+            };
+            let request = request
+                .into_http()
+                .map_err(|error| failed(error.to_string()))
+                .and_then(|http| {
+                    HttpRequest::try_from(http).map_err(|error| failed(error.to_string()))
+                })?;
+            let response = self.transport.send(&request)?;
+            self.session
+                .handle_response(response.status, response.body)
+                .map_err(CliError::LiveAnswer)?;
         }
     }
 
-    /// POSTs one SOAP request; an error means no answer came.
-    fn send(&mut self, call: &LiveRequest) -> Result<(u16, Vec<u8>), CliError> {
-        let request = HttpRequest {
-            method: Method::Post,
-            url: call.url.clone(),
-            headers: call.headers().into_iter().collect(),
-            body: call.body.clone().into_bytes(),
-        };
-        let response = self.transport.send(&request)?;
-        Ok((response.status, response.body))
-    }
-
-    /// What a parsed answer means: a fault in the body wins over the HTTP status (WCF sends
-    /// faults with HTTP 500); otherwise a status other than 2xx is an HTTP failure.
-    fn judge<R>(&self, status: u16, parsed: Result<R, LiveError>) -> Result<R, CliError> {
-        let success = (200..300).contains(&status);
-        match parsed {
-            Ok(value) if success => Ok(value),
-            Err(fault) if is_fault(&fault) => {
-                let hint = match (fault.kind, self.login.is_some()) {
+    /// What a finished call means for the command: its outcome, or the error that ends it.
+    pub(crate) fn outcome(&self, finished: Finished) -> Result<Outcome, CliError> {
+        finished.result.map_err(|error| match error.kind() {
+            LiveErrorKind::NoLogin => CliError::LiveLogin,
+            LiveErrorKind::InvalidInput => CliError::LiveInput(error),
+            LiveErrorKind::HttpStatus => CliError::LiveHttp {
+                url: self.url.clone(),
+                status: finished.status,
+            },
+            kind if kind.is_fault() => {
+                let hint = match (kind, finished.renewed) {
                     (LiveErrorKind::InvalidAccessKey, true) => " (refused again with a new key)",
                     (LiveErrorKind::InvalidAccessKey, false) => {
                         " (pass --user and LIVE_PASSWORD to fetch a new key)"
                     }
                     _ => "",
                 };
-                Err(CliError::LiveFault { fault, hint })
+                CliError::LiveFault { fault: error, hint }
             }
-            Err(error) if success => Err(CliError::LiveAnswer(error)),
-            _ => Err(CliError::LiveHttp {
-                url: self.url.clone(),
-                status,
-            }),
-        }
+            _ => CliError::LiveAnswer(error),
+        })
     }
 }
 
-/// Whether an error is a SOAP fault the connector sent.
-fn is_fault(error: &LiveError) -> bool {
-    matches!(
-        error.kind,
-        LiveErrorKind::Fault | LiveErrorKind::InvalidAccessKey
-    )
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use live_core::request::{Identification, Login};
+    use taf_core::http::HttpResponse;
+
+    use super::*;
+
+    const URL: &str = "http://live.example/LiveConnector/FacadeIntegracao.svc";
+
+    /// Answers each request with the next scripted answer and keeps the SOAP actions asked.
+    struct Script {
+        answers: VecDeque<(u16, String)>,
+        actions: Vec<String>,
+    }
+
+    impl Transport for &mut Script {
+        fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, CliError> {
+            self.actions.push(
+                request
+                    .headers
+                    .get("soapaction")
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            let (status, body) = self.answers.pop_front().expect("a scripted answer");
+            Ok(HttpResponse::new(status, body))
+        }
+    }
+
+    fn envelope(inner: &str) -> String {
+        format!(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{inner}</s:Body></s:Envelope>"#
+        )
+    }
+
+    fn refused() -> (u16, String) {
+        (
+            500,
+            envelope(
+                "<s:Fault><faultcode>s:Client</faultcode><faultstring>Chave de Acesso Inválida</faultstring></s:Fault>",
+            ),
+        )
+    }
+
+    fn new_key() -> (u16, String) {
+        (
+            200,
+            envelope(
+                r#"<ObterChaveAcessoLC_IntegracaoResponse xmlns="http://LiveConnector/"><ObterChaveAcessoLC_IntegracaoResult>new</ObterChaveAcessoLC_IntegracaoResult></ObterChaveAcessoLC_IntegracaoResponse>"#,
+            ),
+        )
+    }
+
+    fn run(login: bool, answers: Vec<(u16, String)>) -> (Result<Outcome, CliError>, Vec<String>) {
+        let mut script = Script {
+            answers: answers.into(),
+            actions: Vec::new(),
+        };
+        let login = login.then(|| Login {
+            codigo_sistema_satelite: "1".into(),
+            usuario: "ana".into(),
+            senha: "pw".into(),
+        });
+        let mut driver = Driver::new(
+            Session::new(URL, login, Some("old".into())),
+            &mut script,
+            URL,
+        );
+        let outcome = driver
+            .call(Call::customers(Identification::new("1")))
+            .and_then(|finished| driver.outcome(finished));
+        drop(driver);
+        assert!(script.answers.is_empty(), "unused answers");
+        let actions = script
+            .actions
+            .iter()
+            .map(|action| action.rsplit('/').next().unwrap_or_default().to_owned())
+            .collect();
+        (outcome, actions)
+    }
+
+    #[test]
+    fn a_second_refusal_is_a_fault_that_says_so() {
+        let (outcome, actions) = run(true, vec![refused(), new_key(), refused()]);
+        assert_eq!(
+            actions,
+            [
+                "RecuperarClienteLC_Integracao",
+                "ObterChaveAcessoLC_Integracao",
+                "RecuperarClienteLC_Integracao"
+            ]
+        );
+        let error = outcome.unwrap_err();
+        assert_eq!(error.code(), 2);
+        assert!(
+            error
+                .to_string()
+                .ends_with("(refused again with a new key)"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn without_a_login_the_refusal_says_how_to_renew() {
+        let (outcome, actions) = run(false, vec![refused()]);
+        assert_eq!(actions.len(), 1);
+        let error = outcome.unwrap_err();
+        assert!(error.to_string().contains("pass --user"), "{error}");
+    }
+
+    #[test]
+    fn an_http_failure_and_an_unreadable_answer_are_exit_4() {
+        let (outcome, _) = run(false, vec![(502, "<html>".to_owned())]);
+        let error = outcome.unwrap_err();
+        assert_eq!(error.code(), 4);
+        assert!(error.to_string().ends_with("answered HTTP 502"), "{error}");
+        let (outcome, _) = run(false, vec![(200, "<html>".to_owned())]);
+        let error = outcome.unwrap_err();
+        assert_eq!(error.code(), 4);
+        assert!(
+            error.to_string().starts_with("unreadable answer"),
+            "{error}"
+        );
+    }
 }

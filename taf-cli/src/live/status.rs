@@ -69,12 +69,13 @@ pub(crate) fn run(args: &StatusArgs) -> Result<Exit, CliError> {
         ..Capsule::default()
     };
     let satellite = &args.access.connector.satellite;
-    let items = call_capsule(&args.access, &capsule, |key| StatusInput {
-        chave_acesso: key.to_owned(),
+    let input = StatusInput {
+        chave_acesso: String::new(),
         codigo_sistema_satelite: satellite.clone(),
         numero_ticket: args.ticket.clone(),
         manter: None,
-    })?;
+    };
+    let items = call_capsule(&args.access, &capsule, &input, input.call())?;
     let verdict = process_status(&items, policy);
     if !args.access.connector.json {
         write(

@@ -33,6 +33,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A fresh directory under the target's temporary folder.
+pub fn tempdir(name: &str) -> PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
 /// A lote fixture of this crate's tests.
 pub fn lote(name: &str) -> String {
     path(&["taf-cli", "tests", "fixtures", name])

@@ -11,10 +11,12 @@ use std::cell::RefCell;
 use crate::emulator::store::{Selection, Store};
 use crate::emulator::tables::{St2Row, St2Status, XerpRow};
 use crate::fault::Fault;
-use crate::get::{GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem};
+use crate::get::{
+    GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem, StreamingError,
+};
 use crate::messages;
 use crate::paging::{PageCutter, Row};
-
+use crate::preflight::rules::all_trim;
 /// How the emulated database answers `searchMode=2` (spec §4.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -93,6 +95,18 @@ impl<S: Store> Reads<'_, S> {
     }
 }
 
+/// Whether the query's SQL fails: the ticket, key and branch go into it unescaped (spec §4.3,
+/// §7 quirk 19), so a `'` in any of them breaks the statement and the worker.
+pub(crate) fn breaks_sql(query: &GetQuery) -> bool {
+    [
+        &query.ticket_code,
+        &query.registry_key,
+        &query.source_branch,
+    ]
+    .into_iter()
+    .any(|value| value.as_deref().is_some_and(|value| value.contains('\'')))
+}
+
 /// The row filters of a query, and whether `searchMode` applies (it needs a `registryKey`).
 struct Filter {
     selection: Selection,
@@ -105,7 +119,7 @@ impl Filter {
         let given = |value: &Option<String>| {
             value
                 .as_deref()
-                .map(str::trim)
+                .map(all_trim)
                 .filter(|value| !value.is_empty())
                 .map(str::to_owned)
         };
@@ -244,8 +258,8 @@ fn render<S: Store>(
 ) -> Item {
     let row = &candidate.row;
     let id = match kind {
-        KeyKind::RegistryKey => ItemId::TicketCode(row.ticket.trim().to_owned()),
-        KeyKind::TicketCode => ItemId::RegistryKey(row.key.trim().to_owned()),
+        KeyKind::RegistryKey => ItemId::TicketCode(all_trim(&row.ticket).to_owned()),
+        KeyKind::TicketCode => ItemId::RegistryKey(all_trim(&row.key).to_owned()),
     };
     match &candidate.xerp {
         Some(xerp) if xerp.is_integrated() => Item::Processed(processed(reads, xerp, id, flags)),
@@ -296,7 +310,7 @@ fn processed<S: Store>(
             } else {
                 String::new()
             };
-            (record.errors.clone(), xml)
+            (record.errors.iter().map(v2h_error).collect(), xml)
         }
         _ => (Vec::new(), String::new()),
     };
@@ -313,8 +327,22 @@ fn processed<S: Store>(
     }
 }
 
+/// A V2H error as `GetErroTSS` writes it: the code left-padded with zeros to three digits, the
+/// detail as stored.
+fn v2h_error(error: &StreamingError) -> StreamingError {
+    let code = all_trim(&error.code);
+    StreamingError {
+        code: if code.bytes().all(|byte| byte.is_ascii_digit()) {
+            format!("{code:0>3}")
+        } else {
+            code.to_owned()
+        },
+        detail: error.detail.clone(),
+    }
+}
+
 fn rejected(row: &St2Row, xerp: &XerpRow, id: ItemId) -> PendingItem {
-    let status = xerp.status.trim();
+    let status = all_trim(&xerp.status);
     let description = if status == "9" {
         messages::INCONSISTENT
     } else {
@@ -323,21 +351,22 @@ fn rejected(row: &St2Row, xerp: &XerpRow, id: ItemId) -> PendingItem {
     let queue = if matches!(status, "9" | "7") {
         ""
     } else {
-        row.queue.trim()
+        all_trim(&row.queue)
     };
-    let error = XerpError::from_code(&xerp.error_code);
+    let column = |value: &str| all_trim(value).to_owned();
     PendingItem {
         description: description.to_owned(),
         id,
-        error_code: xerp.error_code.trim().to_owned(),
-        error_description: error.map_or("", XerpError::meaning).to_owned(),
-        error_detail: xerp.error_detail.trim().replace("\r\n", "\n"),
-        registry_priority: row.priority.trim().to_owned(),
+        error_code: column(&xerp.error_code),
+        // `TAFCodErr()`'s Portuguese texts are not in the spec: nothing is invented.
+        error_description: String::new(),
+        error_detail: all_trim(&xerp.error_detail).replace("\r\n", "\n"),
+        registry_priority: column(&row.priority),
         integration_queue: queue.to_owned(),
-        erp_owner: row.owner.trim().to_owned(),
-        registry_predecessor: row.predecessor.trim().to_owned(),
-        transfer_branch: row.transfer_branch.trim().to_owned(),
-        complement: row.complement.trim().to_owned(),
+        erp_owner: column(&row.owner),
+        registry_predecessor: column(&row.predecessor),
+        transfer_branch: column(&row.transfer_branch),
+        complement: column(&row.complement),
         streaming_errors: Vec::new(),
         xml_ret_response: String::new(),
     }

@@ -47,20 +47,19 @@ pub struct JobReport {
     pub failed: usize,
 }
 
-/// Why a row fails in the job: TAFXERP status and error code, and the detail text.
+/// Why a row fails in the job: TAFXERP status and error code. TAF's own detail texts
+/// (TAFERR) are not in the spec, so the emulator leaves `errorDetail` empty rather than invent
+/// them.
 struct JobError {
     status: &'static str,
     code: &'static str,
-    detail: String,
 }
 
-fn structure_error(detail: String) -> JobError {
-    JobError {
-        status: "9",
-        code: "000001",
-        detail,
-    }
-}
+/// `000001`: the message cannot be read as its layout.
+const STRUCTURE_ERROR: JobError = JobError {
+    status: "9",
+    code: "000001",
+};
 
 /// Processes every pending TAFST2 row in RECNO order, each in its own unit of work: it becomes
 /// processed ("3") with a TAFXERP result and, when integrated, a TAF record awaiting
@@ -73,10 +72,8 @@ pub(crate) fn process<S: Store>(store: &mut S) -> Result<JobReport, S::Error> {
         };
         let outcome = integrate(store, &row)?;
         let failed = outcome.is_err();
-        let (alias, record, status, error_code, error_detail) = match outcome {
-            Ok(Integrated::DirectDeletion) => {
-                ("CMJ".to_owned(), None, "3", "000026", String::new())
-            }
+        let (alias, record, status, error_code) = match outcome {
+            Ok(Integrated::DirectDeletion) => ("CMJ".to_owned(), None, "3", "000026"),
             Ok(Integrated::Record(alias)) => {
                 let record = TafRecord {
                     alias: alias.clone(),
@@ -88,9 +85,9 @@ pub(crate) fn process<S: Store>(store: &mut S) -> Result<JobReport, S::Error> {
                     errors: Vec::new(),
                     return_xml: String::new(),
                 };
-                (alias, Some(record), "1", "", String::new())
+                (alias, Some(record), "1", "")
             }
-            Err(error) => (String::new(), None, error.status, error.code, error.detail),
+            Err(error) => (String::new(), None, error.status, error.code),
         };
         let xerp = XerpRow {
             recno: 0,
@@ -100,7 +97,7 @@ pub(crate) fn process<S: Store>(store: &mut S) -> Result<JobReport, S::Error> {
             taf_recno: 0,
             status: status.to_owned(),
             error_code: error_code.to_owned(),
-            error_detail,
+            error_detail: String::new(),
         };
         store.complete(row.recno, JobResult { xerp, record })?;
         Ok(Some(failed))
@@ -126,7 +123,6 @@ fn integrate<S: Store>(store: &S, row: &St2Row) -> Result<Result<Integrated, Job
         return Ok(Err(JobError {
             status: "7",
             code: "000030",
-            detail: format!("Predecessor {predecessor} not integrated."),
         }));
     }
     let excluded = (row.message_type != "1" && registry_code(&row.registry_type) == "S-3000")
@@ -164,9 +160,7 @@ fn classify(row: &St2Row, direct_deletion: bool) -> Result<Integrated, JobError>
         return if register == registry_type {
             Ok(Integrated::Record(registry_type.chars().take(3).collect()))
         } else {
-            Err(structure_error(format!(
-                "TXT register {register} does not match {registry_type}."
-            )))
+            Err(STRUCTURE_ERROR)
         };
     }
     if decode_text(&row.message)
@@ -174,12 +168,9 @@ fn classify(row: &St2Row, direct_deletion: bool) -> Result<Integrated, JobError>
         .trim_start()
         .starts_with("<?xml")
     {
-        return Err(structure_error(
-            "The XML declaration was not removed: the message cannot be parsed.".to_owned(),
-        ));
+        return Err(STRUCTURE_ERROR);
     }
-    let info = sniff(&row.message, SniffLimits::default())
-        .map_err(|error| structure_error(format!("XML parse failure: {error}")))?;
+    let info = sniff(&row.message, SniffLimits::default()).map_err(|_| STRUCTURE_ERROR)?;
     let spec = catalogue::by_code(&registry_code(registry_type));
     match (spec, info.family(), info.element.as_deref()) {
         (Some(spec), Some(Family::ESocial), Some(element)) if spec.elements.contains(&element) => {
@@ -191,13 +182,7 @@ fn classify(row: &St2Row, direct_deletion: bool) -> Result<Integrated, JobError>
                 ))
             }
         }
-        (Some(spec), _, _) => Err(structure_error(format!(
-            "/eSocial/{} not found in the message.",
-            spec.element()
-        ))),
-        (None, _, _) => Err(structure_error(format!(
-            "Layout {registry_type} has no integration routine."
-        ))),
+        _ => Err(STRUCTURE_ERROR),
     }
 }
 

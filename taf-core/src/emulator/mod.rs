@@ -1,8 +1,11 @@
 //! A faithful WSTAFST2 server model: state in, request in, response out (spec §2–§5).
 //!
-//! The emulator answers as the real server does, byte for byte, except that it always writes
-//! valid, escaped UTF-8 JSON. It is sans-IO: `taf serve` puts it behind HTTP, tests call it
-//! directly.
+//! The emulator answers as the real server does, byte for byte, broken outputs included:
+//! values go out unescaped (a quote in a key breaks the JSON), DELETE with an unknown branch
+//! writes the 803 envelope followed by `"success" : false`, a crashed worker answers an empty
+//! body, and a `'` in a value the server puts into SQL crashes it. [`Quirks`] switches make the
+//! output tidier or select installation-dependent behaviour (Windows-1252). It is sans-IO:
+//! `taf serve` puts it behind HTTP, tests call it directly.
 
 mod get;
 mod job;
@@ -11,6 +14,7 @@ mod store;
 mod tables;
 
 use std::cell::{Cell, RefCell};
+use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -34,10 +38,10 @@ use crate::paging::PageCutter;
 use crate::post::PostRequest;
 use crate::preflight::{self, NewRow, PendingIndex, ServerRules, St2Store};
 use crate::reply::ErrorEntry;
-use crate::wire::Wire;
+use crate::wire::{MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
 
-/// How the emulated server is set up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How the emulated server is set up. Its `Debug` output hides the password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Config {
     /// Registered branches and the POST rules (808 columns, 804 catalogue, 807/814
     /// hypotheses), shared with the preflight.
@@ -85,6 +89,27 @@ fn same_secret(given: &[u8], expected: &[u8]) -> bool {
         difference |= usize::from(byte ^ given.get(at).copied().unwrap_or_default());
     }
     difference == 0
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials = self
+            .credentials
+            .as_ref()
+            .map(|(user, _)| (user.as_str(), "<redacted>"));
+        f.debug_struct("Config")
+            .field("rules", &self.rules)
+            .field("credentials", &credentials)
+            .field("database", &self.database)
+            .field("modern_faults", &self.modern_faults)
+            .field("sticky_lot_quantity", &self.sticky_lot_quantity)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("quirks", &self.quirks)
+            .field("scenario", &self.scenario)
+            .field("max_lote_items", &self.max_lote_items)
+            .field("max_ticket_bytes", &self.max_ticket_bytes)
+            .finish()
+    }
 }
 
 /// The server's clock, which the POST stamps on rows without a date or time. Sans-IO: the
@@ -146,10 +171,10 @@ impl Default for Config {
             database: Database::Other,
             modern_faults: false,
             sticky_lot_quantity: false,
-            max_body_bytes: 64 * 1024 * 1024,
+            max_body_bytes: MAX_LOTE_BYTES,
             quirks: Quirks::default(),
             scenario: Scenario::default(),
-            max_lote_items: 50_000,
+            max_lote_items: MAX_LOTE_ITEMS,
             max_ticket_bytes: 512 * 1024 * 1024,
         }
     }
@@ -306,7 +331,9 @@ impl<S: Store> Emulator<S> {
         self.config.authorizes(authorization)
     }
 
-    /// GET: branch check first (an HTTP 200 envelope), then the 70x chain and the page.
+    /// GET: branch check first (an HTTP 200 envelope), then the 70x chain, then the SQL (which
+    /// a `'` in the key, ticket or branch breaks: the worker fails and the answer is an empty
+    /// HTTP 500, spec §4.3 and §1.2 [OPEN]), and the page.
     fn get(&mut self, query: &str) -> Response {
         let query = match GetQuery::from_query_string(query) {
             Ok(query) => query,
@@ -319,6 +346,12 @@ impl<S: Store> Emulator<S> {
             .accepts(query.source_branch.as_deref().unwrap_or_default())
         {
             return self.body(200, unknown_branch().encode());
+        }
+        if let Err(fault) = crate::paging::check_query(&query) {
+            return self.fault(fault);
+        }
+        if get::breaks_sql(&query) {
+            return Response::new(500, Vec::new());
         }
         let mut cutter = std::mem::take(&mut self.cutter)
             .with_sticky_lot_quantity(self.config.sticky_lot_quantity);
@@ -372,7 +405,7 @@ impl<S: Store> Emulator<S> {
                 ),
             )));
         }
-        let ticket = request.ticket_code.trim();
+        let ticket = preflight::rules::all_trim(&request.ticket_code);
         let stored = self.tables.ticket_message_bytes(ticket)?;
         let incoming: usize = request
             .lote
@@ -416,15 +449,15 @@ impl<S: Store> Emulator<S> {
             .unwrap_or_default();
         if !self.config.rules.branches.accepts(&branch) {
             let mut body = unknown_branch().encode();
-            if self.config.quirks.delete_fragment {
+            if !self.config.quirks.tidy_delete {
                 body.push_str("\"success\" : false");
             }
             return self.body(500, body);
         }
         for ticket in &request.tickets {
-            if let Err(error) =
-                store::atomically(&mut self.tables, |store| store.delete_ticket(ticket))
-            {
+            if let Err(error) = store::atomically(&mut self.tables, |store| {
+                store.delete_ticket(preflight::rules::all_trim(ticket))
+            }) {
                 return self.store_failure(&error);
             }
         }

@@ -46,18 +46,24 @@ fn mix(mut value: u64) -> u64 {
     value ^ (value >> 31)
 }
 
-/// The real server's broken outputs, each off by default.
+/// Output switches. By default the emulator writes the real server's bytes, broken ones
+/// included (spec §2.4, §5; design "Wire fidelity"); [`Quirks::escaped`] and
+/// [`Quirks::tidy_delete`] make the output tidier, the others select installation-dependent
+/// behaviour or inject failures.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(clippy::struct_excessive_bools)] // independent switches, one per documented server quirk
 pub struct Quirks {
-    /// Write values without JSON escaping, as the server concatenates them: `"`, `\`, TAB, CR and
-    /// other control characters go out raw (a line feed stays `\n`, which the server also writes
-    /// for the CR LF of error details). Bodies may then be invalid JSON.
-    pub unescaped: bool,
+    /// Tidier: JSON-escape values. The server concatenates them as they are, so by default
+    /// `"`, `\`, TAB, CR and other control characters go out raw (a line feed in an error
+    /// detail stays `\n`, which the server writes for its CR LF) and the body may be invalid
+    /// JSON.
+    pub escaped: bool,
     /// Send bodies in Windows-1252 instead of UTF-8 (characters outside it become `?`).
     pub cp1252: bool,
-    /// On a DELETE with an unknown branch, append `"success" : false` after the 803 envelope.
-    pub delete_fragment: bool,
+    /// Tidier: on a DELETE with an unknown branch, answer the 803 envelope alone. The server
+    /// appends `"success" : false` after it (spec D-04), which is the default.
+    pub tidy_delete: bool,
     /// Encode `xmlRetResponse` twice, as a server holding an already-encoded TSS value does.
     pub double_base64: bool,
     /// Seeded failures.
@@ -65,12 +71,13 @@ pub struct Quirks {
 }
 
 impl Quirks {
-    /// Applies the body-level quirks (escaping, character set) to a response body.
+    /// Applies the body-level quirks (escaping, character set) to a response body written
+    /// escaped.
     pub(crate) fn shape_body(&self, body: String) -> Vec<u8> {
-        let body = if self.unescaped {
-            unescape(&body)
-        } else {
+        let body = if self.escaped {
             body
+        } else {
+            crate::json::unescape(body)
         };
         if self.cp1252 {
             body.chars().map(cp1252_byte).collect()
@@ -78,40 +85,6 @@ impl Quirks {
             body.into_bytes()
         }
     }
-}
-
-/// Undoes the encoder's escapes except `\n`, giving what the server's concatenation writes.
-fn unescape(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('"') => out.push('"'),
-            Some('\\') | None => out.push('\\'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('u') => {
-                let hex: String = chars.by_ref().take(4).collect();
-                if let Some(decoded) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    out.push(decoded);
-                } else {
-                    out.push_str("\\u");
-                    out.push_str(&hex);
-                }
-            }
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-        }
-    }
-    out
 }
 
 /// The Windows-1252 byte of a character, `?` when the code page lacks it.
@@ -128,14 +101,6 @@ fn cp1252_byte(c: char) -> u8 {
 mod tests {
     use super::*;
     use crate::text::{Charset, decode_text};
-
-    #[test]
-    fn unescaping_keeps_line_feeds_escaped() {
-        assert_eq!(
-            unescape(r#"{"k" : "K\"1\\ a\tb\nc\u0001"}"#),
-            "{\"k\" : \"K\"1\\ a\tb\\nc\u{1}\"}"
-        );
-    }
 
     #[test]
     fn cp1252_bodies_decode_back_with_the_fallback() {

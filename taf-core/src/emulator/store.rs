@@ -93,8 +93,9 @@ pub trait Store {
     /// The record `alias`/`recno` (`seekTAF`), if it exists.
     fn record(&self, alias: &str, recno: i64) -> Result<Option<TafRecord>, Self::Error>;
 
-    /// Removes every TAFST2 and TAFXERP row of `ticket` and the records its results point at;
-    /// returns how many TAFST2 rows went.
+    /// Removes every TAFST2 and TAFXERP row of `ticket` (given as `AllTrim` left it: spaces
+    /// trimmed, tabs and line breaks kept) and the records its results point at; returns how
+    /// many TAFST2 rows went.
     fn delete_ticket(&mut self, ticket: &str) -> Result<usize, Self::Error>;
 
     /// The pending TAFST2 row (`TAFSTATUS '1'`) with the lowest `R_E_C_N_O_`.

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use super::store::{JobResult, Selection, Store, char_value};
 use crate::get::StreamingError;
-
 /// TAFST2.TAFSTATUS: where a posted row stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -475,7 +474,7 @@ impl Store for Tables {
     }
 
     fn delete_ticket(&mut self, ticket: &str) -> Result<usize, Infallible> {
-        let ticket = char_value(ticket.trim());
+        let ticket = char_value(ticket);
         let results = self
             .index
             .xerp_by_ticket

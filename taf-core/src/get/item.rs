@@ -8,6 +8,8 @@ use crate::catalog::{Priority, RecordStatus, XerpError};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::get::KeyKind;
 use crate::json::{Reader, push_escaped};
+use crate::messages;
+use crate::preflight::rules::all_trim;
 use crate::text::decode_text;
 
 /// The identifier an item carries: the other key of the search (the row's TAFTICKET in key
@@ -103,14 +105,20 @@ pub struct ProcessedItem {
 }
 
 impl ProcessedItem {
-    /// The TAF record status; `None` when the server sent `""` (record not positioned, or
-    /// code 000026) or a code outside the table.
+    /// The TAF record status, read as the server reads it for `statusDescription` (trimmed, so
+    /// `" "` and `""` are both [`RecordStatus::Integrated`]); `None` for a code outside the
+    /// table. Whether polling can stop is [`ProcessedItem::is_final`].
     pub fn status(&self) -> Option<RecordStatus> {
-        if self.status_code.is_empty() {
-            None
-        } else {
-            RecordStatus::from_code(&self.status_code)
-        }
+        RecordStatus::from_code(&self.status_code)
+    }
+
+    /// Whether the record will change no more by itself: a final status (1, 3, 4, 7), a direct
+    /// deletion (`deleteType` "0"), or an empty `statusCode`, which the server sends on TAFXERP
+    /// code 000026 (direct deletion) and when the TAF record no longer exists.
+    pub fn is_final(&self) -> bool {
+        self.status_code.is_empty()
+            || self.delete_type() == Some(DeleteType::Direct)
+            || self.status().is_some_and(RecordStatus::is_final)
     }
 
     /// The government receipt, trimmed; `None` when blank.
@@ -173,9 +181,27 @@ impl PendingItem {
         XerpError::from_code(&self.error_code)
     }
 
-    /// Whether the item is still waiting for the integration job (no TAFXERP result yet).
+    /// Whether the item is still waiting for the integration job (no TAFXERP result yet, and
+    /// not [`PendingItem::is_result_missing`]).
     pub fn is_waiting(&self) -> bool {
-        self.error_code.trim().is_empty()
+        self.error_code.trim().is_empty() && !self.is_result_missing()
+    }
+
+    /// Whether TAFST2 marks the row processed (status 3, final whatever the outcome) but TAFXERP
+    /// holds no result for it: the description "Registro não encontrado na tabela TAFXERP."
+    /// (spec §4.4, variant B). Nothing will change on its own. The text is the Portuguese one;
+    /// installations answering in another language are not recognised.
+    pub fn is_result_missing(&self) -> bool {
+        self.error_code.trim().is_empty() && self.description.trim() == messages::NOT_IN_TAFXERP
+    }
+
+    /// Whether the item will change no more by itself, for a record posted without the
+    /// integration queue: final unless it is waiting, or its stored queue flag is "F" (back in
+    /// TAF's queue). A result TAF lost ([`PendingItem::is_result_missing`]) is final. For
+    /// records posted with `integrationQueue` "1", a [`Tracker`](crate::Tracker) also waits
+    /// through the errors TAF re-queues.
+    pub fn is_final(&self) -> bool {
+        !self.is_waiting() && all_trim(&self.integration_queue) != "F"
     }
 
     /// The stored priority, when it is a valid code.

@@ -132,9 +132,13 @@ impl GetQuery {
     }
 
     /// The search mode as the server selects it (`xSelMod`): a key counts only when it is not
-    /// blank after trimming, and a ticket wins when both are given. `None` means neither (701).
+    /// blank after `AllTrim` (spaces only), and a ticket wins when both are given. `None` means neither (701).
     pub fn selection(&self) -> Option<KeyKind> {
-        let given = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+        let given = |value: &Option<String>| {
+            value
+                .as_deref()
+                .is_some_and(|v| !crate::preflight::rules::all_trim(v).is_empty())
+        };
         if given(&self.ticket_code) {
             Some(KeyKind::TicketCode)
         } else if given(&self.registry_key) {

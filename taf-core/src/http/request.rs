@@ -26,6 +26,13 @@ impl Method {
         }
     }
 
+    /// Whether sending the request twice leaves the server as sending it once: true for GET
+    /// and DELETE (deleting a ticket again deletes nothing more), false for POST (every send
+    /// stores its items again).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Self::Post)
+    }
+
     /// The method with this name (exact, upper case), if the service has it.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {

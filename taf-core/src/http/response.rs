@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use crate::delete::DeleteResponse;
 use crate::error::DecodeError;
 use crate::get::GetPage;
-use crate::http::{Headers, date};
+use crate::http::{Headers, Method, date};
 use crate::post::PostResponse;
 use crate::reply::Reply;
 
@@ -58,23 +58,33 @@ mod sealed {
 /// A method's body type, decodable from a status and body with its quirks. Sealed: implemented
 /// for [`GetPage`], [`PostResponse`] and [`DeleteResponse`].
 pub trait ReplyBody: sealed::Sealed + Sized {
+    /// The method this body answers. The status policy retries only idempotent methods (GET,
+    /// DELETE): a POST that fails after reaching the server may have stored some items.
+    const METHOD: Method;
+
     /// Decodes an answer; see [`Reply`].
     fn decode_reply(status: u16, body: &[u8]) -> Result<Reply<Self>, DecodeError>;
 }
 
 impl ReplyBody for GetPage {
+    const METHOD: Method = Method::Get;
+
     fn decode_reply(status: u16, body: &[u8]) -> Result<Reply<Self>, DecodeError> {
         Reply::<Self>::decode(status, body)
     }
 }
 
 impl ReplyBody for PostResponse {
+    const METHOD: Method = Method::Post;
+
     fn decode_reply(status: u16, body: &[u8]) -> Result<Reply<Self>, DecodeError> {
         Reply::<Self>::decode(status, body)
     }
 }
 
 impl ReplyBody for DeleteResponse {
+    const METHOD: Method = Method::Delete;
+
     fn decode_reply(status: u16, body: &[u8]) -> Result<Reply<Self>, DecodeError> {
         Reply::<Self>::decode(status, body)
     }

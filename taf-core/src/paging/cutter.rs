@@ -7,7 +7,8 @@ use std::borrow::Borrow;
 
 use crate::catalog::FaultCode;
 use crate::fault::Fault;
-use crate::get::{GetPage, GetQuery, Item, ItemId, NotFoundItem, encode_head};
+use crate::get::{GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, encode_head};
+use crate::json::server_len;
 use crate::messages;
 use crate::paging::{is_single_row, searched_code};
 
@@ -16,6 +17,24 @@ pub const PAGE_BUDGET: usize = 850_000;
 
 /// `MAXGET_EVENTOS`: items per page when the request has no `lotQuantity`.
 pub const DEFAULT_LOT_QUANTITY: i64 = 500;
+
+/// The worker's CASE chain (spec §4.2): 701 without `startRecNo`, 701 without a key, 703 for
+/// a `searchMode` other than 1 or 2. Gives `startRecNo` and the search kind.
+pub(crate) fn check_query(query: &GetQuery) -> Result<(i64, KeyKind), Fault> {
+    let start = query.start_rec_no.ok_or_else(|| {
+        Fault::classic(FaultCode::MissingParameter, messages::START_REC_NO_REQUIRED)
+    })?;
+    let kind = query.selection().ok_or_else(|| {
+        Fault::classic(FaultCode::MissingParameter, messages::SEARCH_KEY_REQUIRED)
+    })?;
+    if query.search_mode.is_some_and(|mode| mode != 1 && mode != 2) {
+        return Err(Fault::classic(
+            FaultCode::InvalidSearchMode,
+            messages::INVALID_SEARCH_MODE,
+        ));
+    }
+    Ok((start, kind))
+}
 
 /// One row the server's query selected (`consultaRegs`), rendered as its item. In key-only
 /// searches one TAFST2 row can appear several times, once per joined TAFXERP row, all with the
@@ -39,7 +58,8 @@ impl Row {
 /// Cuts pages as a server worker thread does.
 ///
 /// Before each item the worker checks that the text so far (the root header, then each item
-/// and its separating comma, counted in characters of the server's code page) is at most the
+/// and its separating comma, counted in characters of the server's code page, as the server
+/// writes them: values unescaped, one character per accented letter) is at most the
 /// budget **and** that fewer items than `lotQuantity` were emitted; only then it adds the item,
 /// so one item may carry the page past 850,000. `lotQuantity` ≤ 0 gives no items.
 ///
@@ -139,18 +159,7 @@ impl PageCutter {
         rows: impl IntoIterator<Item = R>,
         max_rec_no: i64,
     ) -> Result<GetPage, Fault> {
-        let start = query.start_rec_no.ok_or_else(|| {
-            Fault::classic(FaultCode::MissingParameter, messages::START_REC_NO_REQUIRED)
-        })?;
-        let kind = query.selection().ok_or_else(|| {
-            Fault::classic(FaultCode::MissingParameter, messages::SEARCH_KEY_REQUIRED)
-        })?;
-        if query.search_mode.is_some_and(|mode| mode != 1 && mode != 2) {
-            return Err(Fault::classic(
-                FaultCode::InvalidSearchMode,
-                messages::INVALID_SEARCH_MODE,
-            ));
-        }
+        let (start, kind) = check_query(query)?;
         let lot_quantity = self.lot_quantity_for(query.lot_quantity);
         let code = searched_code(query, kind);
         let mut selected = rows
@@ -158,7 +167,7 @@ impl PageCutter {
             .filter(|row| row.borrow().rec_no >= start)
             .peekable();
         if selected.peek().is_none() || max_rec_no == 0 {
-            let searched = code.trim().to_owned();
+            let searched = crate::preflight::rules::all_trim(&code).to_owned();
             return Ok(GetPage {
                 kind,
                 code,
@@ -172,7 +181,7 @@ impl PageCutter {
         }
         let mut text = String::new();
         encode_head(kind, &code, &mut text);
-        let mut used = text.chars().count();
+        let mut used = server_len(&text);
         let mut page = GetPage {
             kind,
             code,
@@ -192,7 +201,7 @@ impl PageCutter {
                 text.push(',');
             }
             row.item.encode_into(&mut text);
-            used = used.saturating_add(text.chars().count());
+            used = used.saturating_add(server_len(&text));
             page.items.push(row.item.clone());
             page.last_rec_no = row.rec_no;
             if is_single_row(query) {

@@ -8,6 +8,7 @@ mod error;
 mod paginator;
 
 pub use cursor::Cursor;
+pub(crate) use cutter::check_query;
 pub use cutter::{DEFAULT_LOT_QUANTITY, PAGE_BUDGET, PageCutter, Row};
 pub use dedup::Duplicate;
 pub use error::PagingError;
@@ -23,7 +24,7 @@ pub(crate) fn is_single_row(query: &GetQuery) -> bool {
         && query
             .registry_key
             .as_deref()
-            .is_some_and(|key| !key.trim().is_empty())
+            .is_some_and(|key| !crate::preflight::rules::all_trim(key).is_empty())
 }
 
 /// The searched value the page echoes in `code`: the ticket when one is given, else the key,

@@ -50,14 +50,36 @@ fn warning(
     }
 }
 
+/// The warnings about a `ticketCode`: blank (no GET can find the records), too long,
+/// characters that break the echo, an apostrophe that breaks every GET by ticket.
+pub(crate) fn ticket_warnings(ticket_code: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut warn =
+        |check, message, fix: &str| findings.push(warning(None, None, check, message, fix));
+    if all_trim(ticket_code).is_empty() {
+        warn(
+            Check::BlankTicket,
+            "the server stores the lote under a blank ticketCode, but a GET by a blank ticketCode counts it as absent: no GET by ticket can find these records".to_owned(),
+            "give every lote a ticketCode",
+        );
+    }
+    value_warnings(ticket_code, TICKET_CODE_MAX_LEN, &mut warn);
+    if ticket_code.contains('\'') {
+        warn(
+            Check::Apostrophe,
+            APOSTROPHE_TO_GET.to_owned(),
+            "remove the apostrophe",
+        );
+    }
+    findings
+}
+
+/// What an apostrophe in a ticket or key does.
+const APOSTROPHE_TO_GET: &str = "the server puts it into the SQL of every GET unescaped: each GET by this value fails with a server error instead of an answer";
+
 /// Every warning for a lote, request-level ones first, then item by item.
 pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    value_warnings(
-        &request.ticket_code,
-        TICKET_CODE_MAX_LEN,
-        &mut |check, message, fix| findings.push(warning(None, None, check, message, fix)),
-    );
+    let mut findings = ticket_warnings(&request.ticket_code);
     if let (Some(first), Some(scanned)) = (request.lote.first(), context.scanned_branch) {
         let parsed = first.source_branch.as_deref().map(all_trim);
         if parsed.is_some_and(|parsed| parsed != scanned) {
@@ -157,26 +179,29 @@ fn value_warnings(value: &str, max: usize, warn: &mut dyn FnMut(Check, String, &
     }
     if let Some(bad) = value
         .chars()
-        .find(|&c| c == '"' || c == '\\' || (c.is_control() && c != '\r' && c != '\n'))
+        .find(|&c| c == '"' || c == '\\' || c.is_control())
     {
         warn(
             Check::UnescapedCharacter,
             format!("{bad:?} is echoed unescaped and makes the server's JSON invalid"),
-            "remove quotes, backslashes and control characters",
+            "remove quotes, backslashes, line breaks and other control characters",
         );
     }
 }
 
-/// Branch, type and key of an XML item, trimmed: what 813 compares.
+/// Branch, type and key of an XML item as 813 compares them: the item is XML when its
+/// one-character TAFCODMSG is "2", and values compare as CHAR columns (trailing spaces aside).
 fn xml_key(item: &LoteItem) -> Option<(&str, &str, &str)> {
-    let trimmed = |field| item.get(field).map(all_trim);
-    (trimmed(LoteField::MessageType) == Some("2")).then(|| {
-        (
-            trimmed(LoteField::SourceBranch).unwrap_or_default(),
-            trimmed(LoteField::RegistryType).unwrap_or_default(),
-            trimmed(LoteField::RegistryKey).unwrap_or_default(),
-        )
-    })
+    let column = |field| item.get(field).unwrap_or_default().trim_end_matches(' ');
+    item.get(LoteField::MessageType)
+        .is_some_and(|kind| kind.starts_with('2'))
+        .then(|| {
+            (
+                column(LoteField::SourceBranch),
+                column(LoteField::RegistryType),
+                column(LoteField::RegistryKey),
+            )
+        })
 }
 
 fn item_warnings(item: &LoteItem, shares_key: bool, context: &Context<'_>, warn: &mut Warn<'_>) {
@@ -191,24 +216,21 @@ fn item_warnings(item: &LoteItem, shares_key: bool, context: &Context<'_>, warn:
         value_warnings(value, max, &mut |check, message, fix| {
             warn(field, check, message, fix);
         });
-        if value.contains('\'')
-            && matches!(
-                field,
-                LoteField::SourceBranch | LoteField::RegistryType | LoteField::RegistryKey
-            )
-        {
+        // In sourceBranch and registryType the POST itself crashes (an error, from `process`).
+        if value.contains('\'') && field == LoteField::RegistryKey {
             warn(
                 field,
                 Check::Apostrophe,
-                "an apostrophe goes into the server's SQL unescaped: a server error instead of an answer".to_owned(),
+                APOSTROPHE_TO_GET.to_owned(),
                 "remove the apostrophe",
             );
         }
     }
     let trimmed = |field| item.get(field).map(all_trim);
-    if let Some(queue) = trimmed(LoteField::IntegrationQueue)
+    if let Some(queue) = item.get(LoteField::IntegrationQueue)
         && !context.queue_rule
-        && !matches!(queue, "" | "0" | "1")
+        && queue != "1"
+        && !matches!(all_trim(queue), "" | "0")
     {
         warn(
             LoteField::IntegrationQueue,

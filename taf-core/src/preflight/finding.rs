@@ -14,12 +14,13 @@ pub enum Check {
     InvalidBase64,
     /// W02: a value is longer than its column and would be truncated silently.
     TooLong,
-    /// W03: a value holds `"`, `\` or a control character other than CR/LF; the server echoes it
-    /// unescaped and breaks its own JSON.
+    /// W03: a value holds `"`, `\` or a control character (CR and LF included); the server
+    /// echoes it unescaped and breaks its own JSON.
     UnescapedCharacter,
     /// W04: the first `sourceBranch` is not where the server's text scan looks for it.
     BranchScanTrap,
-    /// W05: an `integrationQueue` other than "1", "0" or empty ("F" included) is stored blank.
+    /// W05: an `integrationQueue` other than exactly "1" is stored blank: warned unless it is
+    /// "0" or empty, which mean no queue anyway ("F" and " 1" included).
     QueueNotStored,
     /// W06: several XML parts in the lote share branch, type and key; all but the first get 813.
     SharedXmlKey,
@@ -32,7 +33,9 @@ pub enum Check {
     LegacyLayout,
     /// W10: an EFD-Reinf event: it passes the POST but the job handles it as eSocial and fails.
     ReinfEvent,
-    /// W11: an apostrophe in a value the server puts into SQL unescaped.
+    /// W11: an apostrophe in a `registryKey` or `ticketCode`: every later GET by it puts it
+    /// into SQL unescaped and fails. (In `sourceBranch` or `registryType` the POST itself
+    /// crashes the worker: [`Check::WorkerCrash`], an error.)
     Apostrophe,
     /// W12: `messageType` "12" passes and is stored truncated to "1" (TXT).
     MessageType12,
@@ -51,13 +54,20 @@ pub enum Check {
     EventId,
     /// W19: a totaliser event (S-5xxx, R-9xxx): the government returns those, nobody posts them.
     Totaliser,
-    /// W20: a non-string value or a missing key/branch/type: the server's worker crashes
-    /// instead of answering 800 (an error, not a warning).
+    /// W20: a non-string value, a missing key/branch/type, or an apostrophe in the branch or
+    /// type: the server's worker crashes (an empty answer, items before it stored) instead of
+    /// answering 800 (an error, not a warning).
     WorkerCrash,
+    /// W21: the `ticketCode` is blank: the server stores the items, but a GET counts a blank
+    /// ticket as absent, so no GET by ticket finds them.
+    BlankTicket,
+    /// W22: no branch is registered in the preflight's set-up, so 803, 810 and 812 are not
+    /// predicted: the verdict says nothing about the branches.
+    BranchesUnknown,
 }
 
 impl Check {
-    /// The stable code, `W01` to `W20`.
+    /// The stable code, `W01` to `W22`.
     pub fn code(self) -> &'static str {
         match self {
             Self::InvalidBase64 => "W01",
@@ -80,6 +90,8 @@ impl Check {
             Self::EventId => "W18",
             Self::Totaliser => "W19",
             Self::WorkerCrash => "W20",
+            Self::BlankTicket => "W21",
+            Self::BranchesUnknown => "W22",
         }
     }
 }

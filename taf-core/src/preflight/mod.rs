@@ -1,8 +1,10 @@
 //! Preflight: the verdict the real server would give a POST, and everything it would not say.
 //!
 //! [`Preflight::check_body`] runs the body through [`process`], the same code the emulator's
-//! POST runs, so the predicted answer is byte for byte the emulator's. Then it adds the
-//! silent-failure [`Check`]s. Rules 807 and 814 have no code path in the known server source;
+//! POST runs, so the predicted answer is byte for byte the emulator's (with its values
+//! JSON-escaped, as the emulator's `escaped` switch writes them). Then it adds the
+//! silent-failure [`Check`]s. Given no branch, the preflight does not invent any: the branch
+//! rules are not predicted, and [`Check::BranchesUnknown`] says so. Rules 807 and 814 have no code path in the known server source;
 //! they are implemented as the documented hypotheses and are off by default
 //! ([`ServerRules::queue_rule`], [`ServerRules::layout`]); [`TargetLayout::Unknown`] turns 814
 //! into a [`Check::LegacyLayout`] warning instead.
@@ -28,6 +30,7 @@ mod process;
 pub mod rules;
 mod verdict;
 
+pub(crate) use checks::ticket_warnings;
 pub use finding::{Check, Finding, FindingCode, Severity};
 pub use process::{
     Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process, process_request,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::rules::{self, PendingIndex, RegistryTypes, all_trim};
 use crate::branches::BranchMap;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
-use crate::fault::{Fault, FaultBody};
+use crate::fault::Fault;
 use crate::json::{JsonKind, Reader};
 use crate::post::{ItemSlots, KeyResult, LoteItem, PostRequest, PostResponse, Slot};
 use crate::reply::ErrorEntry;
@@ -19,7 +19,10 @@ use crate::wire::{Wire, body_text, read_text};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServerRules {
-    /// Registered branches by company group.
+    /// Registered branches by company group. To the emulator an empty map means no branch is
+    /// registered (803 for every one); to the [`Preflight`](super::Preflight) it means the
+    /// branches are unknown: the branch rules are not predicted and the verdict says so
+    /// ([`Check::BranchesUnknown`](super::Check::BranchesUnknown)).
     pub branches: BranchMap,
     /// The `keyTafJob` map is missing: a later item with another branch gets 810.
     pub branch_map_missing: bool,
@@ -99,7 +102,8 @@ pub trait St2Store: PendingIndex {
 }
 
 /// The server's worker failing on input it does not expect (a missing key, branch or type, a
-/// value that is not a string): no JSON answer, and the items before it stay committed.
+/// value that is not a string, an apostrophe in the SQL of the 813 check): an empty answer,
+/// and the items before it stay committed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Crash {
     /// The item being processed, `None` before the first.
@@ -120,7 +124,8 @@ pub enum Answer {
     Envelope(ErrorEntry),
     /// The per-key answer, HTTP 200, whatever became of the items.
     Keys(PostResponse),
-    /// The worker crashed: HTTP 500 from the framework; earlier items are stored.
+    /// The worker crashed: the POST keeps its default and answers HTTP 200 with an empty body
+    /// (spec §1.2, the best inference); the items before the crash stay stored.
     WorkerCrash(Crash),
 }
 
@@ -129,26 +134,18 @@ impl Answer {
     pub fn status(&self) -> u16 {
         match self {
             Self::Fault(fault) => fault.status,
-            Self::Envelope(_) | Self::Keys(_) => 200,
-            Self::WorkerCrash(_) => 500,
+            Self::Envelope(_) | Self::Keys(_) | Self::WorkerCrash(_) => 200,
         }
     }
 
-    /// The body, in the server's layout (always valid JSON here). A crash has no documented
-    /// body; a classic fault with code 500 stands in.
+    /// The body, in the server's layout with values JSON-escaped (the server writes them
+    /// raw). A crash answers an empty body.
     pub fn body(&self) -> String {
         match self {
             Self::Fault(fault) => fault.encode_body(),
             Self::Envelope(entry) => entry.encode(),
             Self::Keys(response) => response.encode(),
-            Self::WorkerCrash(crash) => Fault {
-                status: 500,
-                body: FaultBody::Classic {
-                    code: 500,
-                    message: format!("Internal server error: {}", crash.detail),
-                },
-            }
-            .encode_body(),
+            Self::WorkerCrash(_) => String::new(),
         }
     }
 
@@ -471,6 +468,15 @@ impl Run<'_> {
                 format!("{} is absent or not a string", field.tag()),
             );
         };
+        if let Some(field) = rules::breaks_key_check(branch, registry_type) {
+            return ItemEnd::Crashed(
+                field.tag(),
+                format!(
+                    "the apostrophe in {} breaks the SQL of the 813 check",
+                    field.tag()
+                ),
+            );
+        }
         if let Err(entry) = rules::key_pending(branch, registry_type, key, store) {
             return ItemEnd::Rejected(LoteField::RegistryKey, entry);
         }

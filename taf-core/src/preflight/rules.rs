@@ -78,6 +78,19 @@ pub trait PendingIndex {
     fn is_pending(&self, branch: &str, registry_type: &str, key: &str) -> bool;
 }
 
+/// `TafChkKey` builds its SQL with `sourceBranch` and `registryType` unescaped (only the key has
+/// its `'` doubled): an apostrophe in either breaks the statement and crashes the worker
+/// (spec §3.3 step 2, §7 quirk 19). Gives the field that does.
+pub fn breaks_key_check(branch: &str, registry_type: &str) -> Option<LoteField> {
+    if branch.contains('\'') {
+        Some(LoteField::SourceBranch)
+    } else if registry_type.contains('\'') {
+        Some(LoteField::RegistryType)
+    } else {
+        None
+    }
+}
+
 /// 813 (`TafChkKey`, checked before any field): an XML row with the same branch, type and key is
 /// still pending. The incoming `messageType` plays no part.
 pub fn key_pending(
@@ -249,7 +262,7 @@ pub fn layout_version(message: &str, registry_type: &str) -> Result<(), ErrorEnt
     match info.version {
         Some(version) if version.is_simplified() && !sesmt => Err(ErrorEntry::new(
             ServerCode::UnsupportedVersion,
-            messages::unsupported_version(&format!("Evento {registry_type} layout {version}")),
+            messages::UNSUPPORTED_VERSION,
         )),
         _ => Ok(()),
     }

@@ -1,5 +1,6 @@
 //! The verdict API: a POST body in, the server's answer and every finding out.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use super::checks::{Context, lote_warnings};
 use super::finding::{Check, Finding, FindingCode, Severity};
 use super::process::{Answer, NewRow, Processed, ServerRules, St2Store, process, process_request};
 use super::rules::PendingIndex;
+use crate::branches::BranchMap;
 use crate::catalog::{FaultCode, LoteField, ServerCode};
 use crate::event::SniffLimits;
 use crate::post::PostRequest;
@@ -120,7 +122,7 @@ impl Preflight {
     /// The verdict on a typed lote, as [`Wire::encode`](crate::Wire::encode) would send it.
     pub fn check(&self, request: &PostRequest) -> Verdict {
         let mut pending = self.pending.clone();
-        let processed = process_request(request, &self.server, &mut pending);
+        let processed = process_request(request, &self.rules(), &mut pending);
         self.verdict(processed, Some(request))
     }
 
@@ -128,13 +130,45 @@ impl Preflight {
     /// for the branch before parsing it).
     pub fn check_body(&self, body: &[u8]) -> Verdict {
         let mut pending = self.pending.clone();
-        let processed = process(body, &self.server, &mut pending);
+        let processed = process(body, &self.rules(), &mut pending);
         self.verdict(processed, None)
+    }
+
+    /// Records what a lote posted earlier left pending: its XML items the server would store
+    /// (judged by the same rules as [`Preflight::check_body`]), so that reusing their keys is
+    /// predicted as 813.
+    pub fn add_pending_lote(&mut self, body: &[u8]) {
+        let rules = self.rules().into_owned();
+        process(body, &rules, &mut self.pending);
+    }
+
+    /// The rules to judge by. With no branch registered the branches are unknown, not absent:
+    /// every branch is taken as registered in one group, so 803 (for a branch the text scan
+    /// finds), 810 and 812 are not predicted, and [`Check::BranchesUnknown`] says so.
+    fn rules(&self) -> Cow<'_, ServerRules> {
+        if self.server.branches.is_empty() {
+            Cow::Owned(ServerRules {
+                branches: BranchMap::unknown(),
+                ..self.server.clone()
+            })
+        } else {
+            Cow::Borrowed(&self.server)
+        }
     }
 
     /// The findings of a processed lote, whose typed form the caller may hold.
     fn verdict(&self, processed: Processed, request: Option<&PostRequest>) -> Verdict {
         let mut findings = answer_findings(&processed.answer, &processed.rejected);
+        if self.server.branches.is_empty() {
+            findings.push(Finding {
+                item: None,
+                field: Some("sourceBranch"),
+                code: FindingCode::Check(Check::BranchesUnknown),
+                severity: Severity::Warning,
+                message: "no registered branch was given: whether the server knows the branches (803) and whether they share a company group (812) is not predicted".to_owned(),
+                fix: "give the branches registered on the target server (group and branch)".to_owned(),
+            });
+        }
         if let Some(request) = request.or(processed.request.as_ref()) {
             let context = Context {
                 scanned_branch: processed.scanned_branch.as_deref(),

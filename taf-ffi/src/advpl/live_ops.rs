@@ -42,7 +42,7 @@ pub(super) struct CapsuleArgs {
 pub(super) fn live_status(args: &Status) -> Result<String, OpError> {
     let items = Parser::default()
         .status(args.body.as_bytes())
-        .map_err(|error| OpError::new(error.kind.code(), error.to_string()))?;
+        .map_err(|error| OpError::new(error.code(), error.to_string()))?;
     let policy = StatusPolicy {
         error_message: if args.detail_is_error {
             ErrorMessage::NonBlankDetail
@@ -65,19 +65,19 @@ pub(super) fn live_capsule(args: &CapsuleArgs) -> Result<String, OpError> {
     let bad = |error: serde_json::Error| OpError::new("invalid_args", error.to_string());
     let body = args.body.as_bytes();
     let output = match args.capsule.as_str() {
-        "consultar_status" => capsule.consultar_status(
+        "consultar_status" => capsule.ticket_status(
             &serde_json::from_str::<StatusInput>(&input).map_err(bad)?,
             args.status,
             body,
             args.now_unix_ms,
         ),
-        "recuperar_lojas" => capsule.recuperar_lojas(
+        "recuperar_lojas" => capsule.stores(
             &serde_json::from_str::<StoresInput>(&input).map_err(bad)?,
             args.status,
             body,
             args.now_unix_ms,
         ),
-        "recuperar_cliente" => capsule.recuperar_cliente(
+        "recuperar_cliente" => capsule.customers(
             &serde_json::from_str::<CustomerInput>(&input).map_err(bad)?,
             args.status,
             body,

@@ -18,6 +18,9 @@
 //! | `live_status` | `body`, `detailIsError`, `empty` | `items`, `processStatus` |
 //! | `live_capsule` | `capsule`, `input`, `status`, `body`, `nowUnixMs`, `numeric` | the capsule's output JSON |
 //!
+//! Argument names are case-sensitive: a name an op does not know, at any depth, is refused
+//! with `invalid_args` naming it (`query.SourceBranch`, `events[0].Key`), never ignored.
+//!
 //! The paginator is stateless here: ADVPL keeps the cursor JSON between steps.
 
 mod live_ops;
@@ -29,7 +32,7 @@ use std::ffi::{CStr, c_char, c_int};
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use serde_json::json;
+use serde_json::Value;
 use taf_core::text::decode_text;
 
 /// Command number: the answer is UTF-8 JSON.
@@ -41,16 +44,24 @@ const COMMAND_JSON_ASCII: c_int = 2;
 /// (`output_len` bytes).
 ///
 /// `command` 1 answers in UTF-8, 2 in ASCII with `\uXXXX` escapes (safe in any `SmartClient`
-/// code page); the input may be UTF-8 or Windows-1252. Returns the length of the answer
-/// (without the NUL) on success. When the answer does not fit, returns minus the number of
-/// bytes needed (NUL included) and, if it fits, writes a short `buffer_too_small` answer
-/// instead; nothing is ever written past `output_len` bytes. Errors of the command itself (bad
-/// JSON, unknown op, decode failures) are answers with `"ok": false`.
+/// code page). The input is read as UTF-8 when all of it is valid UTF-8 (after an optional
+/// BOM), else every byte as Windows-1252; trailing JSON whitespace (the room ADVPL leaves for
+/// the answer) is ignored, so the answer never depends on it.
+///
+/// Returns the length of the answer (without the NUL) on success. When the answer does not
+/// fit, returns minus the number of bytes needed (NUL included) and writes a short
+/// `buffer_too_small` answer instead if that fits, else just a NUL if there is one byte.
+/// Returns 0, writing nothing and running nothing, when `output` is NULL or `output_len` is
+/// negative (no answer is ever empty). Nothing is ever written past `output_len` bytes. Errors
+/// of the command itself (bad JSON, unknown op or argument, decode failures) are answers with
+/// `"ok": false`.
 ///
 /// # Safety
 /// `input` must be NULL or a NUL-terminated string; `output` must be NULL or writable for
 /// `output_len` bytes. The input is read completely before the output is written, so the two
 /// may share memory.
+// `extern "C"` is cdecl on 32-bit Windows, as TOTVS's C++ sample declares this function;
+// bindings/windows/README.md has the evidence, and make windows checks the x86 DLL keeps it.
 #[allow(non_snake_case)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ExecInClientDLL(
@@ -59,6 +70,9 @@ pub unsafe extern "C" fn ExecInClientDLL(
     output: *mut c_char,
     output_len: c_int,
 ) -> c_int {
+    if output.is_null() || output_len < 0 {
+        return 0;
+    }
     let answer = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: `input` is NULL or NUL-terminated, as the caller guarantees.
         let text = unsafe { read_input(input) };
@@ -69,7 +83,8 @@ pub unsafe extern "C" fn ExecInClientDLL(
     unsafe { write_output(output, output_len, &answer) }
 }
 
-/// The text of a NUL-terminated input (UTF-8, else Windows-1252), or `None` for NULL.
+/// The text of a NUL-terminated input (UTF-8, else Windows-1252) without its trailing JSON
+/// whitespace, or `None` for NULL.
 ///
 /// # Safety
 /// `input` must be NULL or NUL-terminated.
@@ -79,7 +94,11 @@ unsafe fn read_input<'a>(input: *const c_char) -> Option<Cow<'a, str>> {
     }
     // SAFETY: `input` is non-NULL and NUL-terminated.
     let bytes = unsafe { CStr::from_ptr(input) }.to_bytes();
-    Some(decode_text(bytes).0)
+    let end = bytes
+        .iter()
+        .rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
+        .map_or(0, |last| last + 1);
+    Some(decode_text(bytes.get(..end).unwrap_or_default()).0)
 }
 
 /// The JSON answer to `command` with `input`.
@@ -104,9 +123,13 @@ fn answer(command: c_int, input: Option<Cow<'_, str>>) -> String {
     }
 }
 
-/// An `"ok": false` answer.
+/// An `"ok": false` answer, `ok` first as in every answer.
 fn failure(code: &str, message: &str) -> String {
-    json!({"ok": false, "error": {"code": code, "message": message}}).to_string()
+    format!(
+        r#"{{"ok":false,"error":{{"code":{},"message":{}}}}}"#,
+        Value::from(code),
+        Value::from(message)
+    )
 }
 
 /// `json` with every non-ASCII character as a `\uXXXX` escape (surrogate pairs above U+FFFF).
@@ -130,16 +153,19 @@ fn ascii(json: &str) -> String {
 /// Writes `answer` and a NUL into `output`, or reports the size needed.
 ///
 /// # Safety
-/// `output` must be NULL or writable for `output_len` bytes.
+/// `output` must be non-NULL and writable for `output_len` ≥ 0 bytes.
 unsafe fn write_output(output: *mut c_char, output_len: c_int, answer: &str) -> c_int {
     let capacity = usize::try_from(output_len).unwrap_or(0);
     let needed = answer.len() + 1;
-    if output.is_null() || needed > capacity {
+    if needed > capacity {
         let short =
             format!(r#"{{"ok":false,"error":{{"code":"buffer_too_small","needed":{needed}}}}}"#);
-        if !output.is_null() && short.len() < capacity {
+        if short.len() < capacity {
             // SAFETY: `output` is writable for `capacity` > `short.len()` bytes.
             unsafe { copy_with_nul(output, &short) };
+        } else if capacity > 0 {
+            // SAFETY: `output` is writable for `capacity` ≥ 1 byte.
+            unsafe { copy_with_nul(output, "") };
         }
         return -c_int::try_from(needed).unwrap_or(c_int::MAX);
     }
@@ -164,6 +190,8 @@ unsafe fn copy_with_nul(output: *mut c_char, text: &str) {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]

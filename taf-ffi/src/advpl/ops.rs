@@ -50,6 +50,10 @@ struct Command {
     args: Value,
 }
 
+/// The arguments of an op that takes none.
+#[derive(Deserialize)]
+struct NoArgs {}
+
 /// An HTTP answer as ADVPL received it.
 #[derive(Deserialize)]
 struct Answer {
@@ -114,10 +118,23 @@ struct Step {
 
 /// Runs the JSON command `text`; gives the result's JSON, fields in the model's order.
 pub(super) fn run(text: &str) -> Result<String, OpError> {
-    let command: Command = serde_json::from_str(text)
-        .map_err(|error| OpError::new("invalid_json", error.to_string()))?;
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let mut unknown = Vec::new();
+    let command: Command =
+        serde_ignored::deserialize(&mut reader, |path| unknown.push(path_text(&path)))
+            .and_then(|command| reader.end().map(|()| command))
+            .map_err(|error| OpError::new("invalid_json", error.to_string()))?;
+    if let Some(key) = unknown.first() {
+        return Err(OpError::new(
+            "invalid_json",
+            format!("{key:?} is not a key of a command (op, args)"),
+        ));
+    }
     match command.op.as_str() {
-        "version" => to_json(&env!("CARGO_PKG_VERSION")),
+        "version" => {
+            args::<NoArgs>(command.args)?;
+            to_json(&env!("CARGO_PKG_VERSION"))
+        }
         "get_query_encode" => to_json(&args::<GetQuery>(command.args)?.to_query_string()),
         "decode_post" => decode::<PostResponse>(command.args),
         "decode_get" => decode::<GetPage>(command.args),
@@ -136,9 +153,45 @@ pub(super) fn run(text: &str) -> Result<String, OpError> {
     }
 }
 
-/// The op's arguments as `T`.
+/// The op's arguments as `T` (absent or null arguments are an empty object). A name `T` does
+/// not know, at any depth, is refused with `invalid_args` naming it: names are case-sensitive.
 fn args<T: DeserializeOwned>(args: Value) -> Result<T, OpError> {
-    serde_json::from_value(args).map_err(|error| OpError::new("invalid_args", error.to_string()))
+    let args = match args {
+        Value::Null => Value::Object(serde_json::Map::new()),
+        other => other,
+    };
+    let mut unknown = Vec::new();
+    let parsed = serde_ignored::deserialize(args, |path| unknown.push(path_text(&path)));
+    let unknown = (!unknown.is_empty()).then(|| {
+        let names: Vec<String> = unknown.iter().map(|name| format!("{name:?}")).collect();
+        format!(
+            "not an argument of this op (names are case-sensitive): {}",
+            names.join(", ")
+        )
+    });
+    match (parsed, unknown) {
+        (Ok(parsed), None) => Ok(parsed),
+        (Ok(_), Some(unknown)) => Err(OpError::new("invalid_args", unknown)),
+        (Err(error), None) => Err(OpError::new("invalid_args", error.to_string())),
+        (Err(error), Some(unknown)) => {
+            Err(OpError::new("invalid_args", format!("{unknown}; {error}")))
+        }
+    }
+}
+
+/// Where an ignored name sits: `query.TicketCode`, `events[0].Key`.
+fn path_text(path: &serde_ignored::Path<'_>) -> String {
+    match path {
+        serde_ignored::Path::Root => String::new(),
+        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", path_text(parent)),
+        serde_ignored::Path::Map { parent, key } => match path_text(parent) {
+            parent if parent.is_empty() => key.clone(),
+            parent => format!("{parent}.{key}"),
+        },
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => path_text(parent),
+    }
 }
 
 /// The JSON of `value`, fields in declaration order (the core model's canonical layout).

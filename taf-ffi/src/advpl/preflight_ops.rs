@@ -74,9 +74,7 @@ pub(super) fn preflight(args: Check) -> Result<String, OpError> {
         }
     };
     let mut preflight = Preflight::new(ServerRules {
-        branches: args
-            .branches
-            .map_or_else(BranchMap::sample, BranchMap::from_pairs),
+        branches: args.branches.map(BranchMap::from_pairs).unwrap_or_default(),
         layout,
         ..ServerRules::default()
     });

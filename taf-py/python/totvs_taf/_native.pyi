@@ -1,4 +1,7 @@
-from typing import Any, Iterator, Mapping, Optional, Sequence, Union, final
+from typing import Any, Iterator, Mapping, NoReturn, Optional, Sequence, Union, final
+
+# Classes the extension only returns have no constructor: calling one raises TypeError, so the
+# stubs give them a __new__ no call can satisfy.
 
 from ._enums import (
     DeleteType,
@@ -17,6 +20,7 @@ _Body = Union[bytes, str]
 
 @final
 class ErrorEntry:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> ErrorEntry: ...
     @property
     def code(self) -> int: ...
     @property
@@ -24,6 +28,7 @@ class ErrorEntry:
 
 @final
 class Fault:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> Fault: ...
     @property
     def status(self) -> int: ...
     @property
@@ -35,6 +40,7 @@ class Fault:
 
 @final
 class KeyResult:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> KeyResult: ...
     @property
     def key(self) -> str: ...
     @property
@@ -44,6 +50,7 @@ class KeyResult:
 
 @final
 class PostResponse:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> PostResponse: ...
     @property
     def ticket_code(self) -> str: ...
     @property
@@ -57,11 +64,13 @@ class PostResponse:
 
 @final
 class DeleteResponse:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> DeleteResponse: ...
     @property
     def success(self) -> bool: ...
 
 @final
 class StreamingError:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> StreamingError: ...
     @property
     def code(self) -> str: ...
     @property
@@ -69,6 +78,7 @@ class StreamingError:
 
 @final
 class ProcessedItem:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> ProcessedItem: ...
     @property
     def description(self) -> str: ...
     @property
@@ -81,6 +91,8 @@ class ProcessedItem:
     def status(self) -> Optional[RecordStatus]: ...
     @property
     def status_description(self) -> Optional[str]: ...
+    @property
+    def is_final(self) -> bool: ...
     @property
     def active(self) -> bool: ...
     @property
@@ -99,6 +111,7 @@ class ProcessedItem:
 
 @final
 class PendingItem:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> PendingItem: ...
     @property
     def description(self) -> str: ...
     @property
@@ -113,6 +126,10 @@ class PendingItem:
     def error_detail(self) -> str: ...
     @property
     def is_waiting(self) -> bool: ...
+    @property
+    def is_result_missing(self) -> bool: ...
+    @property
+    def is_final(self) -> bool: ...
     @property
     def error_disposition(self) -> Optional[Disposition]: ...
     @property
@@ -140,6 +157,7 @@ class PendingItem:
 
 @final
 class NotFoundItem:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> NotFoundItem: ...
     @property
     def description(self) -> str: ...
     @property
@@ -153,17 +171,20 @@ _Item = Union[ProcessedItem, PendingItem, NotFoundItem]
 
 @final
 class ItemIterator:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> ItemIterator: ...
     def __iter__(self) -> ItemIterator: ...
     def __next__(self) -> _Item: ...
 
 @final
 class Items:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> Items: ...
     def __len__(self) -> int: ...
     def __getitem__(self, index: int, /) -> _Item: ...
     def __iter__(self) -> ItemIterator: ...
 
 @final
 class GetPage:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> GetPage: ...
     @property
     def kind(self) -> KeyKind: ...
     @property
@@ -219,6 +240,7 @@ class GetQuery:
 
 @final
 class Duplicate:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> Duplicate: ...
     @property
     def id(self) -> str: ...
     @property
@@ -267,7 +289,23 @@ def encode_post_request(ticket_code: str, lote: Sequence[Mapping[str, str]]) -> 
 def encode_delete_request(tickets: Sequence[str]) -> str: ...
 
 @final
+class UnknownOutcome:
+    def __new__(cls, body: _Body) -> UnknownOutcome: ...
+    @staticmethod
+    def follows(status: int, body: _Body) -> bool: ...
+    @property
+    def ticket_code(self) -> str: ...
+    @property
+    def keys(self) -> list[str]: ...
+    @property
+    def unchecked(self) -> list[str]: ...
+    @property
+    def query(self) -> GetQuery: ...
+    def split(self, found: Sequence[str]) -> dict[str, list[str]]: ...
+
+@final
 class JobReport:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> JobReport: ...
     @property
     def handled(self) -> int: ...
     @property
@@ -275,6 +313,7 @@ class JobReport:
 
 @final
 class Finding:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> Finding: ...
     @property
     def item(self) -> Optional[int]: ...
     @property
@@ -290,6 +329,7 @@ class Finding:
 
 @final
 class Verdict:
+    def __new__(cls, *, _no_public_constructor: NoReturn) -> Verdict: ...
     @property
     def status(self) -> int: ...
     @property
@@ -365,6 +405,39 @@ class OutboundTicket:
     @property
     def documentos(self) -> list[Any]: ...
 
+@final
+class Finished:
+    @property
+    def operation(self) -> str: ...
+    @property
+    def renewed(self) -> bool: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def ok(self) -> bool: ...
+    def value(self) -> Any: ...
+
+@final
+class Session:
+    def __new__(
+        cls,
+        url: str,
+        *,
+        codigo_sistema_satelite: str,
+        usuario: Optional[str] = None,
+        senha: Optional[str] = None,
+        chave: Optional[str] = None,
+    ) -> Session: ...
+    @property
+    def chave(self) -> Optional[str]: ...
+    def start(
+        self, operation: str, *, numero_ticket: Optional[str] = None, retorna_todas_lojas: Optional[bool] = None
+    ) -> None: ...
+    def poll(self) -> Union[LiveRequest, Finished, None]: ...
+    def handle_response(self, status: int, body: bytes) -> None: ...
+
 def status_request(
     url: str,
     *,
@@ -379,10 +452,11 @@ def stores_request(
     *,
     chave: str,
     codigo_sistema_satelite: str,
-    retorna_todas_lojas: bool = True,
+    retorna_todas_lojas: Optional[bool] = None,
     data: Optional[str] = None,
     hora: Optional[str] = None,
     payload: str = "cdata",
+    parameter: Optional[str] = None,
 ) -> LiveRequest: ...
 def customer_request(
     url: str, *, chave: str, codigo_sistema_satelite: str, data: Optional[str] = None, hora: Optional[str] = None
@@ -406,6 +480,7 @@ def capsule(
     numeric: bool = False,
     error_message: str = "non_blank_detail",
     empty: str = "ERROR",
+    stores_found: str = "ticket",
 ) -> str: ...
 def ticket_number_of(
     year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int

@@ -22,6 +22,7 @@ from ._native import (
     PendingItem,
     PostResponse,
     ProcessedItem,
+    UnknownOutcome,
     decode_delete,
     decode_get,
     decode_post,
@@ -66,10 +67,23 @@ class Client:
         return decode_get(status, body)
 
     def post(self, body: Union[str, bytes]) -> Union[PostResponse, ErrorEntry, Fault]:
-        """Posts a lote body (see ``encode_post_request``)."""
+        """Posts a lote body (see ``encode_post_request``), once: a POST is never re-sent.
+
+        An empty or unreadable answer (a crashed worker) raises ``DecodeError``, and a 500, 502
+        or 504 fault may come after the server stored some items: in both cases ask
+        ``find_stored`` before sending anything again.
+        """
         data = body.encode("utf-8") if isinstance(body, str) else body
         status, answer = self._send("POST", self.url, data)
         return decode_post(status, answer)
+
+    def find_stored(self, body: Union[str, bytes]) -> dict[str, list[str]]:
+        """Which keys of a posted lote the server holds, after an answer that left it unknown:
+        one GET pass by ticket and first branch. Returns ``{"stored", "not_stored",
+        "unchecked"}``; send only ``not_stored`` again."""
+        outcome = UnknownOutcome(body)
+        found = [item.id for item in self.items(outcome.query) if not isinstance(item, NotFoundItem)]
+        return outcome.split(found)
 
     def delete(
         self, tickets: Sequence[str], *, source_branch: Optional[str] = None

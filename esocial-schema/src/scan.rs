@@ -1,0 +1,616 @@
+//! A one-pass XML scanner that checks well-formedness as it goes: tags balance, names are
+//! legal, attributes are unique and quoted, references are known, no control characters, one
+//! root, no DOCTYPE or entity declarations, bounded depth.
+
+/// A well-formedness error: what is wrong and the byte offset where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WfError {
+    pub(crate) what: &'static str,
+    pub(crate) at: usize,
+    /// A DOCTYPE (refused by policy rather than malformed).
+    pub(crate) doctype: bool,
+    /// The depth limit was exceeded.
+    pub(crate) too_deep: bool,
+}
+
+fn wf(what: &'static str, at: usize) -> WfError {
+    WfError {
+        what,
+        at,
+        doctype: false,
+        too_deep: false,
+    }
+}
+
+/// An attribute as written (value raw: references not expanded).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Attribute<'a> {
+    pub(crate) name: &'a [u8],
+    pub(crate) value: &'a [u8],
+}
+
+/// What the scanner found next.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Token<'a> {
+    /// A start tag (attributes in [`Scanner::attributes`]); `end` is the offset of its `>`.
+    Start { name: &'a [u8], end: usize },
+    /// An end tag (or the end of an empty-element tag), already matched with its start.
+    End,
+    /// Character data inside the root (raw, references not expanded), with its [`flags`].
+    Text { raw: &'a [u8], flags: u8 },
+    /// A CDATA section's content.
+    Cdata { raw: &'a [u8] },
+}
+
+/// Text flag: a character other than XSD whitespace.
+pub(crate) const NON_SPACE: u8 = 1;
+/// Text flag: a reference or a CR (the value needs decoding).
+pub(crate) const NEEDS_DECODING: u8 = 2;
+const CONTROL: u8 = 4;
+const GREATER: u8 = 8;
+
+static TEXT_CLASS: [u8; 256] = {
+    let mut table = [NON_SPACE; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = NON_SPACE | CONTROL;
+        c += 1;
+    }
+    table[b'\t' as usize] = 0;
+    table[b'\n' as usize] = 0;
+    table[b' ' as usize] = 0;
+    table[b'\r' as usize] = NEEDS_DECODING;
+    table[b'&' as usize] = NON_SPACE | NEEDS_DECODING;
+    table[b'>' as usize] = NON_SPACE | GREATER;
+    table
+};
+
+/// What a text segment holds: an OR of [`NON_SPACE`], [`NEEDS_DECODING`] and internal flags.
+pub(crate) fn flags(raw: &[u8]) -> u8 {
+    raw.iter()
+        .fold(0, |flags, &b| flags | TEXT_CLASS[b as usize])
+}
+
+const NAME_START: u8 = 1;
+const NAME: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c: u8 = 0;
+    loop {
+        table[c as usize] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80 {
+            NAME_START | NAME
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            NAME
+        } else {
+            0
+        };
+        if c == u8::MAX {
+            break;
+        }
+        c += 1;
+    }
+    table
+};
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Whether `bytes` holds a control character XML forbids.
+fn has_control(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+}
+
+/// Checks the references of `raw` (text or attribute value): `&amp;`, `&lt;`, `&gt;`,
+/// `&quot;`, `&apos;` and character references to legal characters.
+fn check_references(raw: &[u8], base: usize) -> Result<(), WfError> {
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr(b'&', &raw[from..]) {
+        let start = from + offset;
+        let semi = memchr::memchr(b';', &raw[start..])
+            .ok_or_else(|| wf("'&' without ';'", base + start))?;
+        reference(&raw[start + 1..start + semi])
+            .ok_or_else(|| wf("unknown reference", base + start))?;
+        from = start + semi + 1;
+    }
+    Ok(())
+}
+
+/// The character a reference body (between `&` and `;`) stands for.
+fn reference(body: &[u8]) -> Option<char> {
+    Some(match body {
+        b"amp" => '&',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"quot" => '"',
+        b"apos" => '\'',
+        [b'#', b'x', hex @ ..] if !hex.is_empty() && hex.len() <= 6 => {
+            char_ref(u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?)?
+        }
+        [b'#', dec @ ..]
+            if !dec.is_empty() && dec.len() <= 7 && dec.iter().all(u8::is_ascii_digit) =>
+        {
+            char_ref(std::str::from_utf8(dec).ok()?.parse().ok()?)?
+        }
+        _ => return None,
+    })
+}
+
+fn char_ref(code: u32) -> Option<char> {
+    let c = char::from_u32(code)?;
+    (c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+        .then_some(c)
+        .filter(|c| !matches!(c, '\u{fffe}' | '\u{ffff}'))
+}
+
+/// Appends `raw` to `out` with references expanded and line ends normalised (`\r\n`, `\r` →
+/// `\n`); `attribute` also turns tab, CR and LF into spaces (attribute-value normalisation).
+/// `raw` was checked by the scanner.
+pub(crate) fn decode_into(raw: &str, attribute: bool, out: &mut String) {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b != b'&' && b != b'\r' && !(attribute && (b == b'\t' || b == b'\n')) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&raw[run..i]);
+        if b == b'&' {
+            let semi = memchr::memchr(b';', &bytes[i..]).map_or(bytes.len(), |s| i + s);
+            if let Some(c) = reference(&bytes[i + 1..semi]) {
+                out.push(c);
+            }
+            i = semi + 1;
+        } else {
+            out.push(if attribute { ' ' } else { '\n' });
+            i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        run = i.min(bytes.len());
+    }
+    out.push_str(&raw[run.min(raw.len())..]);
+}
+
+/// Text up to this length is scanned byte by byte (no library call).
+const SHORT_TEXT: usize = 48;
+
+/// The end of a run of spaces, tabs and line feeds at `at` (eight spaces at a time).
+fn skip_indentation(input: &[u8], mut at: usize) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    loop {
+        while let Some(word) = input
+            .get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            if u64::from_ne_bytes(word) != SPACES {
+                break;
+            }
+            at += 8;
+        }
+        match input.get(at) {
+            Some(b' ' | b'\t' | b'\n') => at += 1,
+            _ => return at,
+        }
+    }
+}
+
+/// Looks for `<` within [`SHORT_TEXT`] bytes of `at`, with the [`flags`] of the bytes before it.
+fn scan_short_text(input: &[u8], at: usize) -> (Option<usize>, u8) {
+    let end = (at + SHORT_TEXT).min(input.len());
+    let mut flags = 0;
+    for (i, &b) in input[at..end].iter().enumerate() {
+        if b == b'<' {
+            return (Some(at + i), flags);
+        }
+        flags |= TEXT_CLASS[b as usize];
+    }
+    (None, flags)
+}
+
+/// Byte-string equality for short names: eight bytes at a time, no library call.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
+        if x.iter().zip(y).fold(0, |acc, (p, q)| acc | (p ^ q)) != 0 {
+            return false;
+        }
+    }
+    a_words
+        .remainder()
+        .iter()
+        .zip(b_words.remainder())
+        .fold(0, |acc, (p, q)| acc | (p ^ q))
+        == 0
+}
+
+/// Scans one document.
+pub(crate) struct Scanner<'a> {
+    input: &'a [u8],
+    pos: usize,
+    open: Vec<&'a [u8]>,
+    attributes: Vec<Attribute<'a>>,
+    max_depth: usize,
+    root_done: bool,
+    pending_end: bool,
+    /// The last token was a start tag (text now may be an element's value).
+    after_start: bool,
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner over `input` (already checked to be UTF-8).
+    pub(crate) fn new(input: &'a [u8], max_depth: usize) -> Self {
+        let pos = if input.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        Self {
+            input,
+            pos,
+            open: Vec::with_capacity(16),
+            attributes: Vec::with_capacity(8),
+            max_depth,
+            root_done: false,
+            pending_end: false,
+            after_start: false,
+        }
+    }
+
+    /// The attributes of the last start tag.
+    pub(crate) fn attributes(&self) -> &[Attribute<'a>] {
+        &self.attributes
+    }
+
+    fn find(&self, needle: &[u8], from: usize) -> Option<usize> {
+        memchr::memmem::find(&self.input[from..], needle).map(|i| from + i)
+    }
+
+    /// The next token, `Ok(None)` at a well-formed end.
+    pub(crate) fn next_token(&mut self) -> Result<Option<Token<'a>>, WfError> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close();
+            return Ok(Some(Token::End));
+        }
+        let input = self.input;
+        loop {
+            let start = self.pos;
+            // Indentation between tags is the common text: skip it before searching; short
+            // values are scanned inline (flags included), longer text with memchr.
+            let blank_end = skip_indentation(input, start);
+            let (next, short_flags) = scan_short_text(input, blank_end);
+            let next = next.or_else(|| {
+                let from = (blank_end + SHORT_TEXT).min(input.len());
+                memchr::memchr(b'<', &input[from..]).map(|i| from + i)
+            });
+            let Some(lt) = next else {
+                self.pos = input.len();
+                let rest = &input[start..];
+                if !self.open.is_empty() {
+                    return Err(wf("document ends inside an element", input.len()));
+                }
+                if !rest.iter().all(|&b| is_space(b)) {
+                    return Err(wf("text outside the root element", start));
+                }
+                if !self.root_done {
+                    return Err(wf("no root element", input.len()));
+                }
+                return Ok(None);
+            };
+            // Indentation matters only as the whole value of an element (`<x>  </x>`, or around
+            // a comment inside one); elsewhere no token is made for it.
+            let blank = lt == blank_end;
+            let value_position = self.after_start
+                && input
+                    .get(lt + 1)
+                    .is_some_and(|&b| CLASS[b as usize] & NAME_START == 0);
+            if lt > start && !(blank && !value_position && !self.open.is_empty()) {
+                let raw = &input[start..lt];
+                if self.open.is_empty() {
+                    if !raw.iter().all(|&b| is_space(b)) {
+                        return Err(wf("text outside the root element", start));
+                    }
+                } else {
+                    let flags = if lt - blank_end <= SHORT_TEXT {
+                        short_flags
+                    } else {
+                        flags(&input[blank_end..lt])
+                    };
+                    if flags & CONTROL != 0 {
+                        return Err(wf("control character in text", start));
+                    }
+                    if flags & NEEDS_DECODING != 0 {
+                        check_references(raw, start)?;
+                    }
+                    if flags & GREATER != 0 && memchr::memmem::find(raw, b"]]>").is_some() {
+                        return Err(wf("']]>' in text", start));
+                    }
+                    self.pos = lt;
+                    self.after_start = false;
+                    return Ok(Some(Token::Text { raw, flags }));
+                }
+            }
+            match input.get(lt + 1) {
+                Some(b'/') => return self.end_tag(lt).map(Some),
+                Some(b'!') => {
+                    if input[lt..].starts_with(b"<!--") {
+                        let end = self
+                            .find(b"--", lt + 4)
+                            .ok_or_else(|| wf("unterminated comment", lt))?;
+                        if input.get(end + 2) != Some(&b'>') {
+                            return Err(wf("'--' inside a comment", end));
+                        }
+                        self.pos = end + 3;
+                    } else if input[lt..].starts_with(b"<![CDATA[") {
+                        if self.open.is_empty() {
+                            return Err(wf("CDATA outside the root element", lt));
+                        }
+                        let end = self
+                            .find(b"]]>", lt + 9)
+                            .ok_or_else(|| wf("unterminated CDATA", lt))?;
+                        let raw = &input[lt + 9..end];
+                        if has_control(raw) {
+                            return Err(wf("control character in CDATA", lt));
+                        }
+                        self.pos = end + 3;
+                        self.after_start = false;
+                        return Ok(Some(Token::Cdata { raw }));
+                    } else if input[lt..].starts_with(b"<!DOCTYPE")
+                        || input[lt..].starts_with(b"<!ENTITY")
+                    {
+                        return Err(WfError {
+                            doctype: true,
+                            ..wf("DOCTYPE and entity declarations are refused", lt)
+                        });
+                    } else {
+                        return Err(wf("unknown markup '<!'", lt));
+                    }
+                }
+                Some(b'?') => self.instruction(lt)?,
+                _ => return self.start_tag(lt).map(Some),
+            }
+        }
+    }
+
+    fn instruction(&mut self, lt: usize) -> Result<(), WfError> {
+        let end = self
+            .find(b"?>", lt + 2)
+            .ok_or_else(|| wf("unterminated processing instruction", lt))?;
+        let body = &self.input[lt + 2..end];
+        let target_len = body.iter().take_while(|&&b| !is_space(b)).count();
+        let target = &body[..target_len];
+        if target.is_empty() {
+            return Err(wf("processing instruction without a target", lt));
+        }
+        if target.eq_ignore_ascii_case(b"xml") {
+            let first = lt == 0 || (lt == 3 && self.input.starts_with(b"\xEF\xBB\xBF"));
+            if target != b"xml" || !first {
+                return Err(wf("XML declaration not at the start", lt));
+            }
+            if let Some(at) = memchr::memmem::find(body, b"encoding") {
+                let rest = &body[at + 8..];
+                let value = rest
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\'')
+                    .map(|q| &rest[q + 1..])
+                    .unwrap_or_default();
+                let value = &value[..value
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\'')
+                    .unwrap_or(value.len())];
+                if !value.eq_ignore_ascii_case(b"utf-8") {
+                    return Err(wf("encoding other than UTF-8", lt));
+                }
+            }
+        }
+        self.pos = end + 2;
+        Ok(())
+    }
+
+    fn name(&self, from: usize) -> Result<usize, WfError> {
+        let input = self.input;
+        if input
+            .get(from)
+            .is_none_or(|&b| CLASS[b as usize] & NAME_START == 0)
+        {
+            return Err(wf("invalid name", from));
+        }
+        let mut end = from + 1;
+        while end < input.len() && CLASS[input[end] as usize] & NAME != 0 {
+            end += 1;
+        }
+        Ok(end)
+    }
+
+    fn skip_space(&self, mut at: usize) -> usize {
+        while at < self.input.len() && is_space(self.input[at]) {
+            at += 1;
+        }
+        at
+    }
+
+    fn start_tag(&mut self, lt: usize) -> Result<Token<'a>, WfError> {
+        let input = self.input;
+        if self.open.is_empty() && self.root_done {
+            return Err(wf("a second root element", lt));
+        }
+        let name_end = self.name(lt + 1)?;
+        let name = &input[lt + 1..name_end];
+        self.attributes.clear();
+        let mut at = name_end;
+        loop {
+            let after_space = self.skip_space(at);
+            match input.get(after_space) {
+                Some(b'>') => {
+                    self.pos = after_space + 1;
+                    return self.open_element(name, false, after_space);
+                }
+                Some(b'/') => {
+                    if input.get(after_space + 1) != Some(&b'>') {
+                        return Err(wf("'/' not followed by '>'", after_space));
+                    }
+                    self.pos = after_space + 2;
+                    return self.open_element(name, true, after_space + 1);
+                }
+                None => return Err(wf("document ends inside a tag", lt)),
+                Some(_) if after_space == at => {
+                    return Err(wf("attributes need whitespace between them", at));
+                }
+                Some(_) => {}
+            }
+            let attr_end = self.name(after_space)?;
+            let attr_name = &input[after_space..attr_end];
+            let eq = self.skip_space(attr_end);
+            if input.get(eq) != Some(&b'=') {
+                return Err(wf("attribute without '='", eq));
+            }
+            let quote_at = self.skip_space(eq + 1);
+            let Some(&quote @ (b'"' | b'\'')) = input.get(quote_at) else {
+                return Err(wf("attribute value without quotes", quote_at));
+            };
+            let close = memchr::memchr(quote, &input[quote_at + 1..])
+                .map(|i| quote_at + 1 + i)
+                .ok_or_else(|| wf("unterminated attribute value", quote_at))?;
+            let value = &input[quote_at + 1..close];
+            if memchr::memchr(b'<', value).is_some() {
+                return Err(wf("'<' in an attribute value", quote_at));
+            }
+            if has_control(value) {
+                return Err(wf("control character in an attribute value", quote_at));
+            }
+            if memchr::memchr(b'&', value).is_some() {
+                check_references(value, quote_at + 1)?;
+            }
+            if self.attributes.iter().any(|a| a.name == attr_name) {
+                return Err(wf("duplicate attribute", after_space));
+            }
+            self.attributes.push(Attribute {
+                name: attr_name,
+                value,
+            });
+            at = close + 1;
+        }
+    }
+
+    fn open_element(
+        &mut self,
+        name: &'a [u8],
+        empty: bool,
+        end: usize,
+    ) -> Result<Token<'a>, WfError> {
+        if self.open.len() >= self.max_depth {
+            return Err(WfError {
+                too_deep: true,
+                ..wf("nesting deeper than the limit", end)
+            });
+        }
+        self.open.push(name);
+        self.pending_end = empty;
+        self.after_start = !empty;
+        Ok(Token::Start { name, end })
+    }
+
+    fn close(&mut self) {
+        self.after_start = false;
+        self.open.pop();
+        if self.open.is_empty() {
+            self.root_done = true;
+        }
+    }
+
+    fn end_tag(&mut self, lt: usize) -> Result<Token<'a>, WfError> {
+        let open = self.open.last().copied().unwrap_or_default();
+        let name_end = lt + 2 + open.len();
+        let matches = !open.is_empty()
+            && self
+                .input
+                .get(lt + 2..name_end)
+                .is_some_and(|name| same_bytes(name, open))
+            && self
+                .input
+                .get(name_end)
+                .is_some_and(|&b| b == b'>' || is_space(b));
+        if !matches {
+            self.name(lt + 2)?;
+            return Err(wf("end tag does not match the start tag", lt));
+        }
+        let gt = self.skip_space(name_end);
+        if self.input.get(gt) != Some(&b'>') {
+            return Err(wf("end tag without '>'", gt));
+        }
+        self.pos = gt + 1;
+        self.close();
+        Ok(Token::End)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(input: &str) -> Result<usize, WfError> {
+        let mut scanner = Scanner::new(input.as_bytes(), 8);
+        let mut tokens = 0;
+        while scanner.next_token()?.is_some() {
+            tokens += 1;
+        }
+        Ok(tokens)
+    }
+
+    #[test]
+    fn well_formed_documents_scan() {
+        assert_eq!(
+            scan(
+                "<?xml version=\"1.0\"?>\n<a x='1' y=\"&amp;\"><b/>t&#10;<![CDATA[<]]><!-- c --></a>\n"
+            ),
+            Ok(6)
+        );
+    }
+
+    #[test]
+    fn malformed_documents_fail_where_the_problem_is() {
+        assert_eq!(scan("<a><b></a>").unwrap_err().at, 6);
+        assert_eq!(
+            scan("<a x='1' x='2'/>").unwrap_err().what,
+            "duplicate attribute"
+        );
+        assert!(scan("<a>&foo;</a>").is_err());
+        assert!(scan("<a>&#0;</a>").is_err());
+        assert!(scan("<a>\u{1}</a>").is_err());
+        assert!(scan("<a/><b/>").is_err());
+        assert!(scan("<a>").is_err());
+        assert!(scan("<a x='1'y='2'/>").is_err());
+        assert!(scan("x<a/>").is_err());
+        assert!(scan("<a><!-- a -- b --></a>").is_err());
+        assert!(scan("<?xml version='1.0' encoding='ISO-8859-1'?><a/>").is_err());
+        assert!(scan("<a/><?xml version='1.0'?>").is_err());
+        assert!(scan("<!DOCTYPE a><a/>").unwrap_err().doctype);
+        assert!(
+            scan("<a><a><a><a><a><a><a><a><a/></a></a></a></a></a></a></a></a>")
+                .unwrap_err()
+                .too_deep
+        );
+    }
+
+    #[test]
+    fn decoding_expands_references_and_line_ends() {
+        let mut out = String::new();
+        decode_into("a&amp;b&#x41;\r\nc\rd", false, &mut out);
+        assert_eq!(out, "a&bA\nc\nd");
+        out.clear();
+        decode_into("a\tb\nc", true, &mut out);
+        assert_eq!(out, "a b c");
+    }
+}

@@ -1,0 +1,395 @@
+//! Simple-type values checked as libxml2 2.9 checks them.
+//!
+//! libxml2 whitespace-normalises a non-string value only when its type carries a `pattern` or an
+//! `enumeration` facet; otherwise the built-in parser sees the raw text, and only the parsers of
+//! `xs:decimal`, `xs:integer`, `xs:positiveInteger` and `xs:ID` skip surrounding whitespace
+//! (`xs:byte` and `xs:date` do not). Numeric enumerations compare by value; lengths count
+//! characters; `totalDigits`/`fractionDigits` ignore leading and trailing zeros.
+
+use std::cmp::Ordering;
+
+use crate::model::{Base, Simple};
+use crate::pattern;
+use crate::scan::same_bytes;
+
+/// Which check a value failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Violation {
+    /// Not in the lexical space of the built-in base.
+    Type,
+    /// `length`.
+    Length(u32),
+    /// `minLength`.
+    MinLength(u32),
+    /// `maxLength`.
+    MaxLength(u32),
+    /// `totalDigits`.
+    TotalDigits(u32),
+    /// `fractionDigits`.
+    FractionDigits(u32),
+    /// `minInclusive`.
+    MinInclusive(&'static str),
+    /// `maxInclusive`.
+    MaxInclusive(&'static str),
+    /// `minExclusive`.
+    MinExclusive(&'static str),
+    /// `maxExclusive`.
+    MaxExclusive(&'static str),
+    /// `enumeration`.
+    Enumeration,
+    /// `pattern` (its XSD source).
+    Pattern(&'static str),
+}
+
+fn is_xsd_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Removes XSD whitespace at both ends.
+pub(crate) fn trim(value: &str) -> &str {
+    value.trim_matches(|c: char| c.is_ascii() && is_xsd_space(c as u8))
+}
+
+/// A decimal value: sign, integer digits without leading zeros, fraction without trailing zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Decimal<'a> {
+    negative: bool,
+    int: &'a [u8],
+    frac: &'a [u8],
+}
+
+impl<'a> Decimal<'a> {
+    /// Parses `[+-]?(d+(.d*)?|.d+)`; `integer` refuses a fraction point.
+    pub(crate) fn parse(text: &'a str, integer: bool) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let (negative, digits) = match bytes.first() {
+            Some(b'-') => (true, &bytes[1..]),
+            Some(b'+') => (false, &bytes[1..]),
+            _ => (false, bytes),
+        };
+        let (int, frac) = match digits.iter().position(|&b| b == b'.') {
+            Some(_) if integer => return None,
+            Some(dot) => (&digits[..dot], &digits[dot + 1..]),
+            None => (digits, &digits[digits.len()..]),
+        };
+        if int.is_empty() && frac.is_empty() || !int.iter().chain(frac).all(u8::is_ascii_digit) {
+            return None;
+        }
+        let lead = int.iter().take_while(|&&b| b == b'0').count();
+        let trail = frac.iter().rev().take_while(|&&b| b == b'0').count();
+        let int = &int[lead..];
+        let frac = &frac[..frac.len() - trail];
+        Some(Self {
+            negative: negative && !(int.is_empty() && frac.is_empty()),
+            int,
+            frac,
+        })
+    }
+
+    fn magnitude_cmp(&self, other: &Self) -> Ordering {
+        self.int
+            .len()
+            .cmp(&other.int.len())
+            .then_with(|| self.int.cmp(other.int))
+            .then_with(|| self.frac.cmp(other.frac))
+    }
+
+    /// Whether `canonical` (as the generator writes enumerations: `-12.5`, `0`, `7`) is this
+    /// value.
+    fn is(&self, canonical: &str) -> bool {
+        let bytes = canonical.as_bytes();
+        let (negative, rest) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, bytes),
+        };
+        let (int, frac) = match rest.iter().position(|&b| b == b'.') {
+            Some(dot) => (&rest[..dot], &rest[dot + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        let int = if int == b"0" { &int[1..] } else { int };
+        negative == self.negative && same_bytes(int, self.int) && same_bytes(frac, self.frac)
+    }
+
+    fn digits(&self) -> usize {
+        self.int.len() + self.frac.len()
+    }
+}
+
+impl Ord for Decimal<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.negative, other.negative) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => self.magnitude_cmp(other),
+            (true, true) => other.magnitude_cmp(self),
+        }
+    }
+}
+
+impl PartialOrd for Decimal<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A calendar date `(year, month, day)`; the time zone is checked but not compared.
+pub(crate) type Date = (i64, u8, u8);
+
+fn two_digits(bytes: &[u8]) -> Option<u8> {
+    match bytes {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some((a - b'0') * 10 + (b - b'0')),
+        _ => None,
+    }
+}
+
+fn days_in_month(year: i64, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parses an `xs:date`: `-?YYYY-MM-DD` with an optional `Z` or `±hh:mm`, a real day.
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.first() {
+        Some(b'-') => (true, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let year_len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if year_len < 4 || (year_len > 4 && rest[0] == b'0') || year_len > 12 {
+        return None;
+    }
+    let year: i64 = std::str::from_utf8(&rest[..year_len]).ok()?.parse().ok()?;
+    if year == 0 {
+        return None;
+    }
+    let rest = &rest[year_len..];
+    if rest.len() < 6 || rest[0] != b'-' || rest[3] != b'-' {
+        return None;
+    }
+    let month = two_digits(&rest[1..3])?;
+    let day = two_digits(&rest[4..6])?;
+    let year = if negative { -year } else { year };
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    match &rest[6..] {
+        [] | [b'Z'] => {}
+        [b'+' | b'-', hh @ .., b':', m1, m2] if hh.len() == 2 => {
+            let hours = two_digits(hh)?;
+            let minutes = two_digits(&[*m1, *m2])?;
+            if hours > 14 || minutes > 59 || (hours == 14 && minutes > 0) {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    Some((year, month, day))
+}
+
+fn is_ncname(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{b7}'))
+}
+
+/// A parsed value, for range and enumeration facets.
+enum Parsed<'a> {
+    Number(Decimal<'a>),
+    Date(Date),
+    Text,
+}
+
+fn lexical(base: Base, value: &str) -> Option<Parsed<'_>> {
+    Some(match base {
+        Base::String | Base::Unchecked => Parsed::Text,
+        Base::Id => is_ncname(trim(value)).then_some(Parsed::Text)?,
+        Base::Byte => {
+            let number = Decimal::parse(value, true)?;
+            let limit = if number.negative { b"128" } else { b"127" };
+            if number.int.len() > 3 || number.int.len() == 3 && number.int > &limit[..] {
+                return None;
+            }
+            Parsed::Number(number)
+        }
+        Base::Integer => Parsed::Number(Decimal::parse(trim(value), true)?),
+        Base::PositiveInteger => {
+            let number = Decimal::parse(trim(value), true)?;
+            if number.negative || number.int.is_empty() {
+                return None;
+            }
+            Parsed::Number(number)
+        }
+        Base::Decimal => Parsed::Number(Decimal::parse(trim(value), false)?),
+        Base::Date => Parsed::Date(parse_date(value)?),
+    })
+}
+
+fn ordering(parsed: &Parsed<'_>, bound: &str) -> Option<Ordering> {
+    match parsed {
+        Parsed::Number(number) => Some(number.cmp(&Decimal::parse(bound, false)?)),
+        Parsed::Date(date) => Some(date.cmp(&parse_date(bound)?)),
+        Parsed::Text => None,
+    }
+}
+
+fn enumerated(parsed: &Parsed<'_>, value: &str, group: &[&str]) -> bool {
+    match parsed {
+        Parsed::Number(number) => group.iter().any(|item| number.is(item)),
+        _ => group
+            .iter()
+            .any(|item| same_bytes(item.as_bytes(), value.as_bytes())),
+    }
+}
+
+fn char_count(value: &str) -> usize {
+    value.chars().count()
+}
+
+/// A range facet: its bound, what ordering of value to bound it accepts, its violation.
+type Bound = (
+    Option<&'static str>,
+    fn(Ordering) -> bool,
+    fn(&'static str) -> Violation,
+);
+
+/// The range facets of `simple` on a parsed value.
+fn check_bounds(simple: &Simple, parsed: &Parsed<'_>) -> Result<(), Violation> {
+    let bounds: [Bound; 4] = [
+        (
+            simple.min_inclusive,
+            |o| o != Ordering::Less,
+            Violation::MinInclusive,
+        ),
+        (
+            simple.max_inclusive,
+            |o| o != Ordering::Greater,
+            Violation::MaxInclusive,
+        ),
+        (
+            simple.min_exclusive,
+            |o| o == Ordering::Greater,
+            Violation::MinExclusive,
+        ),
+        (
+            simple.max_exclusive,
+            |o| o == Ordering::Less,
+            Violation::MaxExclusive,
+        ),
+    ];
+    for (bound, accepts, violation) in bounds {
+        if let Some(bound) = bound
+            && !ordering(parsed, bound).is_some_and(accepts)
+        {
+            return Err(violation(bound));
+        }
+    }
+    Ok(())
+}
+
+/// Checks `raw` (the element's text after entity expansion) against `simple`.
+pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
+    if simple.base == Base::Unchecked {
+        return Ok(());
+    }
+    let normalise =
+        simple.base != Base::String && !(simple.patterns.is_empty() && simple.enums.is_empty());
+    let value = if normalise { trim(raw) } else { raw };
+    let parsed = lexical(simple.base, value).ok_or(Violation::Type)?;
+    if simple.length.is_some() || simple.min_length.is_some() || simple.max_length.is_some() {
+        let text = if simple.base == Base::Id {
+            trim(value)
+        } else {
+            value
+        };
+        let length = u32::try_from(char_count(text)).unwrap_or(u32::MAX);
+        if let Some(n) = simple.length
+            && length != n
+        {
+            return Err(Violation::Length(n));
+        }
+        if let Some(n) = simple.min_length
+            && length < n
+        {
+            return Err(Violation::MinLength(n));
+        }
+        if let Some(n) = simple.max_length
+            && length > n
+        {
+            return Err(Violation::MaxLength(n));
+        }
+    }
+    if let Parsed::Number(number) = &parsed {
+        let (int, frac) = (number.digits(), number.frac.len());
+        if let Some(n) = simple.total_digits
+            && int > n as usize
+        {
+            return Err(Violation::TotalDigits(n));
+        }
+        if let Some(n) = simple.fraction_digits
+            && frac > n as usize
+        {
+            return Err(Violation::FractionDigits(n));
+        }
+    }
+    let bounded = simple.min_inclusive.is_some()
+        || simple.max_inclusive.is_some()
+        || simple.min_exclusive.is_some()
+        || simple.max_exclusive.is_some();
+    if bounded {
+        check_bounds(simple, &parsed)?;
+    }
+    for group in simple.enums {
+        if !enumerated(&parsed, value, group) {
+            return Err(Violation::Enumeration);
+        }
+    }
+    for group in simple.patterns {
+        if !group.iter().any(|p| pattern::matches(p, value)) {
+            return Err(Violation::Pattern(group[0].source));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_compare_by_value() {
+        let d = |s| Decimal::parse(s, false).unwrap();
+        assert_eq!(d("+007"), d("7"));
+        assert_eq!(d("-0.0"), d("0"));
+        assert!(d("-2") < d("-1.5"));
+        assert!(d("10") > d("9.99"));
+        assert!(d("0.5") < d("0.55"));
+        assert_eq!(d("0001.50").digits(), 2);
+        assert_eq!(d("123.45").digits(), 5);
+        assert!(Decimal::parse("1.5", true).is_none());
+        assert!(Decimal::parse(".", false).is_none());
+        assert!(Decimal::parse("1e3", false).is_none());
+        assert!(d("+007").is("7"));
+        assert!(d("-0.0").is("0"));
+        assert!(d("-0.50").is("-0.5"));
+        assert!(!d("10").is("1"));
+    }
+
+    #[test]
+    fn dates_are_real_days() {
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("1900-02-29"), None);
+        assert!(parse_date("2023-01-01Z").is_some());
+        assert!(parse_date("2023-01-01-03:00").is_some());
+        assert!(parse_date("2023-01-01+14:01").is_none());
+        assert!(parse_date("2023-13-01").is_none());
+        assert!(parse_date("0000-01-01").is_none());
+        assert!(parse_date("99999-01-01").is_some());
+        assert!(parse_date(" 2023-01-01").is_none());
+        assert!(parse_date("2023-1-01").is_none());
+    }
+}
