@@ -182,15 +182,18 @@ pub(crate) fn decode_into(raw: &str, attribute: bool, out: &mut String) {
 /// Text up to this length is scanned byte by byte (no library call).
 const SHORT_TEXT: usize = 48;
 
-/// The end of a run of spaces, tabs and line feeds at `at` (eight spaces at a time).
+/// The end of a run of spaces, tabs and line feeds at `at`: a word of eight bytes at a time,
+/// the first byte that is not a space found from the word's bits.
 fn skip_indentation(input: &[u8], mut at: usize) -> usize {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     loop {
         while let Some(word) = input
             .get(at..at + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
         {
-            if u64::from_ne_bytes(word) != SPACES {
+            let other = u64::from_le_bytes(word) ^ SPACES;
+            if other != 0 {
+                at += (other.trailing_zeros() / 8) as usize;
                 break;
             }
             at += 8;
@@ -215,24 +218,45 @@ fn scan_short_text(input: &[u8], at: usize) -> (Option<usize>, u8) {
     (None, flags)
 }
 
-/// Byte-string equality for short names: eight bytes at a time, no library call.
+/// Byte-string equality for short names: two overlapping word loads per side for names of 4 to
+/// 16 bytes (most element names), eight bytes at a time beyond, no library call.
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        let mut out = [0; N];
+        out.copy_from_slice(&bytes[at..at + N]);
+        out
+    }
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
-    let mut a_words = a.chunks_exact(8);
-    let mut b_words = b.chunks_exact(8);
-    for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
-        if x.iter().zip(y).fold(0, |acc, (p, q)| acc | (p ^ q)) != 0 {
-            return false;
+    match len {
+        0..4 => a == b,
+        4..8 => {
+            let (x0, x1) = (word::<4>(a, 0), word::<4>(a, len - 4));
+            let (y0, y1) = (word::<4>(b, 0), word::<4>(b, len - 4));
+            (u32::from_ne_bytes(x0) ^ u32::from_ne_bytes(y0))
+                | (u32::from_ne_bytes(x1) ^ u32::from_ne_bytes(y1))
+                == 0
+        }
+        8..=16 => {
+            let (x0, x1) = (word::<8>(a, 0), word::<8>(a, len - 8));
+            let (y0, y1) = (word::<8>(b, 0), word::<8>(b, len - 8));
+            (u64::from_ne_bytes(x0) ^ u64::from_ne_bytes(y0))
+                | (u64::from_ne_bytes(x1) ^ u64::from_ne_bytes(y1))
+                == 0
+        }
+        _ => {
+            let mut a_words = a.chunks_exact(8);
+            let mut b_words = b.chunks_exact(8);
+            for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
+                if x != y {
+                    return false;
+                }
+            }
+            a_words.remainder() == b_words.remainder()
         }
     }
-    a_words
-        .remainder()
-        .iter()
-        .zip(b_words.remainder())
-        .fold(0, |acc, (p, q)| acc | (p ^ q))
-        == 0
 }
 
 /// Scans one document.
@@ -427,11 +451,12 @@ impl<'a> Scanner<'a> {
         {
             return Err(wf("invalid name", from));
         }
-        let mut end = from + 1;
-        while end < input.len() && CLASS[input[end] as usize] & NAME != 0 {
-            end += 1;
-        }
-        Ok(end)
+        let rest = &input[from + 1..];
+        let len = rest
+            .iter()
+            .position(|&b| CLASS[b as usize] & NAME == 0)
+            .unwrap_or(rest.len());
+        Ok(from + 1 + len)
     }
 
     fn skip_space(&self, mut at: usize) -> usize {
@@ -602,6 +627,41 @@ mod tests {
                 .unwrap_err()
                 .too_deep
         );
+    }
+
+    #[test]
+    fn word_compare_finds_a_difference_at_every_position() {
+        let name = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..=name.len() {
+            let a = &name[..len];
+            assert!(same_bytes(a, &a.to_vec()), "{len}");
+            assert!(!same_bytes(a, &name[..len.saturating_sub(1)]) || len == 0);
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(a, &b), "length {len}, byte {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn indentation_ends_at_the_first_other_byte() {
+        for text in [
+            "",
+            "x",
+            " x",
+            "\n            <a>",
+            "\t\n \t        \n x",
+            "         ",
+        ] {
+            let expected = text
+                .bytes()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n'))
+                .unwrap_or(text.len());
+            assert_eq!(skip_indentation(text.as_bytes(), 0), expected, "{text:?}");
+        }
+        let wide = format!("{}\r", " ".repeat(19));
+        assert_eq!(skip_indentation(wide.as_bytes(), 2), 19);
     }
 
     #[test]

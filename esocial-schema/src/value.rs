@@ -47,7 +47,16 @@ fn is_xsd_space(b: u8) -> bool {
 
 /// Removes XSD whitespace at both ends.
 pub(crate) fn trim(value: &str) -> &str {
-    value.trim_matches(|c: char| c.is_ascii() && is_xsd_space(c as u8))
+    let bytes = value.as_bytes();
+    let Some(start) = bytes.iter().position(|&b| !is_xsd_space(b)) else {
+        return "";
+    };
+    // Both ends are next to ASCII whitespace (or the text's ends), so they are char boundaries.
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_xsd_space(b))
+        .map_or(start, |e| e + 1);
+    &value[start..end]
 }
 
 /// A decimal value: sign, integer digits without leading zeros, fraction without trailing zeros.
