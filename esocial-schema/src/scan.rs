@@ -32,8 +32,13 @@ pub(crate) struct Attribute<'a> {
 /// What the scanner found next.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Token<'a> {
-    /// A start tag (attributes in [`Scanner::attributes`]); `end` is the offset of its `>`.
-    Start { name: &'a [u8], end: usize },
+    /// A start tag (attributes in [`Scanner::attributes`]); `end` is the offset of its `>`;
+    /// the local name is `name[local..]` (after the first `:`, if any).
+    Start {
+        name: &'a [u8],
+        local: usize,
+        end: usize,
+    },
     /// An end tag (or the end of an empty-element tag), already matched with its start.
     End,
     /// Character data inside the root (raw, references not expanded), with its [`flags`].
@@ -73,15 +78,19 @@ pub(crate) fn flags(raw: &[u8]) -> u8 {
 
 const NAME_START: u8 = 1;
 const NAME: u8 = 2;
+/// A name character other than `:` (names are scanned in the parts around a prefix colon).
+const NC_NAME: u8 = 4;
 
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut c: u8 = 0;
     loop {
-        table[c as usize] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80 {
+        table[c as usize] = if c == b':' {
             NAME_START | NAME
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            NAME_START | NAME | NC_NAME
         } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
-            NAME
+            NAME | NC_NAME
         } else {
             0
         };
@@ -444,6 +453,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn name(&self, from: usize) -> Result<usize, WfError> {
+        self.qualified_name(from).map(|(end, _)| end)
+    }
+
+    /// The end of the name at `from` and the offset of its local part (after the first `:`;
+    /// 0 without one).
+    fn qualified_name(&self, from: usize) -> Result<(usize, usize), WfError> {
         let input = self.input;
         if input
             .get(from)
@@ -451,12 +466,21 @@ impl<'a> Scanner<'a> {
         {
             return Err(wf("invalid name", from));
         }
-        let rest = &input[from + 1..];
-        let len = rest
-            .iter()
-            .position(|&b| CLASS[b as usize] & NAME == 0)
-            .unwrap_or(rest.len());
-        Ok(from + 1 + len)
+        let end_of = |start: usize, class: u8| {
+            input[start..]
+                .iter()
+                .position(|&b| CLASS[b as usize] & class == 0)
+                .map_or(input.len(), |len| start + len)
+        };
+        let end = if input[from] == b':' {
+            from
+        } else {
+            end_of(from + 1, NC_NAME)
+        };
+        if input.get(end) != Some(&b':') {
+            return Ok((end, 0));
+        }
+        Ok((end_of(end + 1, NAME), end + 1 - from))
     }
 
     fn skip_space(&self, mut at: usize) -> usize {
@@ -471,7 +495,7 @@ impl<'a> Scanner<'a> {
         if self.open.is_empty() && self.root_done {
             return Err(wf("a second root element", lt));
         }
-        let name_end = self.name(lt + 1)?;
+        let (name_end, local) = self.qualified_name(lt + 1)?;
         let name = &input[lt + 1..name_end];
         self.attributes.clear();
         let mut at = name_end;
@@ -480,14 +504,14 @@ impl<'a> Scanner<'a> {
             match input.get(after_space) {
                 Some(b'>') => {
                     self.pos = after_space + 1;
-                    return self.open_element(name, false, after_space);
+                    return self.open_element(name, local, false, after_space);
                 }
                 Some(b'/') => {
                     if input.get(after_space + 1) != Some(&b'>') {
                         return Err(wf("'/' not followed by '>'", after_space));
                     }
                     self.pos = after_space + 2;
-                    return self.open_element(name, true, after_space + 1);
+                    return self.open_element(name, local, true, after_space + 1);
                 }
                 None => return Err(wf("document ends inside a tag", lt)),
                 Some(_) if after_space == at => {
@@ -532,6 +556,7 @@ impl<'a> Scanner<'a> {
     fn open_element(
         &mut self,
         name: &'a [u8],
+        local: usize,
         empty: bool,
         end: usize,
     ) -> Result<Token<'a>, WfError> {
@@ -544,7 +569,7 @@ impl<'a> Scanner<'a> {
         self.open.push(name);
         self.pending_end = empty;
         self.after_start = !empty;
-        Ok(Token::Start { name, end })
+        Ok(Token::Start { name, local, end })
     }
 
     fn close(&mut self) {
@@ -626,6 +651,24 @@ mod tests {
             scan("<a><a><a><a><a><a><a><a><a/></a></a></a></a></a></a></a></a>")
                 .unwrap_err()
                 .too_deep
+        );
+    }
+
+    #[test]
+    fn start_tags_split_at_the_first_colon() {
+        let local_names = |input: &str| {
+            let mut scanner = Scanner::new(input.as_bytes(), 8);
+            let mut names = Vec::new();
+            while let Some(token) = scanner.next_token().unwrap() {
+                if let Token::Start { name, local, .. } = token {
+                    names.push(String::from_utf8(name[local..].to_vec()).unwrap());
+                }
+            }
+            names
+        };
+        assert_eq!(
+            local_names("<a><ds:Sig/><:b/><x:y:z/><p:/><n.1-2/></a>"),
+            ["a", "Sig", "b", "y:z", "", "n.1-2"]
         );
     }
 
