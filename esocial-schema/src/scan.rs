@@ -677,7 +677,8 @@ mod tests {
         let name = b"abcdefghijklmnopqrstuvwxyz0123456789";
         for len in 0..=name.len() {
             let a = &name[..len];
-            assert!(same_bytes(a, &a.to_vec()), "{len}");
+            let copy = a.to_vec();
+            assert!(same_bytes(a, &copy), "{len}");
             assert!(!same_bytes(a, &name[..len.saturating_sub(1)]) || len == 0);
             for at in 0..len {
                 let mut b = a.to_vec();

@@ -408,7 +408,7 @@ mod tests {
             Base::Decimal,
         ];
         let mut bounds = 0;
-        for simple in crate::tables::SIMPLES.iter() {
+        for simple in &crate::tables::SIMPLES {
             if !numeric.contains(&simple.base) {
                 continue;
             }
