@@ -170,11 +170,14 @@ fn watch_keeps_at_most_max_keys_and_stops_at_its_deadline() {
         "two pages fill the cap, the third breaks it"
     );
 
-    let timed = run_against(
-        &server,
-        &pid,
-        &["watch", "--ticket", "T1", "--deadline", "3"],
-    );
+    // Keys that stay waiting: only the deadline can end the polling, however fast the machine
+    // (endless pages could fill the default --max-keys first).
+    let waiting = waiting_server();
+    let timed = taf()
+        .args(["watch", "--ticket", "T1", "--every", "1", "--deadline", "3"])
+        .args(["--url", &waiting.url])
+        .output()
+        .expect("taf runs");
     assert_eq!(code(&timed), 4, "{}", stderr(&timed));
     assert!(
         stderr(&timed).contains("stopped at the --deadline of 3 s"),
@@ -185,15 +188,19 @@ fn watch_keeps_at_most_max_keys_and_stops_at_its_deadline() {
     assert!(peak > 0 && peak <= BOUND_KB, "peak RSS {peak} kB");
 }
 
-#[test]
-fn watch_every_0_waits_the_minimum_interval_between_passes() {
-    // Two keys that stay waiting: every pass is one page, and polling never ends by itself.
-    let server = Fake::start(|_, _| {
+/// Two keys that stay waiting: every pass is one page, and polling never ends by itself.
+fn waiting_server() -> Fake {
+    Fake::start(|_, _| {
         let body = r#"{"type":"ticketCode","code":"T1","lastRecNo":2,"maxRecNo":2,"items":[
             {"success":true,"proccessed":false,"registryKey":"K1"},
             {"success":true,"proccessed":false,"registryKey":"K2"}]}"#;
         (200, body.as_bytes().to_vec())
-    });
+    })
+}
+
+#[test]
+fn watch_every_0_waits_the_minimum_interval_between_passes() {
+    let server = waiting_server();
     let output = taf()
         .args([
             "watch",
