@@ -11,6 +11,7 @@ mod paging;
 mod preflight;
 mod query;
 mod reply;
+mod schema;
 
 use pyo3::prelude::*;
 
@@ -46,6 +47,9 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(preflight::sniff_event, module)?)?;
     module.add_class::<preflight::PyFinding>()?;
     module.add_class::<preflight::PyVerdict>()?;
+    module.add_function(wrap_pyfunction!(schema::validate_event, module)?)?;
+    module.add_class::<schema::PySchemaFinding>()?;
+    module.add_class::<schema::PySchemaReport>()?;
     module.add_class::<live::PyLiveRequest>()?;
     module.add_class::<live::PyStatusItem>()?;
     module.add_class::<live::PyOutboundTicket>()?;

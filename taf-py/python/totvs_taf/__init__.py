@@ -4,7 +4,8 @@ Decoders turn any server answer into typed objects (``decode_post``, ``decode_ge
 ``decode_delete``); encoders write requests exactly as the server expects them
 (``encode_post_request``, ``encode_delete_request``, ``GetQuery``). ``build_lotes`` turns
 XML/TXT events into POST bodies and ``preflight`` predicts the server's verdict on one, with
-every silent failure the server would not report. ``Emulator`` is the server in-process.
+every silent failure the server would not report, and ``validate_event`` checks an eSocial
+event against its layout's schema. ``Emulator`` is the server in-process.
 Errors derive from :class:`TafError`, a ``ValueError``.
 """
 
@@ -19,6 +20,7 @@ from ._enums import (
     ProcessStatus,
     RecordStatus,
     Severity,
+    Step,
 )
 from . import live
 from ._errors import DecodeError, LiveError, PagingError, TafError, ValidationError
@@ -39,6 +41,8 @@ from ._native import (
     PendingItem,
     PostResponse,
     ProcessedItem,
+    SchemaFinding,
+    SchemaReport,
     StreamingError,
     UnknownOutcome,
     Verdict,
@@ -51,6 +55,7 @@ from ._native import (
     encode_post_request,
     preflight,
     sniff_event,
+    validate_event,
 )
 from .client import Client
 
@@ -82,7 +87,10 @@ __all__ = [
     "ProcessStatus",
     "ProcessedItem",
     "RecordStatus",
+    "SchemaFinding",
+    "SchemaReport",
     "Severity",
+    "Step",
     "StreamingError",
     "TafError",
     "UnknownOutcome",
@@ -98,4 +106,5 @@ __all__ = [
     "live",
     "preflight",
     "sniff_event",
+    "validate_event",
 ]
