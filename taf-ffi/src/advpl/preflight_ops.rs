@@ -74,10 +74,7 @@ pub(super) fn preflight(args: Check) -> Result<String, OpError> {
         }
     };
     let mut preflight = Preflight::new(ServerRules {
-        branches: args
-            .branches
-            .map(BranchMap::from_pairs)
-            .unwrap_or_default(),
+        branches: args.branches.map(BranchMap::from_pairs).unwrap_or_default(),
         layout,
         ..ServerRules::default()
     });
