@@ -705,6 +705,176 @@ taf_result taf_delete_response_success(const taf_delete_response *response,
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 void taf_delete_response_free(taf_delete_response *response);
 
+// Frees a string from a `_dup` function; NULL is a no-op.
+//
+// Each `_dup` function stores at `out` a NUL-terminated copy of what its length-checked twin
+// writes, and fails as the twin fails (nothing stored). A text holding a NUL byte cannot be a
+// C string: its `_dup` fails with `TAF_RESULT_INVALID_STATE` (read it with the twin).
+//
+// # Safety
+// `text` is NULL or a string from a `_dup` function, not used afterwards.
+void taf_string_free(char *text);
+
+// `taf_error_message` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_error_message_dup(uint32_t result,
+                                 char **out);
+
+// `taf_lote_builder_lote` (the POST body of lote `index`) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_lote_builder_lote_dup(const taf_lote_builder *builder,
+                                     size_t index,
+                                     char **out);
+
+// `taf_verdict_body` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_body_dup(const taf_verdict *verdict,
+                                char **out);
+
+// `taf_verdict_to_json` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_to_json_dup(const taf_verdict *verdict,
+                                   char **out);
+
+// `taf_http_request_url` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_http_request_url_dup(const taf_http_request *request,
+                                    char **out);
+
+// `taf_http_request_header_name` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_http_request_header_name_dup(const taf_http_request *request,
+                                            size_t index,
+                                            char **out);
+
+// `taf_http_request_header_value` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_http_request_header_value_dup(const taf_http_request *request,
+                                             size_t index,
+                                             char **out);
+
+// `taf_post_response_ticket_code` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_post_response_ticket_code_dup(const taf_post_response *response,
+                                             char **out);
+
+// `taf_post_response_key` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_post_response_key_dup(const taf_post_response *response,
+                                     size_t index,
+                                     char **out);
+
+// `taf_post_response_error_message` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_post_response_error_message_dup(const taf_post_response *response,
+                                               char **out);
+
+// `taf_get_page_error_message` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_get_page_error_message_dup(const taf_get_page *page,
+                                          char **out);
+
+// `taf_delete_response_error_message` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_delete_response_error_message_dup(const taf_delete_response *response,
+                                                 char **out);
+
+// `taf_item_id` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_item_id_dup(const taf_item *item,
+                           char **out);
+
+// `taf_item_description` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_item_description_dup(const taf_item *item,
+                                    char **out);
+
+// `taf_item_status_code` as a NUL-terminated copy (`TAF_RESULT_ABSENT` for items that have none). Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_item_status_code_dup(const taf_item *item,
+                                    char **out);
+
+// `taf_item_error_code` as a NUL-terminated copy (`TAF_RESULT_ABSENT` for items that have none). Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_item_error_code_dup(const taf_item *item,
+                                   char **out);
+
+// `taf_item_receipt` as a NUL-terminated copy (`TAF_RESULT_ABSENT` when there is none). Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_item_receipt_dup(const taf_item *item,
+                                char **out);
+
+// `taf_paginator_error_code` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_paginator_error_code_dup(const taf_paginator *paginator,
+                                        char **out);
+
+// `taf_paginator_cursor_json` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_paginator_cursor_json_dup(const taf_paginator *paginator,
+                                         char **out);
+
+// `taf_tracker_report_json` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_tracker_report_json_dup(const taf_tracker *tracker,
+                                       char **out);
+
+// `taf_live_session_key` (the key to keep for the next session) as a NUL-terminated copy.
+// Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_key_dup(const taf_live_session *session,
+                                    char **out);
+
+// `taf_live_session_output` (what the finished call gave) as a NUL-terminated copy. Free it
+// with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_session_output_dup(const taf_live_session *session,
+                                       char **out);
+
 // Creates an emulator with no branch registered (every branch answers 803), no credentials
 // required and empty tables; free it with `taf_emulator_free`.
 //
@@ -824,6 +994,31 @@ taf_result taf_endpoint_set_credentials(taf_endpoint *endpoint,
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 void taf_endpoint_free(taf_endpoint *endpoint);
+
+// Stores at `out` the POST of a lote body (`body`, sent exactly as given, e.g. from
+// `taf_lote_builder_lote`) to `endpoint`; free it with `taf_http_request_free`. A POST is never
+// sent twice: `taf_status_policy_decide` never answers "retry" to one.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_endpoint_post_request(const taf_endpoint *endpoint,
+                                     const uint8_t *body,
+                                     size_t body_len,
+                                     taf_http_request **out);
+
+// Stores at `out` the DELETE of `count` whole tickets (`tickets[i]` of `ticket_lens[i]`
+// bytes, UTF-8), routed by `source_branch` (NULL with length 0 for none); free it with
+// `taf_http_request_free`. `TAF_RESULT_INVALID_ARGUMENT` when `count` is 0.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_endpoint_delete_request(const taf_endpoint *endpoint,
+                                       const char *const *tickets,
+                                       const size_t *ticket_lens,
+                                       size_t count,
+                                       const char *source_branch,
+                                       size_t branch_len,
+                                       taf_http_request **out);
 
 // Writes a message describing `result` (a `taf_result` value) into `buf`, UTF-8 without a
 // terminating NUL, and its length into `*written`. When `result` is the code of the calling

@@ -43,21 +43,10 @@ impl ServiceArgs {
 
 /// The endpoint of a service URL: `scheme://host[:port]` and the path after it.
 pub(crate) fn endpoint(url: &str) -> Result<Endpoint, CliError> {
-    let invalid = |source| CliError::Url {
+    Endpoint::from_service_url(url).map_err(|source| CliError::Url {
         url: url.to_owned(),
         source,
-    };
-    let host_start = url.find("://").map_or(0, |at| at + 3);
-    let path_start = url
-        .get(host_start..)
-        .and_then(|rest| rest.find('/'))
-        .map_or(url.len(), |at| host_start + at);
-    let (base, path) = url.split_at(path_start);
-    let endpoint = Endpoint::new(base).map_err(invalid)?;
-    match path.trim_end_matches('/') {
-        "" => Ok(endpoint),
-        path => endpoint.with_path(path).map_err(invalid),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -346,6 +346,11 @@ impl Tracker {
         self.keys.iter().all(|key| key.state.is_terminal())
     }
 
+    /// Complete passes so far (as [`Report::passes`], without building a report).
+    pub fn passes(&self) -> u32 {
+        self.passes
+    }
+
     /// Every key's state after the last page handled.
     pub fn report(&self) -> Report {
         let mut report = Report {

@@ -51,8 +51,9 @@ fn follows_every_key_to_a_terminal_state_one_call_per_tick() {
     let query = GetQuery::by_ticket("T1").branch("B1").lot_quantity(1);
     let mut tracker = Tracker::new(query, ["K1", "K2", "K3", "K4", "K9 "]).unwrap();
 
+    assert_eq!(tracker.passes(), 0);
     let report = ticket.tick(&mut tracker);
-    assert_eq!(report.passes, 1);
+    assert_eq!((report.passes, tracker.passes()), (1, 1));
     assert_eq!(report.missing, ["K9 "]);
     assert_eq!(report.pending.len(), 4);
     assert!(

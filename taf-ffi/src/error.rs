@@ -89,6 +89,16 @@ pub(crate) fn remember(failure: Failure) -> taf_result {
     code
 }
 
+/// The calling thread's last failure (`None` before any, or during thread teardown).
+pub(crate) fn last() -> Option<Failure> {
+    LAST.try_with(|last| last.borrow().clone()).ok().flatten()
+}
+
+/// Puts back a last failure saved with [`last`] (undoing a failure the library caused itself).
+pub(crate) fn restore(previous: Option<Failure>) {
+    let _ = LAST.try_with(|last| *last.borrow_mut() = previous);
+}
+
 /// The message for `code`: its description, with the thread's detail when the last failure
 /// has that code.
 fn message_for(code: taf_result) -> String {

@@ -55,6 +55,24 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
     })
 }
 
+/// The `count` texts at `ptrs`, each as long as its entry in `lens` (as for [`text`]).
+///
+/// # Safety
+/// `ptrs` and `lens` as for [`slice`] with `count` values; each text pointer as for [`text`].
+pub(crate) unsafe fn texts<'a>(
+    ptrs: *const *const c_char,
+    lens: *const usize,
+    count: usize,
+) -> Result<Vec<&'a str>, Failure> {
+    // SAFETY: forwarded from the caller.
+    let (ptrs, lens) = unsafe { (slice(ptrs, count)?, slice(lens, count)?) };
+    ptrs.iter()
+        .zip(lens)
+        // SAFETY: each text is valid for its length, as the caller guarantees.
+        .map(|(&ptr, &len)| unsafe { text(ptr, len) })
+        .collect()
+}
+
 /// Like [`text`], but NULL with a length of 0 is `None` (no text) rather than empty; NULL with
 /// a length is still `TAF_RESULT_NULL_ARGUMENT`.
 ///

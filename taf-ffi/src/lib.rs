@@ -39,8 +39,10 @@ mod output;
 
 pub mod advpl;
 pub mod delete;
+pub mod dup;
 pub mod emulator;
 pub mod endpoint;
+pub mod endpoint_requests;
 pub mod error;
 pub mod event;
 pub mod item;

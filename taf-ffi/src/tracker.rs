@@ -81,20 +81,13 @@ pub unsafe extern "C" fn taf_tracker_new(
 ) -> taf_result {
     guard(|| {
         // SAFETY: every pointer follows the pointer rules.
-        let (query, endpoint, keys, lens) = unsafe {
+        let (query, endpoint, keys) = unsafe {
             (
                 handle::get(query)?,
                 handle::get(endpoint)?,
-                input::slice(keys, key_count)?,
-                input::slice(key_lens, key_count)?,
+                input::texts(keys, key_lens, key_count)?,
             )
         };
-        let keys = keys
-            .iter()
-            .zip(lens)
-            // SAFETY: each key is valid for its length, as the caller guarantees.
-            .map(|(&key, &len)| unsafe { input::text(key, len) })
-            .collect::<Result<Vec<_>, _>>()?;
         let follower = Follower {
             tracker: Tracker::new(query.clone(), keys)?,
             endpoint: endpoint.clone(),

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 
 /// Builds an instance of `totvs_taf._errors.<class>` with its code, field and position.
-fn raise(
+pub(crate) fn raise(
     py: Python<'_>,
     class: &str,
     message: String,

@@ -1,17 +1,21 @@
 //! The `totvs_taf._native` extension module: thin pyo3 wrappers over taf-core. The Python
 //! package `totvs_taf` re-exports it together with its exceptions and enums.
 
+mod checker;
 mod convert;
 mod emulator;
+mod endpoint;
 mod errors;
 mod live;
 mod outcome;
 mod page;
 mod paging;
+mod policy;
 mod preflight;
 mod query;
 mod reply;
 mod schema;
+mod tracker;
 
 use pyo3::prelude::*;
 
@@ -50,6 +54,15 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(schema::validate_event, module)?)?;
     module.add_class::<schema::PySchemaFinding>()?;
     module.add_class::<schema::PySchemaReport>()?;
+    module.add_class::<checker::PyPreflight>()?;
+    module.add_function(wrap_pyfunction!(checker::lote_summary, module)?)?;
+    module.add_class::<endpoint::PyEndpoint>()?;
+    module.add_class::<endpoint::PyHttpRequest>()?;
+    module.add_class::<policy::PyStatusPolicy>()?;
+    module.add_class::<policy::PyDecision>()?;
+    module.add_class::<tracker::PyTracker>()?;
+    module.add_class::<tracker::PyKeyState>()?;
+    module.add_class::<tracker::PyTrackReport>()?;
     module.add_class::<live::PyLiveRequest>()?;
     module.add_class::<live::PyStatusItem>()?;
     module.add_class::<live::PyOutboundTicket>()?;

@@ -13,6 +13,13 @@ use crate::convert::{optional_enum, py_enum, to_json, to_raw};
 #[derive(PartialEq)]
 pub(crate) struct PyGetPage(Arc<GetPage>);
 
+impl PyGetPage {
+    /// The decoded page.
+    pub(crate) fn page(&self) -> &GetPage {
+        &self.0
+    }
+}
+
 impl From<GetPage> for PyGetPage {
     fn from(page: GetPage) -> Self {
         Self(Arc::new(page))

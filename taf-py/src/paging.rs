@@ -5,7 +5,7 @@ use taf_core::{Event, GetPage, Paginator, PagingConfig, Reply};
 
 use crate::convert::with_body;
 use crate::errors::{decode_error, paging_error};
-use crate::page::item_into_py;
+use crate::page::{PyGetPage, item_into_py};
 use crate::query::PyGetQuery;
 
 /// Extra copies of one record that a key-only search repeated (reported once, never dropped).
@@ -59,6 +59,13 @@ impl PyPaginator {
             .map_err(|error| decode_error(py, &error))?;
         self.0
             .handle_reply(reply)
+            .map_err(|error| paging_error(py, &error))
+    }
+
+    /// Takes a page already decoded (the value of a `StatusPolicy` decision).
+    fn handle_page(&mut self, py: Python<'_>, page: &PyGetPage) -> PyResult<()> {
+        self.0
+            .handle_page(page.page().clone())
             .map_err(|error| paging_error(py, &error))
     }
 

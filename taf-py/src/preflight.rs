@@ -102,7 +102,7 @@ impl PyFinding {
 /// What the server would answer to a POST, and every finding.
 #[pyclass(name = "Verdict", module = "totvs_taf", frozen, eq)]
 #[derive(Clone, PartialEq)]
-pub(crate) struct PyVerdict(Verdict);
+pub(crate) struct PyVerdict(pub(crate) Verdict);
 
 #[pymethods]
 impl PyVerdict {
@@ -190,6 +190,26 @@ pub(crate) fn preflight(
     require_signature: bool,
     partial: bool,
 ) -> PyResult<PyVerdict> {
+    let preflight = Preflight {
+        schema: SchemaRules {
+            validate: schema,
+            require_signature,
+            partial,
+        },
+        ..checker(py, branches, pending, layout, queue_rule, missing_columns)?
+    };
+    with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
+}
+
+/// The core checker for the arguments of [`preflight`], using every core.
+pub(crate) fn checker(
+    py: Python<'_>,
+    branches: Option<Vec<(String, String)>>,
+    pending: Option<Vec<(String, String, String)>>,
+    layout: &str,
+    queue_rule: bool,
+    missing_columns: Option<Vec<String>>,
+) -> PyResult<Preflight> {
     let missing_columns = missing_columns
         .unwrap_or_default()
         .iter()
@@ -214,12 +234,7 @@ pub(crate) fn preflight(
         preflight.pending.add(&branch, &registry_type, &key);
     }
     preflight.threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    preflight.schema = SchemaRules {
-        validate: schema,
-        require_signature,
-        partial,
-    };
-    with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
+    Ok(preflight)
 }
 
 /// Builds POST bodies from events (XML or TXT `bytes`), returned as `bytes` ready to send.

@@ -260,3 +260,30 @@ pub(crate) fn decode_delete(
         .into_any())
     })
 }
+
+impl From<taf_core::Fault> for PyFault {
+    fn from(fault: taf_core::Fault) -> Self {
+        Self(fault)
+    }
+}
+
+impl PyPostResponse {
+    /// The decoded answer.
+    pub(crate) fn inner(&self) -> &PostResponse {
+        &self.0
+    }
+}
+
+impl From<PostResponse> for PyPostResponse {
+    fn from(response: PostResponse) -> Self {
+        Self(response)
+    }
+}
+
+impl From<DeleteResponse> for PyDeleteResponse {
+    fn from(response: DeleteResponse) -> Self {
+        Self {
+            success: response.success,
+        }
+    }
+}

@@ -113,11 +113,13 @@ impl PySchemaReport {
     }
 
     fn __repr__(&self) -> String {
+        let quoted =
+            |text: Option<&str>| text.map_or_else(|| "None".to_owned(), |t| format!("'{t}'"));
         format!(
-            "SchemaReport(event={:?}, layout={:?}, valid={}, findings={})",
-            self.0.event,
-            self.0.layout.map(|layout| layout.name),
-            self.0.is_valid(),
+            "SchemaReport(event={}, layout={}, valid={}, findings={})",
+            quoted(self.0.event),
+            quoted(self.0.layout.map(|layout| layout.name)),
+            if self.0.is_valid() { "True" } else { "False" },
             self.0.findings.len()
         )
     }

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from totvs_taf import LiveError, ProcessStatus, TafError, live
+from totvs_taf import LiveError, ProcessStatus, TafError, TransportError, live
 
 URL = "http://live.example/LiveConnector/FacadeIntegracao.svc"
 OBJECTS = "http://schemas.datacontract.org/2004/07/Rentech.PracticoLive.Connector.Objects"
@@ -242,10 +242,10 @@ def test_client_reports_a_connector_that_does_not_answer() -> None:
     url = server.url
     server.close()
     client = live.Client(url, codigo_sistema_satelite="1", chave="k", timeout=5)
-    with pytest.raises(LiveError) as error:
+    with pytest.raises(TransportError) as error:
         client.customers()
-    assert error.value.code == "transport"
-    assert isinstance(error.value, TafError)
+    assert error.value.code == "transport" and error.value.url == url
+    assert isinstance(error.value, TafError) and isinstance(error.value.__cause__, OSError)
 
 
 def test_session_drive_loop_by_hand() -> None:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
 import totvs_taf as taf
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from conftest import taf_serve
 
 def st2_row(recno: int, key: str) -> dict[str, Any]:
     return {
@@ -85,32 +81,12 @@ def test_envelopes_stop_the_paginator() -> None:
         pager.handle_response(status, body)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[str]:
-    binary = ROOT / "target" / "debug" / "taf"
-    assert binary.exists(), "build the taf command first (cargo build -p taf-cli)"
     state = tmp_path / "state.json"
     state.write_text(STATE, encoding="utf-8")
-    port = free_port()
-    process = subprocess.Popen(
-        [str(binary), "serve", "--addr", f"127.0.0.1:{port}", "--state", str(state), "--user", "qa"],
-        env={"TAF_PASSWORD": "secret"},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().startswith("listening on http://")
-        yield f"http://127.0.0.1:{port}/rest/WSTAFST2"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with taf_serve("--state", str(state), "--user", "qa", password="secret") as url:
+        yield f"{url}/rest/WSTAFST2"
 
 
 def test_client_pages_over_http_with_basic_auth(served: str) -> None:
@@ -118,8 +94,9 @@ def test_client_pages_over_http_with_basic_auth(served: str) -> None:
     items = list(client.items(taf.GetQuery(ticket_code="T1", source_branch="0100", lot_quantity=2)))
     assert [item.id for item in items] == ["K10", "K11", "K12", "K13", "K14"]
     assert all(isinstance(item, taf.PendingItem) and item.is_waiting for item in items)
-    refused = taf.Client(served, user="qa", password="wrong").get(taf.GetQuery(ticket_code="T1"))
-    assert isinstance(refused, taf.Fault) and refused.status == 401
+    with pytest.raises(taf.RequestError) as refused:
+        taf.Client(served, user="qa", password="wrong").get(taf.GetQuery(ticket_code="T1"))
+    assert (refused.value.code, refused.value.status) == ("unauthorized", 401)
     deleted = client.delete(["T1"], source_branch="0100")
     assert isinstance(deleted, taf.DeleteResponse) and deleted.success
     gone = client.get(taf.GetQuery(ticket_code="T1", source_branch="0100"))

@@ -31,6 +31,7 @@ def test_a_valid_event_reports_its_event_layout_and_id() -> None:
     report = validate_event(s1010())
     assert isinstance(report, SchemaReport)
     assert report.is_valid and report.findings == [] and not report.truncated
+    assert repr(report) == "SchemaReport(event='evtTabRubrica', layout='S-1.3', valid=True, findings=0)"
     assert (report.event, report.layout, report.id) == (
         "evtTabRubrica",
         "S-1.3",

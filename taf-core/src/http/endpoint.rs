@@ -88,6 +88,24 @@ impl Endpoint {
         })
     }
 
+    /// An endpoint from a whole service URL as a user writes it: `http[s]://host[:port]` alone
+    /// gets [`DEFAULT_SERVICE_PATH`]; a path after the host is the service path (a trailing `/`
+    /// is dropped). Every binding and the CLI read a `--url` this way.
+    pub fn from_service_url(url: &str) -> Result<Self, EndpointError> {
+        let url = url.trim();
+        let host_start = url.find("://").map_or(0, |at| at + 3);
+        let path_start = url
+            .get(host_start..)
+            .and_then(|rest| rest.find('/'))
+            .map_or(url.len(), |at| host_start + at);
+        let (base, path) = url.split_at_checked(path_start).unwrap_or((url, ""));
+        let endpoint = Self::new(base)?;
+        match path.trim_end_matches('/') {
+            "" => Ok(endpoint),
+            path => endpoint.with_path(path),
+        }
+    }
+
     /// Puts the service at another path under the base URL (it must start with `/`).
     pub fn with_path(mut self, path: &str) -> Result<Self, EndpointError> {
         if !path.starts_with('/') || path.contains(['?', '#']) {
@@ -178,6 +196,26 @@ mod tests {
             moved.with_path("rest").unwrap_err().code(),
             "endpoint_shape"
         );
+    }
+
+    #[test]
+    fn a_service_url_splits_into_base_and_path() {
+        let url = |text| Endpoint::from_service_url(text).map(|endpoint| endpoint.url());
+        assert_eq!(
+            url(" http://127.0.0.1:8085/rest/wstafst2/ "),
+            Ok("http://127.0.0.1:8085/rest/wstafst2".to_owned())
+        );
+        assert_eq!(
+            url("https://taf.example"),
+            Ok("https://taf.example/rest/WSTAFST2".to_owned())
+        );
+        assert_eq!(
+            url("https://taf.example/"),
+            Ok("https://taf.example/rest/WSTAFST2".to_owned())
+        );
+        assert_eq!(url("taf.example/rest"), Err(EndpointError::Scheme));
+        assert_eq!(url("http://h/x?y"), Err(EndpointError::Shape));
+        assert_eq!(url("http://u:p@h/x"), Err(EndpointError::UserInfo));
     }
 
     #[test]

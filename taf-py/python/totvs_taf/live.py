@@ -18,7 +18,7 @@ import urllib.request
 from typing import List, Optional, Tuple
 
 from ._enums import ProcessStatus
-from ._errors import LiveError
+from ._errors import LiveError, TransportError
 from ._native import (
     Finished,
     LiveRequest,
@@ -62,8 +62,8 @@ class Client:
     Give ``chave`` to start with a key; give ``usuario`` and ``senha`` to let the client fetch
     keys (before the first call when it has none, and once more when the connector refuses
     one). Every method raises :class:`~totvs_taf.LiveError` when the call gives nothing
-    (``code``: ``invalid_access_key``, ``fault``, ``http_status``, ``no_login``,
-    ``transport`` when no answer came, ...).
+    (``code``: ``invalid_access_key``, ``fault``, ``http_status``, ``no_login``, ...) and
+    :class:`~totvs_taf.TransportError` when no answer came, as ``totvs_taf.Client`` does.
     """
 
     def __init__(
@@ -101,7 +101,7 @@ class Client:
         except urllib.error.HTTPError as error:
             return error.code, error.read()
         except (urllib.error.URLError, OSError) as error:
-            raise LiveError(f"no answer from {request.url}: {error}", "transport") from error
+            raise TransportError(f"no answer from {request.url}: {error}", request.url) from error
 
     def call(
         self,
