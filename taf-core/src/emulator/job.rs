@@ -207,8 +207,9 @@ fn element_text(message: &[u8], name: &str) -> Option<String> {
 }
 
 /// The government step: every integrated eSocial record still awaiting transmission (status
-/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits, unless the
-/// scenario rejects it ("3" with its errors). Records of TXT layouts are fiscal data that never
+/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits, unless its
+/// event breaks its layout's schema ("3" with the schema errors, [`SCHEMA_ERROR_CODE`]) or the
+/// scenario rejects it ("3" with the scenario's errors). Records of TXT layouts are fiscal data that never
 /// go to eSocial, so they stay as integrated.
 pub(crate) fn transmit(tables: &mut Tables, scenario: &Scenario) -> JobReport {
     let mut report = JobReport::default();
@@ -230,7 +231,19 @@ pub(crate) fn transmit(tables: &mut Tables, scenario: &Scenario) -> JobReport {
             .map(|xerp| xerp.key.trim().to_owned())
     };
     let keys: Vec<Option<String>> = tables.records.iter().map(key_of).collect();
-    for (record, key) in tables.records.iter_mut().zip(keys) {
+    let schema: Vec<Vec<StreamingError>> = tables
+        .records
+        .iter()
+        .map(|record| {
+            let untransmitted = record.status.trim().is_empty() && is_esocial(&record.alias);
+            untransmitted
+                .then(|| message_of(tables, record))
+                .flatten()
+                .map(schema_errors)
+                .unwrap_or_default()
+        })
+        .collect();
+    for ((record, key), schema) in tables.records.iter_mut().zip(keys).zip(schema) {
         if !record.status.trim().is_empty() || !is_esocial(&record.alias) {
             continue;
         }
@@ -240,7 +253,12 @@ pub(crate) fn transmit(tables: &mut Tables, scenario: &Scenario) -> JobReport {
             .rejections
             .iter()
             .find(|rejection| key.as_deref() == Some(rejection.key.trim()));
-        if let Some(rejection) = rejection {
+        if !schema.is_empty() {
+            // TSS validates the schema before it transmits: status 3 ("schema error").
+            report.failed += 1;
+            record.status.push('3');
+            record.errors = schema;
+        } else if let Some(rejection) = rejection {
             report.failed += 1;
             record.status.push('3');
             record.errors = vec![StreamingError {
@@ -254,4 +272,77 @@ pub(crate) fn transmit(tables: &mut Tables, scenario: &Scenario) -> JobReport {
         }
     }
     report
+}
+
+/// The event a record was integrated from: the last XML row of TAFST2 with the key and ticket
+/// of the record's TAFXERP row.
+fn message_of<'t>(tables: &'t Tables, record: &TafRecord) -> Option<&'t [u8]> {
+    let xerp = tables
+        .xerp
+        .iter()
+        .find(|xerp| xerp.alias == record.alias && xerp.taf_recno == record.recno)?;
+    tables
+        .st2
+        .iter()
+        .rev()
+        .find(|row| row.message_type == "2" && row.key == xerp.key && row.ticket == xerp.ticket)
+        .map(|row| row.message.as_slice())
+}
+
+/// The `streamingErrorCode` of a schema error. The spec gives no code for it: TSS refuses the
+/// event before transmitting (TSS document status 3, "schema error", which TAF maps to
+/// `statusCode` "3"), so the emulator uses that status, zero-padded to three digits as codes
+/// from TAF's error table are.
+pub const SCHEMA_ERROR_CODE: &str = "003";
+
+/// The government's schema check of an event, as TSS runs it before transmitting (signature
+/// optional: TSS signs the event itself): one streaming error per schema error, whose detail is
+/// the finding: `line N: <path>: <rule>, value '<value>': <fix>`. Empty for a valid event.
+fn schema_errors(message: &[u8]) -> Vec<StreamingError> {
+    let (text, _) = decode_text(message);
+    esocial_schema::validate(text.as_bytes(), &esocial_schema::Options::default())
+        .errors()
+        .map(|finding| {
+            let value = finding
+                .value
+                .as_ref()
+                .map(|value| format!(", value '{value}'"))
+                .unwrap_or_default();
+            let detail = format!(
+                "line {}: {}: {}{value}: {}",
+                finding.line, finding.path, finding.rule, finding.message
+            );
+            StreamingError {
+                code: SCHEMA_ERROR_CODE.to_owned(),
+                detail: unescaped_safe(&detail),
+            }
+        })
+        .collect()
+}
+
+/// `text` without what the server's unescaped echo of a detail would break JSON with: `"`
+/// becomes `'`, `\` (in patterns) becomes `⧵`, control characters become spaces.
+fn unescaped_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '\\' => '⧵',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_details_survive_the_servers_unescaped_echo() {
+        let detail = unescaped_safe("pattern \\d{8}, value \"1\u{7}\"");
+        assert_eq!(detail, "pattern ⧵d{8}, value '1 '");
+        let mut json = String::new();
+        crate::json::push_string(&mut json, &detail);
+        assert_eq!(json, format!("\"{detail}\""));
+    }
 }
