@@ -262,7 +262,7 @@ fn build_and_check_exit_2_when_the_government_would_reject_an_event() {
     .expect("write");
     let out = dir.join("lote.json");
     let out = out.to_str().expect("UTF-8 path");
-    let build = |extra: &[&str]| {
+    let build_with = |extra: &[&str]| {
         run(&[
             &["build", "--ticket", "S1", "--branch", "0100", "-o", out][..],
             extra,
@@ -270,7 +270,7 @@ fn build_and_check_exit_2_when_the_government_would_reject_an_event() {
         ]
         .concat())
     };
-    let built = build(&[]);
+    let built = build_with(&[]);
     assert_eq!(code(&built), 2, "{}", stderr(&built));
     let text = stderr(&built);
     assert!(text.contains("W23   error     government"), "{text}");
@@ -295,7 +295,7 @@ fn build_and_check_exit_2_when_the_government_would_reject_an_event() {
 
     let unchecked = run(&[&["check", out, "--no-schema"][..], SAMPLE_BRANCHES].concat());
     assert_eq!(code(&unchecked), 0, "{}", stdout(&unchecked));
-    let unsigned = build(&["--require-signature"]);
+    let unsigned = build_with(&["--require-signature"]);
     assert_eq!(code(&unsigned), 2);
     assert!(
         stderr(&unsigned).contains("Signature"),

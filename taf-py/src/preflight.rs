@@ -177,7 +177,7 @@ fn target_layout(py: Python<'_>, layout: &str) -> PyResult<TargetLayout> {
 /// Runs with the GIL released; the events of a large lote are checked on every core.
 #[pyfunction]
 #[pyo3(signature = (body, *, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None, schema=true, require_signature=false, partial=false))]
-#[allow(clippy::too_many_arguments)] // keyword arguments of a Python function
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)] // Python keyword arguments
 pub(crate) fn preflight(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,

@@ -123,10 +123,10 @@ fn schema_text<'t>(text: &'t str, head: &EventInfo) -> &'t [u8] {
         .as_ref()
         .and_then(|declaration| declaration.encoding.as_deref())
         .is_some_and(|encoding| !encoding.eq_ignore_ascii_case("UTF-8"));
-    match text.find("?>") {
-        Some(end) if other_encoding => &text.as_bytes()[end + 2..],
-        _ => text.as_bytes(),
-    }
+    text.find("?>")
+        .filter(|_| other_encoding)
+        .and_then(|end| text.as_bytes().get(end + 2..))
+        .unwrap_or(text.as_bytes())
 }
 
 /// Whether a schema finding is about the XML itself rather than the schema.

@@ -411,20 +411,18 @@ fn message_warnings(
     let field = LoteField::IntegrationMessage;
     let registry_type = kind.registry_type;
     // The builder encoded the message itself, so only a message it did not read is decoded.
-    let bytes = match read.reading {
-        Some(_) => Vec::new(),
-        None => match STANDARD.decode(message.trim()) {
-            Ok(bytes) => bytes,
-            Err(_) => {
-                warn(
-                    field,
-                    Check::InvalidBase64,
-                    "not valid base64: the server stores garbage without an error".to_owned(),
-                    "encode the event bytes with standard, padded base64",
-                );
-                return;
-            }
-        },
+    let bytes = if read.reading.is_some() {
+        Vec::new()
+    } else if let Ok(bytes) = STANDARD.decode(message.trim()) {
+        bytes
+    } else {
+        warn(
+            field,
+            Check::InvalidBase64,
+            "not valid base64: the server stores garbage without an error".to_owned(),
+            "encode the event bytes with standard, padded base64",
+        );
+        return;
     };
     if registry_type.starts_with("R-") {
         warn(

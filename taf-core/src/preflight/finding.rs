@@ -218,6 +218,7 @@ pub struct Finding {
 }
 
 /// A schema finding as JSON: `{"line", "path", "rule", "value"}`.
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
 fn schema_json<S: Serializer>(
     finding: &Option<esocial_schema::Finding>,
     serializer: S,
