@@ -3,7 +3,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 VENV ?= .venv
 
-.PHONY: all test fmt-check clippy rust-test doc py-test demo fmt bench bench-py fuzz-smoke
+.PHONY: all test fmt-check clippy rust-test sqlite3-cli doc py-test demo fmt bench bench-serve bench-py fuzz-smoke
 
 all: test
 
@@ -25,6 +25,13 @@ clippy:
 
 rust-test:
 	$(CARGO) test --workspace --all-features
+
+## The sqlite3 shell: taf-cli's server tests read the emulator's database with it.
+rust-test: sqlite3-cli
+sqlite3-cli:
+	@command -v sqlite3 >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq sqlite3; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq sqlite3; fi; }
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --all-features
@@ -60,6 +67,13 @@ bench:
 	$(CARGO) bench -p taf-ffi --bench overhead
 	$(CARGO) bench -p esocial-schema --bench validate
 	$(PYTHON) taf-core/benches/summary.py
+
+## The emulator's POST cost: criterion in process (SQLite file and in-memory stores, tables of
+## 0 to 1,000,000 rows, lotes of 2,000 to 50,000 items), then over HTTP against `taf serve --state`.
+bench-serve:
+	$(CARGO) bench -p taf-store --bench post
+	$(CARGO) build --quiet --release -p taf-cli
+	$(PYTHON) taf-cli/bench/serve_post.py target/release/taf
 
 ## Python timing: totvs_taf against plain Python and json.loads, in one process (release build).
 bench-py: $(VENV)/.ready

@@ -32,8 +32,13 @@ pub(crate) struct Attribute<'a> {
 /// What the scanner found next.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Token<'a> {
-    /// A start tag (attributes in [`Scanner::attributes`]); `end` is the offset of its `>`.
-    Start { name: &'a [u8], end: usize },
+    /// A start tag (attributes in [`Scanner::attributes`]); `end` is the offset of its `>`;
+    /// the local name is `name[local..]` (after the first `:`, if any).
+    Start {
+        name: &'a [u8],
+        local: usize,
+        end: usize,
+    },
     /// An end tag (or the end of an empty-element tag), already matched with its start.
     End,
     /// Character data inside the root (raw, references not expanded), with its [`flags`].
@@ -73,15 +78,19 @@ pub(crate) fn flags(raw: &[u8]) -> u8 {
 
 const NAME_START: u8 = 1;
 const NAME: u8 = 2;
+/// A name character other than `:` (names are scanned in the parts around a prefix colon).
+const NC_NAME: u8 = 4;
 
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut c: u8 = 0;
     loop {
-        table[c as usize] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80 {
+        table[c as usize] = if c == b':' {
             NAME_START | NAME
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            NAME_START | NAME | NC_NAME
         } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
-            NAME
+            NAME | NC_NAME
         } else {
             0
         };
@@ -182,15 +191,18 @@ pub(crate) fn decode_into(raw: &str, attribute: bool, out: &mut String) {
 /// Text up to this length is scanned byte by byte (no library call).
 const SHORT_TEXT: usize = 48;
 
-/// The end of a run of spaces, tabs and line feeds at `at` (eight spaces at a time).
+/// The end of a run of spaces, tabs and line feeds at `at`: a word of eight bytes at a time,
+/// the first byte that is not a space found from the word's bits.
 fn skip_indentation(input: &[u8], mut at: usize) -> usize {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     loop {
         while let Some(word) = input
             .get(at..at + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
         {
-            if u64::from_ne_bytes(word) != SPACES {
+            let other = u64::from_le_bytes(word) ^ SPACES;
+            if other != 0 {
+                at += (other.trailing_zeros() / 8) as usize;
                 break;
             }
             at += 8;
@@ -215,24 +227,45 @@ fn scan_short_text(input: &[u8], at: usize) -> (Option<usize>, u8) {
     (None, flags)
 }
 
-/// Byte-string equality for short names: eight bytes at a time, no library call.
+/// Byte-string equality for short names: two overlapping word loads per side for names of 4 to
+/// 16 bytes (most element names), eight bytes at a time beyond, no library call.
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        let mut out = [0; N];
+        out.copy_from_slice(&bytes[at..at + N]);
+        out
+    }
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
-    let mut a_words = a.chunks_exact(8);
-    let mut b_words = b.chunks_exact(8);
-    for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
-        if x.iter().zip(y).fold(0, |acc, (p, q)| acc | (p ^ q)) != 0 {
-            return false;
+    match len {
+        0..4 => a == b,
+        4..8 => {
+            let (x0, x1) = (word::<4>(a, 0), word::<4>(a, len - 4));
+            let (y0, y1) = (word::<4>(b, 0), word::<4>(b, len - 4));
+            (u32::from_ne_bytes(x0) ^ u32::from_ne_bytes(y0))
+                | (u32::from_ne_bytes(x1) ^ u32::from_ne_bytes(y1))
+                == 0
+        }
+        8..=16 => {
+            let (x0, x1) = (word::<8>(a, 0), word::<8>(a, len - 8));
+            let (y0, y1) = (word::<8>(b, 0), word::<8>(b, len - 8));
+            (u64::from_ne_bytes(x0) ^ u64::from_ne_bytes(y0))
+                | (u64::from_ne_bytes(x1) ^ u64::from_ne_bytes(y1))
+                == 0
+        }
+        _ => {
+            let mut a_words = a.chunks_exact(8);
+            let mut b_words = b.chunks_exact(8);
+            for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
+                if x != y {
+                    return false;
+                }
+            }
+            a_words.remainder() == b_words.remainder()
         }
     }
-    a_words
-        .remainder()
-        .iter()
-        .zip(b_words.remainder())
-        .fold(0, |acc, (p, q)| acc | (p ^ q))
-        == 0
 }
 
 /// Scans one document.
@@ -420,6 +453,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn name(&self, from: usize) -> Result<usize, WfError> {
+        self.qualified_name(from).map(|(end, _)| end)
+    }
+
+    /// The end of the name at `from` and the offset of its local part (after the first `:`;
+    /// 0 without one).
+    fn qualified_name(&self, from: usize) -> Result<(usize, usize), WfError> {
         let input = self.input;
         if input
             .get(from)
@@ -427,11 +466,21 @@ impl<'a> Scanner<'a> {
         {
             return Err(wf("invalid name", from));
         }
-        let mut end = from + 1;
-        while end < input.len() && CLASS[input[end] as usize] & NAME != 0 {
-            end += 1;
+        let end_of = |start: usize, class: u8| {
+            input[start..]
+                .iter()
+                .position(|&b| CLASS[b as usize] & class == 0)
+                .map_or(input.len(), |len| start + len)
+        };
+        let end = if input[from] == b':' {
+            from
+        } else {
+            end_of(from + 1, NC_NAME)
+        };
+        if input.get(end) != Some(&b':') {
+            return Ok((end, 0));
         }
-        Ok(end)
+        Ok((end_of(end + 1, NAME), end + 1 - from))
     }
 
     fn skip_space(&self, mut at: usize) -> usize {
@@ -446,7 +495,7 @@ impl<'a> Scanner<'a> {
         if self.open.is_empty() && self.root_done {
             return Err(wf("a second root element", lt));
         }
-        let name_end = self.name(lt + 1)?;
+        let (name_end, local) = self.qualified_name(lt + 1)?;
         let name = &input[lt + 1..name_end];
         self.attributes.clear();
         let mut at = name_end;
@@ -455,14 +504,14 @@ impl<'a> Scanner<'a> {
             match input.get(after_space) {
                 Some(b'>') => {
                     self.pos = after_space + 1;
-                    return self.open_element(name, false, after_space);
+                    return self.open_element(name, local, false, after_space);
                 }
                 Some(b'/') => {
                     if input.get(after_space + 1) != Some(&b'>') {
                         return Err(wf("'/' not followed by '>'", after_space));
                     }
                     self.pos = after_space + 2;
-                    return self.open_element(name, true, after_space + 1);
+                    return self.open_element(name, local, true, after_space + 1);
                 }
                 None => return Err(wf("document ends inside a tag", lt)),
                 Some(_) if after_space == at => {
@@ -507,6 +556,7 @@ impl<'a> Scanner<'a> {
     fn open_element(
         &mut self,
         name: &'a [u8],
+        local: usize,
         empty: bool,
         end: usize,
     ) -> Result<Token<'a>, WfError> {
@@ -519,7 +569,7 @@ impl<'a> Scanner<'a> {
         self.open.push(name);
         self.pending_end = empty;
         self.after_start = !empty;
-        Ok(Token::Start { name, end })
+        Ok(Token::Start { name, local, end })
     }
 
     fn close(&mut self) {
@@ -602,6 +652,60 @@ mod tests {
                 .unwrap_err()
                 .too_deep
         );
+    }
+
+    #[test]
+    fn start_tags_split_at_the_first_colon() {
+        let local_names = |input: &str| {
+            let mut scanner = Scanner::new(input.as_bytes(), 8);
+            let mut names = Vec::new();
+            while let Some(token) = scanner.next_token().unwrap() {
+                if let Token::Start { name, local, .. } = token {
+                    names.push(String::from_utf8(name[local..].to_vec()).unwrap());
+                }
+            }
+            names
+        };
+        assert_eq!(
+            local_names("<a><ds:Sig/><:b/><x:y:z/><p:/><n.1-2/></a>"),
+            ["a", "Sig", "b", "y:z", "", "n.1-2"]
+        );
+    }
+
+    #[test]
+    fn word_compare_finds_a_difference_at_every_position() {
+        let name = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..=name.len() {
+            let a = &name[..len];
+            let copy = a.to_vec();
+            assert!(same_bytes(a, &copy), "{len}");
+            assert!(!same_bytes(a, &name[..len.saturating_sub(1)]) || len == 0);
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(a, &b), "length {len}, byte {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn indentation_ends_at_the_first_other_byte() {
+        for text in [
+            "",
+            "x",
+            " x",
+            "\n            <a>",
+            "\t\n \t        \n x",
+            "         ",
+        ] {
+            let expected = text
+                .bytes()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n'))
+                .unwrap_or(text.len());
+            assert_eq!(skip_indentation(text.as_bytes(), 0), expected, "{text:?}");
+        }
+        let wide = format!("{}\r", " ".repeat(19));
+        assert_eq!(skip_indentation(wide.as_bytes(), 2), 19);
     }
 
     #[test]

@@ -281,8 +281,8 @@ impl<'a, 'o> Validator<'a, 'o> {
                 }
                 Ok(Some(token)) => {
                     let go_on = match token {
-                        Token::Start { name, end, .. } => {
-                            self.start(name, scanner.attributes(), end)
+                        Token::Start { name, local, end } => {
+                            self.start(name, local, scanner.attributes(), end)
                         }
                         Token::End => self.end(),
                         Token::Text { raw, flags } => self.text(raw, flags),
@@ -483,9 +483,16 @@ impl<'a, 'o> Validator<'a, 'o> {
         }
     }
 
-    fn start(&mut self, name: &'a [u8], attributes: &[scan::Attribute<'a>], end: usize) -> bool {
+    /// A start tag; `name[local_at..]` is its local name.
+    fn start(
+        &mut self,
+        name: &'a [u8],
+        local_at: usize,
+        attributes: &[scan::Attribute<'a>],
+        end: usize,
+    ) -> bool {
         let bindings = self.bindings.len();
-        let (prefix, local) = local_name(name);
+        let (prefix, local) = (&name[..local_at.saturating_sub(1)], &name[local_at..]);
         let Some(parent) = self.frames.last().copied() else {
             let root = self.root(name, attributes, end);
             self.bind(attributes);

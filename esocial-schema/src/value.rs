@@ -47,7 +47,16 @@ fn is_xsd_space(b: u8) -> bool {
 
 /// Removes XSD whitespace at both ends.
 pub(crate) fn trim(value: &str) -> &str {
-    value.trim_matches(|c: char| c.is_ascii() && is_xsd_space(c as u8))
+    let bytes = value.as_bytes();
+    let Some(start) = bytes.iter().position(|&b| !is_xsd_space(b)) else {
+        return "";
+    };
+    // Both ends are next to ASCII whitespace (or the text's ends), so they are char boundaries.
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_xsd_space(b))
+        .map_or(start, |e| e + 1);
+    &value[start..end]
 }
 
 /// A decimal value: sign, integer digits without leading zeros, fraction without trailing zeros.
@@ -94,10 +103,10 @@ impl<'a> Decimal<'a> {
             .then_with(|| self.frac.cmp(other.frac))
     }
 
-    /// Whether `canonical` (as the generator writes enumerations: `-12.5`, `0`, `7`) is this
-    /// value.
-    fn is(&self, canonical: &str) -> bool {
-        let bytes = canonical.as_bytes();
+    /// A decimal the generator wrote canonically (enumerations and range bounds: `-12.5`,
+    /// `0`, `7`): split without the checks of [`Decimal::parse`].
+    fn canonical(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let (negative, rest) = match bytes.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, bytes),
@@ -107,7 +116,19 @@ impl<'a> Decimal<'a> {
             None => (rest, &rest[rest.len()..]),
         };
         let int = if int == b"0" { &int[1..] } else { int };
-        negative == self.negative && same_bytes(int, self.int) && same_bytes(frac, self.frac)
+        Self {
+            negative,
+            int,
+            frac,
+        }
+    }
+
+    /// Whether `canonical` (see [`Decimal::canonical`]) is this value.
+    fn is(&self, canonical: &str) -> bool {
+        let other = Decimal::canonical(canonical);
+        other.negative == self.negative
+            && same_bytes(other.int, self.int)
+            && same_bytes(other.frac, self.frac)
     }
 
     fn digits(&self) -> usize {
@@ -230,7 +251,7 @@ fn lexical(base: Base, value: &str) -> Option<Parsed<'_>> {
 
 fn ordering(parsed: &Parsed<'_>, bound: &str) -> Option<Ordering> {
     match parsed {
-        Parsed::Number(number) => Some(number.cmp(&Decimal::parse(bound, false)?)),
+        Parsed::Number(number) => Some(number.cmp(&Decimal::canonical(bound))),
         Parsed::Date(date) => Some(date.cmp(&parse_date(bound)?)),
         Parsed::Text => None,
     }
@@ -376,6 +397,37 @@ mod tests {
         assert!(d("-0.0").is("0"));
         assert!(d("-0.50").is("-0.5"));
         assert!(!d("10").is("1"));
+    }
+
+    #[test]
+    fn generated_numeric_bounds_are_canonical() {
+        let numeric = [
+            Base::Byte,
+            Base::Integer,
+            Base::PositiveInteger,
+            Base::Decimal,
+        ];
+        let mut bounds = 0;
+        for simple in &crate::tables::SIMPLES {
+            if !numeric.contains(&simple.base) {
+                continue;
+            }
+            let facets = [
+                simple.min_inclusive,
+                simple.max_inclusive,
+                simple.min_exclusive,
+                simple.max_exclusive,
+            ];
+            for bound in facets.into_iter().flatten() {
+                assert_eq!(
+                    Some(Decimal::canonical(bound)),
+                    Decimal::parse(bound, false),
+                    "{bound}"
+                );
+                bounds += 1;
+            }
+        }
+        assert!(bounds > 0);
     }
 
     #[test]

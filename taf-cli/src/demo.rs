@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Map;
-use taf_core::emulator::{Config, Emulator, JobReport};
+use taf_core::emulator::{Config, JobReport};
 use taf_core::http::{Headers, HttpRequest, Method};
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::{BranchMap, GetQuery, KeyKind, LoteBuilder, PostRequest, Source, Wire};
@@ -21,7 +21,7 @@ use crate::network::Network;
 use crate::output::{Style, Tone, plural, thousands};
 use crate::records::Tally;
 use crate::send::write_results;
-use crate::serve::Server;
+use crate::serve::{Limits, Server, Storage};
 use crate::service::endpoint;
 use crate::status;
 use crate::table::{Cell, Table};
@@ -141,15 +141,16 @@ pub(crate) fn run() -> Result<Exit, CliError> {
         branches: BranchMap::sample(),
         ..ServerRules::default()
     };
-    let emulator = Emulator::new(Config {
+    let config = Config {
         rules: rules.clone(),
         ..Config::default()
-    });
+    };
     let server = Server::start(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        emulator,
-        None,
+        &config,
+        &Storage::Memory,
         2,
+        Limits::default(),
     )?;
     let origin = format!("http://{}", server.address());
     let mut client = Client::new(

@@ -145,6 +145,14 @@ pub(crate) enum CliError {
         /// Why.
         detail: String,
     },
+    /// `taf serve` could not open its tables.
+    #[error("cannot open the emulator's tables ({storage}): {source}")]
+    State {
+        /// Where they are.
+        storage: crate::serve::Storage,
+        /// Why.
+        source: taf_store::OpenError,
+    },
     /// The Ctrl-C handler could not be installed.
     #[error("cannot install the Ctrl-C handler: {0}")]
     Signal(#[from] ctrlc::Error),
@@ -301,6 +309,7 @@ impl CliError {
             | Self::Event { .. }
             | Self::Json { .. }
             | Self::Listen { .. }
+            | Self::State { .. }
             | Self::Signal(_)
             | Self::Url { .. }
             | Self::LiveLogin

@@ -268,7 +268,7 @@ fn watch_polls_until_every_key_is_terminal() {
     let server = Server::start(&[]);
     let sent = against(&server, &["send", &lote("clean.json")]);
     assert_eq!(code(&sent), 0, "{}", stderr(&sent));
-    let mut watch = taf()
+    let watch = taf()
         .args(["watch", "--ticket", "FIX-CLEAN", "--branch", "0100"])
         .args([
             "--every",
@@ -281,11 +281,6 @@ fn watch_polls_until_every_key_is_terminal() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("taf watch starts");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(
-        watch.try_wait().expect("waitable").is_none(),
-        "still waiting"
-    );
     server.control("/_emulator/process");
     server.control("/_emulator/transmit");
     let output = watch.wait_with_output().expect("taf watch ends");
@@ -329,7 +324,7 @@ fn watch_polls_until_every_key_is_terminal() {
 
 #[test]
 fn the_state_file_keeps_the_tables_across_a_restart() {
-    let state = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("served-state.json");
+    let state = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("served-state.db");
     let _ = std::fs::remove_file(&state);
     let state = state.to_str().expect("UTF-8 path");
     {

@@ -170,8 +170,8 @@ fn paginate(c: &mut Criterion) {
         },
         ..Config::default()
     });
-    emulator.tables.st2 = (1..=RECORDS)
-        .map(|recno| St2Row {
+    for recno in 1..=RECORDS {
+        emulator.tables.push_st2(St2Row {
             recno,
             branch: "0100".into(),
             message_type: "2".into(),
@@ -189,9 +189,8 @@ fn paginate(c: &mut Criterion) {
             predecessor: String::new(),
             transfer_branch: String::new(),
             complement: String::new(),
-        })
-        .collect();
-    emulator.tables.last_st2_recno = RECORDS;
+        });
+    }
     let endpoint = Endpoint::new("http://taf.example").unwrap_or_else(|_| unreachable!());
     let mut group = c.benchmark_group("paginate");
     group.sample_size(10);

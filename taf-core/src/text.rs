@@ -51,12 +51,6 @@ pub fn cp1252_char(byte: u8) -> char {
     }
 }
 
-/// Whether two values are equal as the database compares `CHAR` columns: trailing spaces do
-/// not count (leading ones do).
-pub(crate) fn same_char(stored: &str, sent: &str) -> bool {
-    stored.trim_end_matches(' ') == sent.trim_end_matches(' ')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

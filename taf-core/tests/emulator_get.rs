@@ -24,6 +24,26 @@ fn request(method: Method, url: &str, authorization: Option<&str>, body: &[u8]) 
 const ENV803: &str = r#"{"coderr" : 803,"description" : "O valor do campo sourceBranch (TAFFIL)  não está cadastro no complemento de empresas."}"#;
 const WAITING_K1: &str = r#"{ "success" : true ,"proccessed" : false ,"description" : "Aguardando Processamento" ,"registryKey" : "K1","errorCode" : "","errorDescription" : "","errorDetail" : "","registryPriority" : "","integrationQueue" : "","erpOwner" : "","registryPredecessor" : "","transferBranch" : "","complement" : "","streamingErrors" : [],"xmlRetResponse" : ""}"#;
 
+/// The RECNO of the first TAFST2 row.
+fn first_st2(server: &Emulator) -> i64 {
+    server.tables.st2().next().map_or(0, |row| row.recno)
+}
+
+/// The RECNO of the first TAFXERP row.
+fn first_xerp(server: &Emulator) -> i64 {
+    server.tables.xerp().next().map_or(0, |row| row.recno)
+}
+
+/// The alias and number of the first record.
+fn first_record(server: &Emulator) -> (String, i64) {
+    server
+        .tables
+        .records()
+        .next()
+        .map(|record| (record.alias.clone(), record.recno))
+        .unwrap_or_default()
+}
+
 fn emulator() -> Emulator {
     Emulator::new(Config {
         rules: ServerRules {
@@ -161,8 +181,7 @@ fn g07_to_g09_not_found_swaps_the_identifier_and_both_keys_mean_ticket_mode() {
     );
     server
         .tables
-        .st2
-        .push(st2(10, "T1", "K1", St2Status::Pending));
+        .push_st2(st2(10, "T1", "K1", St2Status::Pending));
     assert_eq!(
         get(
             &mut server,
@@ -180,8 +199,7 @@ fn g10_to_g13_accepted_but_not_processed() {
     let mut server = emulator();
     server
         .tables
-        .st2
-        .push(st2(10, "T1", "K1", St2Status::Pending));
+        .push_st2(st2(10, "T1", "K1", St2Status::Pending));
     assert_eq!(
         get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").1,
         format!(
@@ -189,7 +207,9 @@ fn g10_to_g13_accepted_but_not_processed() {
         )
     );
 
-    server.tables.st2[0].status = St2Status::Processed;
+    server
+        .tables
+        .edit_st2(first_st2(&server), |row| row.status = St2Status::Processed);
     let Item::Pending(item) =
         &page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").items[0]
     else {
@@ -200,21 +220,29 @@ fn g10_to_g13_accepted_but_not_processed() {
         "Registro não encontrado na tabela TAFXERP."
     );
 
-    server.tables.st2[0].queue = "F".into();
-    server.tables.st2[0].priority = "2".into();
+    server
+        .tables
+        .edit_st2(first_st2(&server), |row| row.queue = "F".into());
+    server
+        .tables
+        .edit_st2(first_st2(&server), |row| row.priority = "2".into());
     let mut failed = xerp(1, "T1", "K1", "9", "CM6", 0);
     failed.error_code = "000123".into();
     failed.error_detail = "a\r\nb".into();
-    server.tables.xerp.push(failed);
+    server.tables.push_xerp(failed);
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(body.contains(r#""description" : "Registro Inconsistente." ,"registryKey" : "K1","errorCode" : "000123","errorDescription" : "","errorDetail" : "a\nb","registryPriority" : "2","integrationQueue" : """#), "{body}");
 
-    server.tables.xerp[0].status = "7".into();
+    server
+        .tables
+        .edit_xerp(first_xerp(&server), |row| row.status = "7".into());
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(body.contains(r#""description" : " " ,"#), "{body}");
     assert!(body.contains(r#""integrationQueue" : """#), "{body}");
 
-    server.tables.xerp[0].status = "4".into();
+    server
+        .tables
+        .edit_xerp(first_xerp(&server), |row| row.status = "4".into());
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(
         body.contains(r#""integrationQueue" : "F""#),
@@ -226,13 +254,11 @@ fn processed_fixture(alias: &str, status: &str, active: &str) -> Emulator {
     let mut server = emulator();
     server
         .tables
-        .st2
-        .push(st2(10, "T1", "K1", St2Status::Processed));
-    server.tables.xerp.push(xerp(1, "T1", "K1", "1", alias, 7));
+        .push_st2(st2(10, "T1", "K1", St2Status::Processed));
+    server.tables.push_xerp(xerp(1, "T1", "K1", "1", alias, 7));
     server
         .tables
-        .records
-        .push(record(alias, 7, status, active, "1.2.0000000000000000001"));
+        .push_record(record(alias, 7, status, active, "1.2.0000000000000000001"));
     server
 }
 
@@ -261,7 +287,9 @@ fn g14_to_g18_processed_items() {
     );
 
     let mut direct = processed_fixture("C9V", "4", "1");
-    direct.tables.xerp[0].error_code = "000026".into();
+    direct
+        .tables
+        .edit_xerp(first_xerp(&direct), |row| row.error_code = "000026".into());
     let (_, body) = get(&mut direct, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(
         body.contains(r#""statusCode" : "","#)
@@ -282,8 +310,7 @@ fn five_waiting_rows() -> Emulator {
     for recno in 10..=14 {
         server
             .tables
-            .st2
-            .push(st2(recno, "T1", &format!("K{recno}"), St2Status::Pending));
+            .push_st2(st2(recno, "T1", &format!("K{recno}"), St2Status::Pending));
     }
     server
 }
@@ -345,12 +372,11 @@ fn four_failed_rows(detail: &str) -> Emulator {
         let key = format!("K{recno}");
         server
             .tables
-            .st2
-            .push(st2(recno, "T1", &key, St2Status::Processed));
+            .push_st2(st2(recno, "T1", &key, St2Status::Processed));
         let mut failed = xerp(recno, "T1", &key, "9", "CM6", 0);
         failed.error_code = "000009".into();
         detail.clone_into(&mut failed.error_detail);
-        server.tables.xerp.push(failed);
+        server.tables.push_xerp(failed);
     }
     server
 }
@@ -371,20 +397,17 @@ fn two_tickets_for_k1() -> Emulator {
     let mut server = emulator();
     server
         .tables
-        .st2
-        .push(st2(10, "T1", "K1", St2Status::Processed));
+        .push_st2(st2(10, "T1", "K1", St2Status::Processed));
     server
         .tables
-        .st2
-        .push(st2(20, "T2", "K1", St2Status::Processed));
-    server.tables.xerp.push(xerp(1, "T1", "K1", "1", "C8B", 7));
+        .push_st2(st2(20, "T2", "K1", St2Status::Processed));
+    server.tables.push_xerp(xerp(1, "T1", "K1", "1", "C8B", 7));
     let mut failed = xerp(2, "T2", "K1", "9", "C8B", 0);
     failed.error_code = "000009".into();
-    server.tables.xerp.push(failed);
+    server.tables.push_xerp(failed);
     server
         .tables
-        .records
-        .push(record("C8B", 7, "4", "1", "1.2.0000000000000000007"));
+        .push_record(record("C8B", 7, "4", "1", "1.2.0000000000000000007"));
     server
 }
 
@@ -435,10 +458,13 @@ fn g23_to_g25_search_modes_and_key_only_duplicates() {
 #[test]
 fn g26_query_elements_controls_streaming_errors() {
     let mut server = processed_fixture("C9V", "3", "1");
-    server.tables.records[0].errors = vec![StreamingError {
-        code: "001".into(),
-        detail: "Erro de schema   ".into(),
-    }];
+    let (alias, recno) = first_record(&server);
+    server.tables.edit_record(&alias, recno, |record| {
+        record.errors = vec![StreamingError {
+            code: "001".into(),
+            detail: "Erro de schema   ".into(),
+        }];
+    });
     let (_, body) = get(
         &mut server,
         "startRecNo=1&ticketCode=T1&sourceBranch=B1&queryElements=0",
@@ -528,7 +554,7 @@ fn d01_to_d04_delete() {
         (500, format!("{ENV803}\"success\" : false"))
     );
     assert_eq!(
-        server.tables.st2.len(),
+        server.tables.st2().len(),
         1,
         "a refused DELETE deletes nothing"
     );
@@ -541,9 +567,9 @@ fn d01_to_d04_delete() {
         (200, r#"{"success" : true}"#.to_owned())
     );
     assert!(
-        server.tables.st2.is_empty()
-            && server.tables.xerp.is_empty()
-            && server.tables.records.is_empty()
+        server.tables.st2().len() == 0
+            && server.tables.xerp().len() == 0
+            && server.tables.records().len() == 0
     );
     assert!(page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").is_not_found());
 }
@@ -612,7 +638,10 @@ fn modern_fault_shape_is_an_option() {
 #[test]
 fn quirks_reproduce_the_real_servers_broken_outputs() {
     let mut server = processed_fixture("C9V", "4", "1");
-    server.tables.records[0].return_xml = "<retornoEvento/>".into();
+    let (alias, recno) = first_record(&server);
+    server.tables.edit_record(&alias, recno, |record| {
+        record.return_xml = "<retornoEvento/>".into();
+    });
     server.config.quirks.cp1252 = true;
     let response = server.handle(&request(
         Method::Get,
@@ -672,8 +701,7 @@ fn unescaped_values_break_the_json_like_the_real_server() {
     let mut server = emulator();
     server
         .tables
-        .st2
-        .push(st2(10, "T1", "K\"1", St2Status::Pending));
+        .push_st2(st2(10, "T1", "K\"1", St2Status::Pending));
     let (_, body) = get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert!(body.contains(r#""registryKey" : "K"1","#), "{body}");
     assert!(GetPage::decode(body.as_bytes()).is_err());
@@ -730,23 +758,26 @@ fn the_page_budget_counts_the_characters_the_server_counts() {
 #[test]
 fn get_items_trim_spaces_only_pad_v2h_codes_and_invent_no_text() {
     let mut server = processed_fixture("C9V", "3", "1");
-    server.tables.records[0].errors = vec![
-        StreamingError {
-            code: "7".into(),
-            detail: "Falha no esquema ".into(),
-        },
-        StreamingError {
-            code: " 123".into(),
-            detail: String::new(),
-        },
-    ];
+    let (alias, recno) = first_record(&server);
+    server.tables.edit_record(&alias, recno, |record| {
+        record.errors = vec![
+            StreamingError {
+                code: "7".into(),
+                detail: "Falha no esquema ".into(),
+            },
+            StreamingError {
+                code: " 123".into(),
+                detail: String::new(),
+            },
+        ];
+    });
     let mut failed = xerp(2, "T2", "K2", "9", "", 0);
     failed.error_code = "000007".into();
     failed.error_detail = "\t a\r\nb \r\n ".into();
-    server.tables.xerp.push(failed);
+    server.tables.push_xerp(failed);
     let mut row = st2(11, "T2", "K2", St2Status::Processed);
     row.priority = "\t2".into();
-    server.tables.st2.push(row);
+    server.tables.push_st2(row);
     server.config.quirks.escaped = true;
     let processed = page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     let Item::Processed(item) = &processed.items[0] else {
@@ -774,8 +805,7 @@ fn keys_and_tickets_compare_as_char_columns_in_get_and_delete() {
     // Stored with trailing spaces, as a CHAR column pads them.
     server
         .tables
-        .st2
-        .push(st2(10, "T1   ", "K1   ", St2Status::Pending));
+        .push_st2(st2(10, "T1   ", "K1   ", St2Status::Pending));
     let by_ticket = page(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1");
     assert_eq!(by_ticket.items.len(), 1);
     assert!(matches!(&by_ticket.items[0], Item::Pending(item) if item.id.value() == "K1"));
@@ -795,7 +825,10 @@ fn keys_and_tickets_compare_as_char_columns_in_get_and_delete() {
         ),
         (200, r#"{"success" : true}"#.to_owned())
     );
-    assert!(server.tables.st2.is_empty(), "the padded ticket is deleted");
+    assert!(
+        server.tables.st2().len() == 0,
+        "the padded ticket is deleted"
+    );
 }
 
 #[test]
@@ -803,8 +836,7 @@ fn an_apostrophe_in_a_get_value_breaks_the_servers_sql() {
     let mut server = emulator();
     server
         .tables
-        .st2
-        .push(st2(10, "T1", "K1", St2Status::Pending));
+        .push_st2(st2(10, "T1", "K1", St2Status::Pending));
     for query in [
         "startRecNo=1&ticketCode=T'1&sourceBranch=B1",
         "startRecNo=1&registryKey=K'1&sourceBranch=B1",

@@ -96,7 +96,7 @@ impl PyEmulator {
     }
 
     fn __repr__(&self) -> String {
-        format!("Emulator(rows={})", self.0.tables.st2.len())
+        format!("Emulator(rows={})", self.0.tables.st2().len())
     }
 }
 

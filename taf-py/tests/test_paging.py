@@ -85,7 +85,10 @@ def test_envelopes_stop_the_paginator() -> None:
 def served(tmp_path: Path) -> Iterator[str]:
     state = tmp_path / "state.json"
     state.write_text(STATE, encoding="utf-8")
-    with taf_serve("--state", str(state), "--user", "qa", password="secret") as url:
+    database = tmp_path / "state.db"
+    with taf_serve(
+        "--state", str(database), "--import", str(state), "--user", "qa", password="secret"
+    ) as url:
         yield f"{url}/rest/WSTAFST2"
 
 

@@ -108,9 +108,55 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Kills the server with SIGKILL, as a crash would, and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Every registry key listed under `ticket` on branch 0100, through all its pages of 25.
+pub fn keys_of(agent: &ureq::Agent, url: &str, ticket: &str) -> Vec<String> {
+    let mut pager = taf_core::Paginator::new(
+        taf_core::GetQuery::by_ticket(ticket)
+            .branch("0100")
+            .lot_quantity(25),
+    )
+    .expect("a valid query");
+    let mut keys = Vec::new();
+    while let Some(query) = pager.next_query() {
+        let body = agent
+            .get(format!("{url}?{}", query.to_query_string()))
+            .call()
+            .expect("GET answers")
+            .body_mut()
+            .read_to_vec()
+            .expect("a body");
+        let Ok(taf_core::Reply::Body(page)) =
+            taf_core::Reply::<taf_core::GetPage>::decode(200, &body)
+        else {
+            panic!("not a page: {}", String::from_utf8_lossy(&body));
+        };
+        pager.handle_page(page).expect("pages add up");
+        while let Some(event) = pager.poll_event() {
+            match event {
+                taf_core::Event::Item(taf_core::Item::Pending(item)) => {
+                    keys.push(item.id.value().to_owned());
+                }
+                taf_core::Event::Item(taf_core::Item::Processed(item)) => {
+                    keys.push(item.id.value().to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+    keys
 }

@@ -6,7 +6,10 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::catalog::{XerpError, status_description};
 use crate::emulator::Config;
-use crate::emulator::tables::{St2Row, St2Status, Tables, XerpRow};
+use std::cell::RefCell;
+
+use crate::emulator::store::{Selection, Store};
+use crate::emulator::tables::{St2Row, St2Status, XerpRow};
 use crate::fault::Fault;
 use crate::get::{
     GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem, StreamingError,
@@ -14,8 +17,6 @@ use crate::get::{
 use crate::messages;
 use crate::paging::{PageCutter, Row};
 use crate::preflight::rules::all_trim;
-use crate::text::same_char;
-
 /// How the emulated database answers `searchMode=2` (spec §4.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,27 +29,70 @@ pub enum Database {
 }
 
 /// One row the query selected, with the TAFXERP row it joined (if any).
-struct Candidate<'a> {
-    row: &'a St2Row,
-    xerp: Option<&'a XerpRow>,
+struct Candidate {
+    row: St2Row,
+    xerp: Option<XerpRow>,
 }
 
+/// How many TAFST2 rows a GET asks the store for at a time.
+const BATCH: usize = 128;
+
 /// Answers a GET whose branch was already accepted: the page the cutter makes of the selected
-/// rows, rendered only as far as the cutter reads them, or fault 701/703.
-pub(crate) fn answer(
-    tables: &Tables,
+/// rows, rendered only as far as the cutter reads them, or fault 701/703. The outer error: the
+/// store failed.
+pub(crate) fn answer<S: Store>(
+    store: &S,
     query: &GetQuery,
     config: &Config,
     cutter: &mut PageCutter,
-) -> Result<GetPage, Fault> {
+) -> Result<Result<GetPage, Fault>, S::Error> {
     let filter = Filter::new(query);
-    let max_rec_no = filter.max_rec_no(tables);
-    let candidates = filter.candidates(tables, config.database);
+    let max_rec_no = store.max_rec_no(&filter.selection, filter.start, filter.search == Some(2))?;
+    let failure = RefCell::new(None);
+    let reads = Reads {
+        store,
+        failure: &failure,
+    };
     let kind = query.selection().unwrap_or(KeyKind::TicketCode);
     let flags = Flags::new(query, config.quirks.double_base64);
-    let rows = candidates
-        .map(|candidate| Row::new(candidate.row.recno, render(tables, &candidate, kind, flags)));
-    cutter.cut_with_max(query, rows, max_rec_no)
+    let page = {
+        let candidates = filter.candidates(reads, config.database);
+        let rows = candidates
+            .map(|candidate| Row::new(candidate.row.recno, render(reads, &candidate, kind, flags)));
+        cutter.cut_with_max(query, rows, max_rec_no)
+    };
+    match failure.into_inner() {
+        Some(error) => Err(error),
+        None => Ok(page),
+    }
+}
+
+/// The store's reads during a lazy page: the first failure is kept, and reads after it find
+/// nothing.
+struct Reads<'a, S: Store> {
+    store: &'a S,
+    failure: &'a RefCell<Option<S::Error>>,
+}
+
+impl<S: Store> Clone for Reads<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: Store> Copy for Reads<'_, S> {}
+
+impl<S: Store> Reads<'_, S> {
+    /// The value read, or `fallback` when the store failed now or before.
+    fn read<T>(self, fallback: T, read: impl FnOnce(&S) -> Result<T, S::Error>) -> T {
+        if self.failure.borrow().is_some() {
+            return fallback;
+        }
+        read(self.store).unwrap_or_else(|error| {
+            *self.failure.borrow_mut() = Some(error);
+            fallback
+        })
+    }
 }
 
 /// Whether the query's SQL fails: the ticket, key and branch go into it unescaped (spec §4.3,
@@ -64,97 +108,80 @@ pub(crate) fn breaks_sql(query: &GetQuery) -> bool {
 }
 
 /// The row filters of a query, and whether `searchMode` applies (it needs a `registryKey`).
-struct Filter<'q> {
-    ticket: Option<&'q str>,
-    key: Option<&'q str>,
-    branch: Option<&'q str>,
+struct Filter {
+    selection: Selection,
     start: i64,
     search: Option<i64>,
 }
 
-impl<'q> Filter<'q> {
-    fn new(query: &'q GetQuery) -> Self {
-        let given = |value: &'q Option<String>| {
+impl Filter {
+    fn new(query: &GetQuery) -> Self {
+        let given = |value: &Option<String>| {
             value
                 .as_deref()
                 .map(all_trim)
                 .filter(|value| !value.is_empty())
+                .map(str::to_owned)
         };
         let key = given(&query.registry_key);
         Self {
-            ticket: given(&query.ticket_code),
-            key,
-            branch: given(&query.source_branch),
-            start: query.start_rec_no.unwrap_or(i64::MIN),
             search: query.search_mode.filter(|_| key.is_some()),
+            selection: Selection {
+                ticket: given(&query.ticket_code),
+                key,
+                branch: given(&query.source_branch),
+            },
+            start: query.start_rec_no.unwrap_or(i64::MIN),
         }
     }
 
-    fn selects(&self, row: &St2Row) -> bool {
-        row.recno >= self.start
-            && self
-                .ticket
-                .is_none_or(|ticket| same_char(&row.ticket, ticket))
-            && self.key.is_none_or(|key| same_char(&row.key, key))
-            && self
-                .branch
-                .is_none_or(|branch| same_char(&row.branch, branch))
-    }
-
-    /// `TAFLastRcN`: the highest RECNO matching the filters; in searchMode 2 only rows whose own
-    /// TAFXERP row (joined on key and ticket) is valid count.
-    fn max_rec_no(&self, tables: &Tables) -> i64 {
-        self.rows_from_start(tables)
-            .rev()
-            .filter(|row| self.selects(row))
-            .filter(|row| {
-                self.search != Some(2)
-                    || row.status == St2Status::Processed
-                        && tables.xerp.iter().any(|xerp| {
-                            same_char(&xerp.key, &row.key)
-                                && same_char(&xerp.ticket, &row.ticket)
-                                && xerp.is_integrated()
-                        })
-            })
-            .map(|row| row.recno)
-            .next()
-            .unwrap_or(0)
-    }
-
-    /// The TAFST2 rows from `startRecNo` on (the table is in ascending RECNO).
-    fn rows_from_start<'t>(&self, tables: &'t Tables) -> std::slice::Iter<'t, St2Row> {
-        let first = tables.st2.partition_point(|row| row.recno < self.start);
-        tables.st2.get(first..).unwrap_or_default().iter()
+    /// The selected TAFST2 rows from `startRecNo` on, fetched from the store a batch at a time.
+    fn rows<'a, S: Store>(&'a self, reads: Reads<'a, S>) -> impl Iterator<Item = St2Row> + 'a {
+        let mut next = Some(self.start);
+        std::iter::from_fn(move || {
+            let from = next?;
+            let batch = reads.read(Vec::new(), |store| {
+                store.st2_rows(&self.selection, from, BATCH)
+            });
+            next = batch
+                .last()
+                .filter(|_| batch.len() == BATCH)
+                .map(|row| row.recno + 1);
+            (!batch.is_empty()).then_some(batch)
+        })
+        .flatten()
     }
 
     /// `consultaRegs`: the selected rows in ascending RECNO, each joined with its TAFXERP rows.
     /// Lazy without `searchMode`, so a page reads only the rows the cutter takes.
-    fn candidates<'t>(
-        &'t self,
-        tables: &'t Tables,
+    fn candidates<'a, S: Store>(
+        &'a self,
+        reads: Reads<'a, S>,
         database: Database,
-    ) -> Box<dyn Iterator<Item = Candidate<'t>> + 't> {
-        let key_only = self.ticket.is_none();
-        let all = self
-            .rows_from_start(tables)
-            .filter(|row| self.selects(row))
-            .flat_map(move |row| {
-                let joined = self.joined(tables, row, key_only, database);
-                let bare = joined.is_empty().then_some(Candidate { row, xerp: None });
-                bare.into_iter()
-                    .chain(joined.into_iter().map(move |xerp| Candidate {
-                        row,
+    ) -> Box<dyn Iterator<Item = Candidate> + 'a> {
+        let key_only = self.selection.ticket.is_none();
+        let all = self.rows(reads).flat_map(move |row| {
+            let joined = self.joined(reads, &row, key_only, database);
+            if joined.is_empty() {
+                vec![Candidate { row, xerp: None }]
+            } else {
+                joined
+                    .into_iter()
+                    .map(|xerp| Candidate {
+                        row: row.clone(),
                         xerp: Some(xerp),
-                    }))
-            });
+                    })
+                    .collect()
+            }
+        });
         let Some(search) = self.search else {
             return Box::new(all);
         };
-        let mut candidates: Vec<Candidate<'t>> = all
+        let mut candidates: Vec<Candidate> = all
             .filter(|candidate| {
                 search != 2
                     || candidate.row.status == St2Status::Processed
-                        && candidate.xerp.is_some_and(XerpRow::is_integrated)
+                        && candidate.xerp.as_ref().is_some_and(XerpRow::is_integrated)
             })
             .collect();
         let newest = candidates.iter().map(|candidate| candidate.row.recno).max();
@@ -165,38 +192,35 @@ impl<'q> Filter<'q> {
 
     /// The TAFXERP rows a TAFST2 row joins: only processed rows join; key-only searches join
     /// every ticket of the key; searchMode in key-only mode keeps the newest row of the key.
-    fn joined<'t>(
+    fn joined<S: Store>(
         &self,
-        tables: &'t Tables,
+        reads: Reads<'_, S>,
         row: &St2Row,
         key_only: bool,
         database: Database,
-    ) -> Vec<&'t XerpRow> {
+    ) -> Vec<XerpRow> {
         if row.status != St2Status::Processed {
             return Vec::new();
         }
-        let of_key = tables
-            .xerp
-            .iter()
-            .filter(|xerp| same_char(&xerp.key, &row.key));
+        let ticket = (!key_only).then_some(row.ticket.as_str());
+        let of_key = reads
+            .read(Vec::new(), |store| store.xerp_rows(&row.key, ticket))
+            .into_iter();
         match (key_only, self.search) {
             (true, Some(1)) => of_key.max_by_key(|xerp| xerp.recno).into_iter().collect(),
             (true, Some(_)) => match database {
                 Database::Oracle => of_key
-                    .filter(|xerp| xerp.is_integrated())
+                    .filter(XerpRow::is_integrated)
                     .max_by_key(|xerp| xerp.recno)
                     .into_iter()
                     .collect(),
                 Database::Other => of_key
                     .max_by_key(|xerp| xerp.recno)
-                    .filter(|xerp| xerp.is_integrated())
+                    .filter(XerpRow::is_integrated)
                     .into_iter()
                     .collect(),
             },
-            (true, None) => of_key.collect(),
-            (false, _) => of_key
-                .filter(|xerp| same_char(&xerp.ticket, &row.ticket))
-                .collect(),
+            (true, None) | (false, _) => of_key.collect(),
         }
     }
 }
@@ -226,14 +250,19 @@ impl Flags {
     }
 }
 
-fn render(tables: &Tables, candidate: &Candidate<'_>, kind: KeyKind, flags: Flags) -> Item {
-    let row = candidate.row;
+fn render<S: Store>(
+    reads: Reads<'_, S>,
+    candidate: &Candidate,
+    kind: KeyKind,
+    flags: Flags,
+) -> Item {
+    let row = &candidate.row;
     let id = match kind {
         KeyKind::RegistryKey => ItemId::TicketCode(all_trim(&row.ticket).to_owned()),
         KeyKind::TicketCode => ItemId::RegistryKey(all_trim(&row.key).to_owned()),
     };
-    match candidate.xerp {
-        Some(xerp) if xerp.is_integrated() => Item::Processed(processed(tables, xerp, id, flags)),
+    match &candidate.xerp {
+        Some(xerp) if xerp.is_integrated() => Item::Processed(processed(reads, xerp, id, flags)),
         Some(xerp) => Item::Pending(rejected(row, xerp, id)),
         None => {
             let description = match row.status {
@@ -245,10 +274,16 @@ fn render(tables: &Tables, candidate: &Candidate<'_>, kind: KeyKind, flags: Flag
     }
 }
 
-fn processed(tables: &Tables, xerp: &XerpRow, id: ItemId, flags: Flags) -> ProcessedItem {
+fn processed<S: Store>(
+    reads: Reads<'_, S>,
+    xerp: &XerpRow,
+    id: ItemId,
+    flags: Flags,
+) -> ProcessedItem {
     let direct_deletion =
         XerpError::from_code(&xerp.error_code) == Some(XerpError::DIRECT_DELETION);
-    let record = tables.record(&xerp.alias, xerp.taf_recno);
+    let record = reads.read(None, |store| store.record(&xerp.alias, xerp.taf_recno));
+    let record = record.as_ref();
     let (status_code, receipt_number, active) = match record {
         Some(_) if direct_deletion => (String::new(), String::new(), false),
         Some(record) => (

@@ -12,7 +12,8 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
-use super::tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
+use super::store::{JobResult, Selection, Store, atomically};
+use super::tables::{St2Row, TafRecord, XerpRow};
 use crate::event::{Family, SniffLimits, catalogue, sniff};
 use crate::get::StreamingError;
 use crate::text::decode_text;
@@ -60,62 +61,51 @@ const STRUCTURE_ERROR: JobError = JobError {
     code: "000001",
 };
 
-/// Processes every pending TAFST2 row in RECNO order: each becomes processed ("3") with a
-/// TAFXERP result and, when integrated, a TAF record awaiting transmission.
-pub(crate) fn process(tables: &mut Tables) -> JobReport {
+/// Processes every pending TAFST2 row in RECNO order, each in its own unit of work: it becomes
+/// processed ("3") with a TAFXERP result and, when integrated, a TAF record awaiting
+/// transmission.
+pub(crate) fn process<S: Store>(store: &mut S) -> Result<JobReport, S::Error> {
     let mut report = JobReport::default();
-    let pending: Vec<usize> = (0..tables.st2.len())
-        .filter(|&index| {
-            tables
-                .st2
-                .get(index)
-                .is_some_and(|row| row.status == St2Status::Pending)
-        })
-        .collect();
-    for index in pending {
-        let Some(row) = tables.st2.get(index).cloned() else {
-            continue;
+    while let Some(failed) = atomically(store, |store| {
+        let Some(row) = store.first_pending()? else {
+            return Ok(None);
         };
-        let outcome = integrate(tables, &row);
-        report.handled += 1;
-        let (alias, taf_recno, status, error_code, error_detail) = match outcome {
-            Ok(Integrated::DirectDeletion) => ("CMJ".to_owned(), 0, "3", "000026", String::new()),
+        let outcome = integrate(store, &row)?;
+        let failed = outcome.is_err();
+        let (alias, record, status, error_code) = match outcome {
+            Ok(Integrated::DirectDeletion) => ("CMJ".to_owned(), None, "3", "000026"),
             Ok(Integrated::Record(alias)) => {
-                tables.last_record_recno += 1;
-                tables.records.push(TafRecord {
+                let record = TafRecord {
                     alias: alias.clone(),
-                    recno: tables.last_record_recno,
+                    recno: 0,
                     branch: row.branch.clone(),
                     status: " ".to_owned(),
                     active: "1".to_owned(),
                     receipt: String::new(),
                     errors: Vec::new(),
                     return_xml: String::new(),
-                });
-                (alias, tables.last_record_recno, "1", "", String::new())
+                };
+                (alias, Some(record), "1", "")
             }
-            Err(error) => {
-                report.failed += 1;
-                (String::new(), 0, error.status, error.code, String::new())
-            }
+            Err(error) => (String::new(), None, error.status, error.code),
         };
-        tables.last_xerp_recno += 1;
         let xerp = XerpRow {
-            recno: tables.last_xerp_recno,
+            recno: 0,
             key: row.key.clone(),
             ticket: row.ticket.clone(),
             alias,
-            taf_recno,
+            taf_recno: 0,
             status: status.to_owned(),
             error_code: error_code.to_owned(),
-            error_detail,
+            error_detail: String::new(),
         };
-        tables.xerp.push(xerp);
-        if let Some(row) = tables.st2.get_mut(index) {
-            row.status = St2Status::Processed;
-        }
+        store.complete(row.recno, JobResult { xerp, record })?;
+        Ok(Some(failed))
+    })? {
+        report.handled += 1;
+        report.failed += usize::from(failed);
     }
-    report
+    Ok(report)
 }
 
 /// What a row became in TAF.
@@ -126,19 +116,39 @@ enum Integrated {
     DirectDeletion,
 }
 
-/// What a row integrates into, or why it fails.
-fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
+/// What a row integrates into, or why it fails (the outer error: the store failed).
+fn integrate<S: Store>(store: &S, row: &St2Row) -> Result<Result<Integrated, JobError>, S::Error> {
     let predecessor = row.predecessor.trim();
-    if !predecessor.is_empty()
-        && !tables.xerp.iter().any(|xerp| {
-            xerp.key.trim() == predecessor && xerp.is_integrated() && xerp.error_code.is_empty()
-        })
-    {
-        return Err(JobError {
+    if !predecessor.is_empty() && !store.integrated_cleanly(predecessor)? {
+        return Ok(Err(JobError {
             status: "7",
             code: "000030",
-        });
+        }));
     }
+    let excluded = (row.message_type != "1" && registry_code(&row.registry_type) == "S-3000")
+        .then(|| element_text(&row.message, "nrRecEvt"))
+        .flatten();
+    let direct_deletion = match excluded {
+        Some(receipt) => !store.has_receipt(&receipt)?,
+        None => false,
+    };
+    Ok(classify(row, direct_deletion))
+}
+
+/// The event code `S-xxxx` of a registry type (its last four characters).
+fn registry_code(registry_type: &str) -> String {
+    let registry_type = registry_type.trim();
+    format!(
+        "S-{}",
+        registry_type
+            .get(registry_type.len().saturating_sub(4)..)
+            .unwrap_or_default()
+    )
+}
+
+/// What a row integrates into, given whether an S-3000 in it excludes an event no record
+/// carries the receipt of.
+fn classify(row: &St2Row, direct_deletion: bool) -> Result<Integrated, JobError> {
     let registry_type = row.registry_type.trim();
     if row.message_type == "1" {
         let (text, _) = decode_text(&row.message);
@@ -161,29 +171,15 @@ fn integrate(tables: &Tables, row: &St2Row) -> Result<Integrated, JobError> {
         return Err(STRUCTURE_ERROR);
     }
     let info = sniff(&row.message, SniffLimits::default()).map_err(|_| STRUCTURE_ERROR)?;
-    let spec = catalogue::by_code(&format!(
-        "S-{}",
-        registry_type
-            .get(registry_type.len().saturating_sub(4)..)
-            .unwrap_or_default()
-    ));
+    let spec = catalogue::by_code(&registry_code(registry_type));
     match (spec, info.family(), info.element.as_deref()) {
         (Some(spec), Some(Family::ESocial), Some(element)) if spec.elements.contains(&element) => {
-            let excluded = (spec.code == "S-3000")
-                .then(|| element_text(&row.message, "nrRecEvt"))
-                .flatten();
-            match excluded {
-                Some(receipt)
-                    if !tables
-                        .records
-                        .iter()
-                        .any(|record| record.receipt.trim() == receipt.trim()) =>
-                {
-                    Ok(Integrated::DirectDeletion)
-                }
-                _ => Ok(Integrated::Record(
+            if spec.code == "S-3000" && direct_deletion {
+                Ok(Integrated::DirectDeletion)
+            } else {
+                Ok(Integrated::Record(
                     spec.alias.unwrap_or_default().to_owned(),
-                )),
+                ))
             }
         }
         _ => Err(STRUCTURE_ERROR),
@@ -208,86 +204,103 @@ fn element_text(message: &[u8], name: &str) -> Option<String> {
 
 /// The government step: every integrated eSocial record still awaiting transmission (status
 /// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits, unless its
-/// event breaks its layout's schema ("3" with the schema errors, [`SCHEMA_ERROR_CODE`]) or the
-/// scenario rejects it ("3" with the scenario's errors). Records of TXT layouts are fiscal data that never
-/// go to eSocial, so they stay as integrated.
-pub(crate) fn transmit(tables: &mut Tables, scenario: &Scenario) -> JobReport {
+/// event breaks its layout's schema ("3" with the schema errors, [`SCHEMA_ERROR_CODE`]: TSS
+/// validates before it transmits) or the scenario rejects it ("3" with its errors), each record
+/// in its own unit of work. Records of TXT layouts are fiscal data that never go to eSocial, so
+/// they stay as integrated.
+pub(crate) fn transmit<S: Store>(
+    store: &mut S,
+    scenario: &Scenario,
+) -> Result<JobReport, S::Error> {
     let mut report = JobReport::default();
-    let mut next = tables
-        .records
-        .iter()
-        .filter(|record| !record.receipt.trim().is_empty())
-        .count();
+    let mut after: Option<(i64, String)> = None;
     let is_esocial = |alias: &str| {
         catalogue::EVENTS
             .iter()
             .any(|spec| spec.family() == Family::ESocial && spec.alias == Some(alias))
     };
-    let key_of = |record: &TafRecord| {
-        tables
-            .xerp
-            .iter()
-            .find(|xerp| xerp.alias == record.alias && xerp.taf_recno == record.recno)
-            .map(|xerp| xerp.key.trim().to_owned())
-    };
-    let keys: Vec<Option<String>> = tables.records.iter().map(key_of).collect();
-    let schema: Vec<Vec<StreamingError>> = tables
-        .records
-        .iter()
-        .map(|record| {
-            let untransmitted = record.status.trim().is_empty() && is_esocial(&record.alias);
-            untransmitted
-                .then(|| message_of(tables, record))
-                .flatten()
-                .map(schema_errors)
-                .unwrap_or_default()
-        })
-        .collect();
-    for ((record, key), schema) in tables.records.iter_mut().zip(keys).zip(schema) {
-        if !record.status.trim().is_empty() || !is_esocial(&record.alias) {
-            continue;
-        }
-        report.handled += 1;
-        record.status.clear();
-        let rejection = scenario
-            .rejections
-            .iter()
-            .find(|rejection| key.as_deref() == Some(rejection.key.trim()));
-        if !schema.is_empty() {
-            // TSS validates the schema before it transmits: status 3 ("schema error").
-            report.failed += 1;
-            record.status.push('3');
-            record.errors = schema;
-        } else if let Some(rejection) = rejection {
-            report.failed += 1;
-            record.status.push('3');
-            record.errors = vec![StreamingError {
-                code: rejection.code.clone(),
-                detail: rejection.detail.clone(),
-            }];
-        } else {
-            next += 1;
-            record.status.push('4');
-            record.receipt = format!("1.2.{next:019}");
+    loop {
+        let cursor = after
+            .as_ref()
+            .map(|(recno, alias)| (*recno, alias.as_str()));
+        let step = atomically(store, |store| {
+            let Some(mut record) = store.next_untransmitted(cursor)? else {
+                return Ok(None);
+            };
+            let id = (record.recno, record.alias.clone());
+            if !is_esocial(&record.alias) {
+                return Ok(Some((id, None)));
+            }
+            let key = store.key_of_record(&record.alias, record.recno)?;
+            let schema = match &key {
+                Some(key) => message_of(store, &record, key)?
+                    .map(|message| schema_errors(&message))
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let rejection = scenario
+                .rejections
+                .iter()
+                .find(|rejection| key.as_deref() == Some(rejection.key.trim()));
+            record.status.clear();
+            let failed = !schema.is_empty() || rejection.is_some();
+            if !schema.is_empty() {
+                record.status.push('3');
+                record.errors = schema;
+            } else if let Some(rejection) = rejection {
+                record.status.push('3');
+                record.errors = vec![StreamingError {
+                    code: rejection.code.clone(),
+                    detail: rejection.detail.clone(),
+                }];
+            } else {
+                record.status.push('4');
+                record.receipt = format!("1.2.{:019}", store.receipts_issued()? + 1);
+            }
+            store.update_record(&record)?;
+            Ok(Some((id, Some(failed))))
+        })?;
+        let Some((id, outcome)) = step else {
+            return Ok(report);
+        };
+        after = Some(id);
+        if let Some(failed) = outcome {
+            report.handled += 1;
+            report.failed += usize::from(failed);
         }
     }
-    report
 }
 
-/// The event a record was integrated from: the last XML row of TAFST2 with the key and ticket
-/// of the record's TAFXERP row.
-fn message_of<'t>(tables: &'t Tables, record: &TafRecord) -> Option<&'t [u8]> {
-    let xerp = tables
-        .xerp
-        .iter()
-        .find(|xerp| xerp.alias == record.alias && xerp.taf_recno == record.recno)?;
-    tables
-        .st2
-        .iter()
+/// The event record `alias`/`recno` was integrated from: the last XML row of TAFST2 with its
+/// key and the ticket of the TAFXERP result that created the record.
+fn message_of<S: Store>(
+    store: &S,
+    record: &TafRecord,
+    key: &str,
+) -> Result<Option<Vec<u8>>, S::Error> {
+    let Some(xerp) = store
+        .xerp_rows(key, None)?
+        .into_iter()
         .rev()
-        .find(|row| row.message_type == "2" && row.key == xerp.key && row.ticket == xerp.ticket)
-        .map(|row| row.message.as_slice())
+        .find(|xerp| xerp.alias == record.alias && xerp.taf_recno == record.recno)
+    else {
+        return Ok(None);
+    };
+    let selection = Selection {
+        ticket: Some(xerp.ticket),
+        key: Some(key.to_owned()),
+        branch: None,
+    };
+    let rows = store.st2_rows(&selection, 0, ROWS_PER_KEY)?;
+    Ok(rows
+        .into_iter()
+        .rev()
+        .find(|row| row.message_type == "2")
+        .map(|row| row.message))
 }
+
+/// Most TAFST2 rows of one key and ticket read to find a record's event.
+const ROWS_PER_KEY: usize = 1_000;
 
 /// The `streamingErrorCode` of a schema error. The spec gives no code for it: TSS refuses the
 /// event before transmitting (TSS document status 3, "schema error", which TAF maps to

@@ -10,8 +10,10 @@
 mod get;
 mod job;
 mod quirks;
+mod store;
 mod tables;
 
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use base64::Engine as _;
@@ -22,9 +24,8 @@ pub use crate::branches::BranchMap;
 pub use get::Database;
 pub use job::{JobReport, Rejection, SCHEMA_ERROR_CODE, Scenario};
 pub use quirks::{Failure, FailureRule, Quirks};
+pub use store::{JobResult, Selection, Store, char_value};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
-
-use crate::text::same_char;
 
 use crate::catalog::FaultCode;
 use crate::delete::DeleteRequest;
@@ -63,6 +64,31 @@ pub struct Config {
     pub max_lote_items: usize,
     /// Most message bytes the emulator keeps for one ticket (HTTP 413 beyond it).
     pub max_ticket_bytes: usize,
+}
+
+impl Config {
+    /// Whether an `Authorization` header value carries the configured credentials (always true
+    /// when none are configured): the `Basic` scheme in any case, the token compared in
+    /// constant time.
+    pub fn authorizes(&self, authorization: Option<&str>) -> bool {
+        let Some((user, password)) = &self.credentials else {
+            return true;
+        };
+        let expected = STANDARD.encode(format!("{user}:{password}"));
+        authorization
+            .and_then(|value| value.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+            .is_some_and(|(_, token)| same_secret(token.trim().as_bytes(), expected.as_bytes()))
+    }
+}
+
+/// Whether `given` equals `expected`, in a time that depends only on their lengths.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    let mut difference = given.len() ^ expected.len();
+    for (at, byte) in expected.iter().enumerate() {
+        difference |= usize::from(byte ^ given.get(at).copied().unwrap_or_default());
+    }
+    difference == 0
 }
 
 impl fmt::Debug for Config {
@@ -174,21 +200,29 @@ impl Response {
         }
     }
 
-    /// The HTTP response to send, with `Content-Type: application/json`.
+    /// The HTTP response to send, with `Content-Type: application/json` (and the
+    /// `WWW-Authenticate` challenge on a 401).
     pub fn into_http(self) -> HttpResponse {
+        let unauthorized = self.status == 401;
         let mut response = HttpResponse::new(self.status, self.body);
         response.headers.insert("Content-Type", "application/json");
+        if unauthorized {
+            response
+                .headers
+                .insert("WWW-Authenticate", "Basic realm=\"WSTAFST2\"");
+        }
         response
     }
 }
 
-/// The emulated server: its configuration and its tables.
+/// The emulated server: its configuration and its tables, in memory ([`Tables`]) unless another
+/// [`Store`] is given.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Emulator {
+pub struct Emulator<S = Tables> {
     /// The set-up.
     pub config: Config,
     /// The database.
-    pub tables: Tables,
+    pub tables: S,
     /// The worker's page cutter, which keeps a sticky `lotQuantity` when configured.
     pub cutter: PageCutter,
     /// Requests handled so far (numbers the seeded failures).
@@ -198,12 +232,49 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    /// A server with this set-up and empty tables.
+    /// A server with this set-up and empty tables in memory.
     pub fn new(config: Config) -> Self {
+        Self::with_store(config, Tables::default())
+    }
+
+    /// Runs the integration job over every pending row.
+    pub fn process(&mut self) -> JobReport {
+        self.run_job().unwrap_or_else(|never| match never {})
+    }
+
+    /// Runs the government step over every integrated record.
+    pub fn transmit(&mut self) -> JobReport {
+        self.run_transmission()
+            .unwrap_or_else(|never| match never {})
+    }
+}
+
+impl<S: Store> Emulator<S> {
+    /// A server with this set-up over `store`.
+    pub fn with_store(config: Config, store: S) -> Self {
         Self {
             config,
-            ..Self::default()
+            tables: store,
+            cutter: PageCutter::default(),
+            requests: 0,
+            clock: Clock::default(),
         }
+    }
+
+    /// Runs the integration job over every pending row, one row per unit of work.
+    pub fn run_job(&mut self) -> Result<JobReport, S::Error> {
+        job::process(&mut self.tables)
+    }
+
+    /// Runs the government step over every integrated record, one record per unit of work.
+    pub fn run_transmission(&mut self) -> Result<JobReport, S::Error> {
+        job::transmit(&mut self.tables, &self.config.scenario)
+    }
+
+    /// Empties the tables and forgets a sticky `lotQuantity`.
+    pub fn reset(&mut self) -> Result<(), S::Error> {
+        self.cutter = PageCutter::default();
+        store::atomically(&mut self.tables, S::clear)
     }
 
     /// Handles one request. The URL may be absolute or just the request target
@@ -257,13 +328,7 @@ impl Emulator {
     }
 
     fn authorized(&self, authorization: Option<&str>) -> bool {
-        let Some((user, password)) = &self.config.credentials else {
-            return true;
-        };
-        let expected = STANDARD.encode(format!("{user}:{password}"));
-        authorization
-            .and_then(|value| value.trim().strip_prefix("Basic "))
-            .is_some_and(|given| given.trim() == expected)
+        self.config.authorizes(authorization)
     }
 
     /// GET: branch check first (an HTTP 200 envelope), then the 70x chain, then the SQL (which
@@ -293,29 +358,44 @@ impl Emulator {
         let answer = get::answer(&self.tables, &query, &self.config, &mut cutter);
         self.cutter = cutter;
         match answer {
-            Ok(page) => self.body(200, page.encode()),
-            Err(fault) => self.fault(fault),
+            Ok(Ok(page)) => self.body(200, page.encode()),
+            Ok(Err(fault)) => self.fault(fault),
+            Err(error) => self.store_failure(&error),
         }
     }
 
     /// POST: the same processing the preflight predicts, committing into TAFST2.
     fn post(&mut self, body: &[u8]) -> Response {
-        if let Some(refusal) = self.over_limits(body) {
-            return refusal;
+        match self.over_limits(body) {
+            Ok(Some(refusal)) => return refusal,
+            Ok(None) => {}
+            Err(error) => return self.store_failure(&error),
         }
         let mut commit = Commit {
-            tables: &mut self.tables,
+            store: &mut self.tables,
             clock: &self.clock,
+            open: Cell::new(false),
+            failure: RefCell::new(None),
         };
         let processed = preflight::process(body, &self.config.rules, &mut commit);
-        self.body(processed.answer.status(), processed.answer.body())
+        match commit.finish() {
+            Ok(()) => self.body(processed.answer.status(), processed.answer.body()),
+            Err(error) => self.store_failure(&error),
+        }
+    }
+
+    /// HTTP 500 for a store that failed: what was not committed is never acknowledged.
+    fn store_failure(&self, error: &S::Error) -> Response {
+        self.fault_response(500, 500, &format!("Storage failure: {error}"))
     }
 
     /// A 413 fault when a lote has too many items or would grow its ticket past the limit.
-    fn over_limits(&self, body: &[u8]) -> Option<Response> {
-        let request = PostRequest::decode(body).ok()?;
+    fn over_limits(&self, body: &[u8]) -> Result<Option<Response>, S::Error> {
+        let Ok(request) = PostRequest::decode(body) else {
+            return Ok(None);
+        };
         if request.lote.len() > self.config.max_lote_items {
-            return Some(self.fault_response(
+            return Ok(Some(self.fault_response(
                 413,
                 413,
                 &format!(
@@ -323,22 +403,16 @@ impl Emulator {
                     request.lote.len(),
                     self.config.max_lote_items
                 ),
-            ));
+            )));
         }
-        let ticket = request.ticket_code.trim();
-        let stored: usize = self
-            .tables
-            .st2
-            .iter()
-            .filter(|row| row.ticket == ticket)
-            .map(|row| row.message.len())
-            .sum();
+        let ticket = preflight::rules::all_trim(&request.ticket_code);
+        let stored = self.tables.ticket_message_bytes(ticket)?;
         let incoming: usize = request
             .lote
             .iter()
             .map(|item| item.integration_message.as_deref().map_or(0, str::len) / 4 * 3)
             .sum();
-        (stored + incoming > self.config.max_ticket_bytes).then(|| {
+        Ok((stored + incoming > self.config.max_ticket_bytes).then(|| {
             self.fault_response(
                 413,
                 413,
@@ -347,17 +421,7 @@ impl Emulator {
                     self.config.max_ticket_bytes
                 ),
             )
-        })
-    }
-
-    /// Runs the integration job over every pending row.
-    pub fn process(&mut self) -> JobReport {
-        job::process(&mut self.tables)
-    }
-
-    /// Runs the government step over every integrated record.
-    pub fn transmit(&mut self) -> JobReport {
-        job::transmit(&mut self.tables, &self.config.scenario)
+        }))
     }
 
     /// DELETE: body checks (704), then the branch (803), then the whole chain of each ticket.
@@ -391,7 +455,11 @@ impl Emulator {
             return self.body(500, body);
         }
         for ticket in &request.tickets {
-            self.tables.delete_ticket(ticket);
+            if let Err(error) = store::atomically(&mut self.tables, |store| {
+                store.delete_ticket(preflight::rules::all_trim(ticket))
+            }) {
+                return self.store_failure(&error);
+            }
         }
         self.body(200, "{\"success\" : true}".to_owned())
     }
@@ -432,30 +500,71 @@ fn unknown_branch() -> ErrorEntry {
     )
 }
 
-/// The tables as the POST's store, stamping rows with the server's clock.
-struct Commit<'a> {
-    tables: &'a mut Tables,
+/// The store as the POST's: each item is one unit of work, opened by its 813 lookup and
+/// committed by its insert (or when the next item starts), stamping rows with the server's
+/// clock. The first failure is kept: later lookups answer "pending" so nothing more is stored,
+/// and the POST answers 500.
+struct Commit<'a, S: Store> {
+    store: &'a mut S,
     clock: &'a Clock,
+    /// Whether an item's unit of work is open.
+    open: Cell<bool>,
+    failure: RefCell<Option<S::Error>>,
 }
 
-impl PendingIndex for Commit<'_> {
+impl<S: Store> Commit<'_, S> {
+    /// Keeps the first failure.
+    fn fail(&self, error: S::Error) {
+        self.store.rollback();
+        self.open.set(false);
+        self.failure.borrow_mut().get_or_insert(error);
+    }
+
+    /// Commits the open unit of work, if any.
+    fn close(&self) -> Result<(), S::Error> {
+        if self.open.replace(false) {
+            self.store.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Ends the POST: commits what is open; the first failure, if any.
+    fn finish(self) -> Result<(), S::Error> {
+        if let Err(error) = self.close() {
+            self.fail(error);
+        }
+        match self.failure.into_inner() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<S: Store> PendingIndex for Commit<'_, S> {
     fn is_pending(&self, branch: &str, registry_type: &str, key: &str) -> bool {
-        self.tables.st2.iter().any(|row| {
-            row.message_type == "2"
-                && matches!(row.status, St2Status::Pending | St2Status::Processing)
-                && same_char(&row.branch, branch)
-                && same_char(&row.registry_type, registry_type)
-                && same_char(&row.key, key)
+        if self.failure.borrow().is_some() {
+            return true;
+        }
+        let looked_up = self.close().and_then(|()| {
+            self.store.begin()?;
+            self.open.set(true);
+            self.store.is_pending(branch, registry_type, key)
+        });
+        looked_up.unwrap_or_else(|error| {
+            self.fail(error);
+            true
         })
     }
 }
 
-impl St2Store for Commit<'_> {
+impl<S: Store> St2Store for Commit<'_, S> {
     fn insert(&mut self, row: NewRow) {
+        if self.failure.borrow().is_some() {
+            return;
+        }
         let message = row.stored_message();
-        self.tables.last_st2_recno += 1;
-        self.tables.st2.push(St2Row {
-            recno: self.tables.last_st2_recno,
+        let row = St2Row {
+            recno: 0,
             branch: row.branch,
             message_type: row.message_type,
             sequential: row.sequential,
@@ -472,6 +581,10 @@ impl St2Store for Commit<'_> {
             predecessor: row.predecessor,
             transfer_branch: row.transfer_branch,
             complement: row.complement,
-        });
+        };
+        let stored = self.store.insert_st2(row).and_then(|_| self.close());
+        if let Err(error) = stored {
+            self.fail(error);
+        }
     }
 }
