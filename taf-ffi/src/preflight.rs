@@ -247,7 +247,11 @@ pub(crate) unsafe fn verdict_finding<'a>(
     index: usize,
 ) -> Result<&'a Finding, Failure> {
     // SAFETY: forwarded from the caller.
-    let findings = &unsafe { handle::get(verdict) }?.findings;
+    finding_at(&unsafe { handle::get(verdict) }?.findings, index)
+}
+
+/// Finding `index` of `findings`, or `TAF_RESULT_OUT_OF_RANGE`.
+pub(crate) fn finding_at<T>(findings: &[T], index: usize) -> Result<&T, Failure> {
     findings.get(index).ok_or_else(|| {
         Failure::new(
             taf_result::OutOfRange,

@@ -10,7 +10,7 @@ use taf_core::preflight::Step;
 use crate::error::Failure;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
-use crate::preflight::{taf_preflight, taf_severity, taf_verdict, verdict_finding};
+use crate::preflight::{finding_at, taf_preflight, taf_severity, taf_verdict, verdict_finding};
 use crate::result::taf_result;
 use crate::{input, output};
 
@@ -155,13 +155,7 @@ unsafe fn finding<'a>(
     index: usize,
 ) -> Result<&'a Finding, Failure> {
     // SAFETY: forwarded from the caller.
-    let findings = &unsafe { handle::get(report) }?.findings;
-    findings.get(index).ok_or_else(|| {
-        Failure::new(
-            taf_result::OutOfRange,
-            format!("finding {index} of {}", findings.len()),
-        )
-    })
+    finding_at(&unsafe { handle::get(report) }?.findings, index)
 }
 
 /// Stores finding `index`'s line (1-based, where libxml2 reports it) and severity.
