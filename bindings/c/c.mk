@@ -40,7 +40,8 @@ TAF_C_LDLIBS := -lpthread -ldl -lm
 TAF_C_TESTS := $(patsubst $(TAF_C_DIR)/tests/%.c,$(TAF_C_OUT)/%,$(wildcard $(TAF_C_DIR)/tests/*.c))
 TAF_C_EXAMPLES := $(patsubst $(TAF_C_DIR)/examples/%.c,$(TAF_C_OUT)/%,$(wildcard $(TAF_C_DIR)/examples/*.c))
 TAF_C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-TAF_C_VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
+TAF_C_VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	--suppressions=$(TAF_C_DIR)/tests/valgrind.supp
 TAF_C_INSTALL_PROFILE ?= release
 TAF_C_STAGE := $(TAF_C_OUT)/install
 

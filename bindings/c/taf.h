@@ -297,7 +297,8 @@ enum taf_severity
  {
   // Accepted, but something is lost or will fail later.
   TAF_SEVERITY_WARNING = 0,
-  // The server rejects the item or the request.
+  // The item or the request is rejected (by the server, or by the government for a schema
+  // error).
   TAF_SEVERITY_ERROR = 1,
 };
 #ifndef __cplusplus
@@ -326,6 +327,29 @@ enum taf_method
 typedef enum taf_method taf_method;
 #else
 typedef uint32_t taf_method;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Where a verdict's finding surfaces.
+enum taf_step
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The POST answer: 800–814, faults 701–705, a crashed worker.
+  TAF_STEP_POST = 0,
+  // TAF's integration job (TAFXERP).
+  TAF_STEP_INTEGRATION = 1,
+  // The government (schema; TSS status 3).
+  TAF_STEP_GOVERNMENT = 2,
+  // No step reports it: lost silently, or a later GET fails.
+  TAF_STEP_UNREPORTED = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_step taf_step;
+#else
+typedef uint32_t taf_step;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -383,7 +407,7 @@ enum taf_finding_text
  {
   // The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
   TAF_FINDING_TEXT_FIELD = 0,
-  // The code: "800"…"814", "701"…"705" or "W01"…"W22".
+  // The code: "800"…"814", "701"…"705" or "W01"…"W23".
   TAF_FINDING_TEXT_CODE = 1,
   // What happens, in the server's words for server codes.
   TAF_FINDING_TEXT_MESSAGE = 2,
@@ -444,6 +468,50 @@ typedef uint32_t taf_live_status_field;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// What a text accessor of a schema report reads.
+enum taf_schema_text
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The event element (`evtRemun`); `TAF_RESULT_ABSENT` when no known event is named.
+  TAF_SCHEMA_TEXT_EVENT = 0,
+  // The layout (`S-1.3`); `TAF_RESULT_ABSENT` when unknown.
+  TAF_SCHEMA_TEXT_LAYOUT = 1,
+  // The event element's `Id` as written; `TAF_RESULT_ABSENT` without one.
+  TAF_SCHEMA_TEXT_ID = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_schema_text taf_schema_text;
+#else
+typedef uint32_t taf_schema_text;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// What a text accessor of a schema finding reads.
+enum taf_schema_finding_text
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The element path, `/eSocial/evtRemun/dmDev[2]/ideDmDev`.
+  TAF_SCHEMA_FINDING_TEXT_PATH = 0,
+  // The rule broken: `maxLength 30`, `pattern \d{8}`, `expected codIncCP`, ...
+  TAF_SCHEMA_FINDING_TEXT_RULE = 1,
+  // The offending value; `TAF_RESULT_ABSENT` when there is none.
+  TAF_SCHEMA_FINDING_TEXT_VALUE = 2,
+  // What is wrong and how to fix it.
+  TAF_SCHEMA_FINDING_TEXT_MESSAGE = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_schema_finding_text taf_schema_finding_text;
+#else
+typedef uint32_t taf_schema_finding_text;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // A decoded answer to a DELETE: `{"success" : …}`, an envelope or a fault.
 typedef struct taf_delete_response taf_delete_response;
 
@@ -496,6 +564,9 @@ typedef struct taf_post_response taf_post_response;
 
 // The server set-up a verdict depends on: branches, pending keys, target layout, 807.
 typedef struct taf_preflight taf_preflight;
+
+// The outcome of validating one event: event, layout, `Id` and the findings.
+typedef struct taf_schema_report taf_schema_report;
 
 // Retry limits: capped exponential backoff with jitter, a bound on attempts and on
 // `Retry-After`.
@@ -2034,6 +2105,107 @@ taf_result taf_http_response_body(const taf_http_response *response,
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
 void taf_http_response_free(taf_http_response *response);
+
+// Validates one eSocial event (UTF-8 bytes) against the schema its root namespace names:
+// well-formedness, elements and values. `require_signature` makes `ds:Signature` required as
+// the XSD does; `partial` reports missing required elements as warnings. Bad XML is a
+// finding, not a failure. Free the report with `taf_schema_report_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_validate(const uint8_t *event,
+                               size_t len,
+                               bool require_signature,
+                               bool partial,
+                               taf_schema_report **out);
+
+// Stores at `out` whether the event has no error (a partial event's warnings allowed).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_is_valid(const taf_schema_report *report,
+                                      bool *out);
+
+// Stores at `out` whether the findings were cut at the per-event limit (100).
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_truncated(const taf_schema_report *report,
+                                       bool *out);
+
+// Writes a text of the report: `which` is a `taf_schema_text` value.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_text(const taf_schema_report *report,
+                                  uint32_t which,
+                                  char *buf,
+                                  size_t len,
+                                  size_t *written);
+
+// Stores the number of findings at `out`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_finding_count(const taf_schema_report *report,
+                                           size_t *out);
+
+// Stores finding `index`'s line (1-based, where libxml2 reports it) and severity.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_finding(const taf_schema_report *report,
+                                     size_t index,
+                                     uint32_t *line,
+                                     taf_severity *severity);
+
+// Writes a text of finding `index`: `which` is a `taf_schema_finding_text` value.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_finding_text(const taf_schema_report *report,
+                                          size_t index,
+                                          uint32_t which,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *written);
+
+// Frees a report; NULL is a no-op.
+//
+// # Safety
+// `report` is NULL or an owned handle not used afterwards.
+void taf_schema_report_free(taf_schema_report *report);
+
+// Sets how a preflight checks eSocial events against their schema: `validate` (on by
+// default; a schema error is finding W23, an error at the government step),
+// `require_signature` and `partial` as in `taf_schema_validate`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_preflight_set_schema(taf_preflight *preflight,
+                                    bool validate,
+                                    bool require_signature,
+                                    bool partial);
+
+// Stores at `out` the step at which finding `index` of a verdict surfaces.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_step(const taf_verdict *verdict,
+                                    size_t index,
+                                    taf_step *out);
+
+// Writes a text of the schema finding of verdict finding `index` (a W23): `which` is a
+// `taf_schema_finding_text` value; `TAF_RESULT_ABSENT` for a finding that is not W23.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_schema_text(const taf_verdict *verdict,
+                                           size_t index,
+                                           uint32_t which,
+                                           char *buf,
+                                           size_t len,
+                                           size_t *written);
 
 // Creates a tracker for `key_count` keys (`keys[i]`, UTF-8 of `key_lens[i]` bytes, matched
 // trimmed) of the ticket `query` searches, sending requests to `endpoint`; both are copied.

@@ -23,7 +23,9 @@ standard output.
 
 A preflight summary of every lote goes to the standard error. It assumes the branch is \
 registered on the server; run `taf check --branch GROUP:BRANCH` against the server's real \
-set-up. The exit code is the worst verdict's: 0 clean, 1 warnings, 2 rejections.")]
+set-up. Each event is read once: its type, Id, well-formedness and (eSocial) its layout's \
+schema. The exit code is the worst verdict's: 0 clean, 1 warnings, 2 when any event will be \
+rejected at the POST or, for a schema error, by the government.")]
 pub(crate) struct BuildArgs {
     /// `ticketCode` of the lotes.
     #[arg(long)]
@@ -47,6 +49,8 @@ pub(crate) struct BuildArgs {
     /// Write the lote here instead of the standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    schema: verdict::SchemaArgs,
     /// The events: XML (`<eSocial>…`) or TXT (`|T005|…|`) files.
     #[arg(value_name = "EVENT_FILES", required = true)]
     events: Vec<PathBuf>,
@@ -78,6 +82,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
         priority: args.priority.clone(),
         queue: args.queue,
         max_items: args.max_items.map(NonZeroUsize::get),
+        schema: args.schema.rules(),
         ..LoteBuilder::new(&args.ticket, &args.branch)
     };
     let sources = events.iter().map(|event| {
@@ -89,26 +94,32 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             _ => source,
         }
     });
-    let lotes = builder.build(sources).map_err(|error| CliError::Event {
-        path: events
-            .get(error.index)
-            .map(|event| event.path.clone())
-            .unwrap_or_default(),
-        hint: match error.kind {
-            BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
-            _ => "",
-        },
-        kind: error.kind,
-    })?;
-    let preflight = Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G", &args.branch),
-        ..ServerRules::default()
-    });
+    let lotes = builder
+        .build_read(sources)
+        .map_err(|error| CliError::Event {
+            path: events
+                .get(error.index)
+                .map(|event| event.path.clone())
+                .unwrap_or_default(),
+            hint: match error.kind {
+                BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
+                _ => "",
+            },
+            kind: error.kind,
+        })?;
+    let preflight = Preflight {
+        schema: builder.schema,
+        ..Preflight::new(ServerRules {
+            branches: BranchMap::default().with("G", &args.branch),
+            ..ServerRules::default()
+        })
+    };
     let style = Style::stderr();
     let mut err = io::stderr().lock();
     let mut stdout = io::stdout().lock();
     let mut worst = Exit::Clean;
-    for (index, lote) in lotes.iter().enumerate() {
+    for (index, read) in lotes.iter().enumerate() {
+        let lote = &read.request;
         let body = lote.encode();
         let name = if let Some(path) = &args.output {
             let path = numbered(path, index + 1);
@@ -118,7 +129,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             writeln!(stdout, "{body}")?;
             format!("lote {}", index + 1)
         };
-        let verdict = preflight.check_body(body.as_bytes());
+        let verdict = preflight.check_read(lote, &read.readings);
         worst = worst.max(Exit::of_verdict(&verdict));
         writeln!(
             err,

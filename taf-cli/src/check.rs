@@ -1,9 +1,11 @@
-//! `taf check`: the preflight verdict on a lote file.
+//! `taf check`: the preflight verdict on a lote file, schema validation of its eSocial events
+//! included.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use taf_core::preflight::Preflight;
 use taf_core::{PostRequest, Wire};
 
 use crate::exit::{CliError, Exit};
@@ -20,6 +22,8 @@ pub(crate) struct CheckArgs {
     lote: PathBuf,
     #[command(flatten)]
     server: ServerRulesArgs,
+    #[command(flatten)]
+    schema: verdict::SchemaArgs,
     /// Print the verdict as JSON.
     #[arg(long)]
     json: bool,
@@ -27,7 +31,11 @@ pub(crate) struct CheckArgs {
 
 pub(crate) fn run(args: &CheckArgs) -> Result<Exit, CliError> {
     let body = files::read_lote(&args.lote)?;
-    let verdict = args.server.preflight()?.check_body(&body);
+    let preflight = Preflight {
+        schema: args.schema.rules(),
+        ..args.server.preflight()?
+    };
+    let verdict = preflight.check_body(&body);
     // The server answers whatever it reads; say plainly when the file is not a lote at all.
     let unreadable = PostRequest::decode(&body).err();
     if args.json {

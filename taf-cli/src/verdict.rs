@@ -2,11 +2,40 @@
 
 use std::io::{self, Write};
 
+use clap::Args;
 use serde_json::{Value, json};
-use taf_core::preflight::{Answer, Finding, Severity, Verdict};
+use taf_core::event::SchemaRules;
+use taf_core::preflight::{Answer, Finding, Severity, Step, Verdict};
 
 use crate::output::{Style, Tone, plural, thousands};
 use crate::table::{Cell, Table};
+
+/// How `taf check` and `taf build` validate eSocial events against their layout's schema.
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Require `ds:Signature` as the XSD does (events sent to TAF are unsigned: TAF signs them
+    /// when it transmits, so by default it is optional).
+    #[arg(long)]
+    require_signature: bool,
+    /// The events are partial (TAF completes them from several systems): a missing required
+    /// element is a warning, not an error.
+    #[arg(long)]
+    partial: bool,
+    /// Do not validate events against their schema.
+    #[arg(long, conflicts_with_all = ["require_signature", "partial"])]
+    no_schema: bool,
+}
+
+impl SchemaArgs {
+    /// The preflight's schema rules.
+    pub(crate) fn rules(&self) -> SchemaRules {
+        SchemaRules {
+            validate: !self.no_schema,
+            require_signature: self.require_signature,
+            partial: self.partial,
+        }
+    }
+}
 
 /// One line on what the server would answer: `HTTP 200, 4 of 5 keys accepted`.
 pub(crate) fn answer_line(answer: &Answer) -> String {
@@ -48,9 +77,12 @@ fn count(findings: &[Finding], severity: Severity) -> usize {
         .count()
 }
 
-/// Every finding as a table: item, field, code, severity, message, fix.
+/// Every finding as a table: item, field, code, severity, the step that reports it, message,
+/// fix.
 pub(crate) fn findings_table(findings: &[Finding]) -> Table {
-    let mut table = Table::new(vec!["ITEM", "FIELD", "CODE", "SEVERITY", "MESSAGE", "FIX"]);
+    let mut table = Table::new(vec![
+        "ITEM", "FIELD", "CODE", "SEVERITY", "STEP", "MESSAGE", "FIX",
+    ]);
     for finding in findings {
         let (severity, tone) = match finding.severity {
             Severity::Error => ("error", Tone::Bad),
@@ -61,11 +93,22 @@ pub(crate) fn findings_table(findings: &[Finding]) -> Table {
             Cell::plain(finding.field.unwrap_or("-")),
             Cell::new(finding.code.to_string(), tone),
             Cell::new(severity, tone),
+            Cell::plain(step_name(finding.step)),
             Cell::plain(&finding.message),
             Cell::new(&finding.fix, Tone::Dim),
         ]);
     }
     table
+}
+
+/// Where a finding surfaces, in the table's words.
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Post => "post",
+        Step::Integration => "integration",
+        Step::Government => "government",
+        Step::Unreported => "unreported",
+    }
 }
 
 /// The summary line and, when there are findings, their table.

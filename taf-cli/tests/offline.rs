@@ -36,10 +36,10 @@ fn check_exits_0_clean_1_with_warnings_and_2_on_a_rejection() {
     assert_eq!(code(&warned), 1, "{}", stdout(&warned));
     let text = stdout(&warned);
     assert!(
-        text.contains("ITEM  FIELD         CODE  SEVERITY  MESSAGE"),
+        text.contains("ITEM  FIELD         CODE  SEVERITY  STEP         MESSAGE"),
         "{text}"
     );
-    assert!(text.contains("W10   warning"), "{text}");
+    assert!(text.contains("W10   warning   integration"), "{text}");
 
     let rejected = run(&[&["check", &lote("rejected.json")][..], SAMPLE_BRANCHES].concat());
     assert_eq!(code(&rejected), 2, "{}", stdout(&rejected));
@@ -247,5 +247,59 @@ fn demo_runs_the_whole_cycle_over_loopback_and_shows_the_receipts() {
     assert!(
         !text.contains('\x1b'),
         "no colours when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn build_and_check_exit_2_when_the_government_would_reject_an_event() {
+    let dir = tempdir("schema");
+    let valid = fs::read_to_string(event("s1010.xml")).expect("the fixture");
+    let invalid = dir.join("s1010-bad.xml");
+    fs::write(
+        &invalid,
+        valid.replace("<natRubr>1000</natRubr>", "<natRubr>10000</natRubr>"),
+    )
+    .expect("write");
+    let out = dir.join("lote.json");
+    let out = out.to_str().expect("UTF-8 path");
+    let build_with = |extra: &[&str]| {
+        run(&[
+            &["build", "--ticket", "S1", "--branch", "0100", "-o", out][..],
+            extra,
+            &[invalid.to_str().expect("UTF-8 path")],
+        ]
+        .concat())
+    };
+    let built = build_with(&[]);
+    assert_eq!(code(&built), 2, "{}", stderr(&built));
+    let text = stderr(&built);
+    assert!(text.contains("W23   error     government"), "{text}");
+    assert!(
+        text.contains("/eSocial/evtTabRubrica/infoRubrica/inclusao/dadosRubrica/natRubr"),
+        "{text}"
+    );
+
+    let checked = run(&[&["check", out, "--json"][..], SAMPLE_BRANCHES].concat());
+    assert_eq!(code(&checked), 2, "{}", stdout(&checked));
+    let json: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("JSON");
+    let finding = &json["findings"][0];
+    assert_eq!(finding["code"], "W23");
+    assert_eq!(finding["step"], "government");
+    assert_eq!(finding["schema"]["value"], "10000");
+    // The POST itself would accept it.
+    assert!(
+        json["body"]
+            .as_str()
+            .is_some_and(|body| body.contains(r#""success" : true"#))
+    );
+
+    let unchecked = run(&[&["check", out, "--no-schema"][..], SAMPLE_BRANCHES].concat());
+    assert_eq!(code(&unchecked), 0, "{}", stdout(&unchecked));
+    let unsigned = build_with(&["--require-signature"]);
+    assert_eq!(code(&unsigned), 2);
+    assert!(
+        stderr(&unsigned).contains("Signature"),
+        "{}",
+        stderr(&unsigned)
     );
 }

@@ -1,7 +1,8 @@
 //! Lote build with preflight, and full pagination through the emulator.
 //!
 //! `lote_build`: 10,000 eSocial events of 1 KB, 20 KB and 200 KB become a POST body and get
-//! the preflight verdict (base64, event sniffing, every rule and check), beside what users
+//! the preflight verdict (base64, event sniffing, every rule and check; and, in one pass with
+//! the build, the eSocial schema validation as well), beside what users
 //! would otherwise write (`serde_json` with owned `String`s and `base64` into a new `String` per
 //! field, no validation) and beside memcpy of the same event bytes (the physical bound).
 //!
@@ -15,23 +16,42 @@ use base64::engine::general_purpose::STANDARD;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::Serialize;
 use taf_core::emulator::{Config, Emulator, St2Row, St2Status};
+use taf_core::event::SchemaRules;
 use taf_core::http::Endpoint;
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::{BranchMap, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire};
 
 const EVENTS: usize = 10_000;
 
-/// An S-1200-like remuneration event of about `size` bytes with a unique `Id`.
+/// An S-1200 remuneration event (valid against S-1.3) of about `size` bytes with a unique `Id`:
+/// as many `dmDev` as it takes, each with up to 90 `itensRemun` (the schema allows 200).
 fn event(size: usize, index: usize) -> Vec<u8> {
     let head = format!(
-        "<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtRemun/v_S_01_03_00\"><evtRemun Id=\"ID1112223330000002025061014{index:09}\"><ideEvento><indRetif>1</indRetif><perApur>2025-06</perApur><tpAmb>2</tpAmb><procEmi>1</procEmi><verProc>ERP-1.0.0</verProc></ideEvento><ideEmpregador><tpInsc>1</tpInsc><nrInsc>11222333</nrInsc></ideEmpregador><ideTrabalhador><cpfTrab>11144477735</cpfTrab></ideTrabalhador><dmDev><ideDmDev>{index}</ideDmDev><codCateg>101</codCateg><infoPerApur><ideEstabLot><tpInsc>1</tpInsc><nrInsc>11222333000181</nrInsc><codLotacao>LOT01</codLotacao><remunPerApur><matricula>000123</matricula>"
+        "<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtRemun/v_S_01_03_00\"><evtRemun Id=\"ID1112223330000002025061014{index:09}\"><ideEvento><indRetif>1</indRetif><indApuracao>1</indApuracao><perApur>2025-06</perApur><tpAmb>2</tpAmb><procEmi>1</procEmi><verProc>ERP-1.0.0</verProc></ideEvento><ideEmpregador><tpInsc>1</tpInsc><nrInsc>11222333</nrInsc></ideEmpregador><ideTrabalhador><cpfTrab>11144477735</cpfTrab></ideTrabalhador>"
     );
-    let tail = "</remunPerApur></ideEstabLot></infoPerApur></dmDev></evtRemun></eSocial>";
+    let open = |devolution: usize| {
+        format!(
+            "<dmDev><ideDmDev>{index}-{devolution}</ideDmDev><codCateg>101</codCateg><infoPerApur><ideEstabLot><tpInsc>1</tpInsc><nrInsc>11222333000181</nrInsc><codLotacao>LOT01</codLotacao><remunPerApur><matricula>000123</matricula>"
+        )
+    };
+    let close = "</remunPerApur></ideEstabLot></infoPerApur></dmDev>";
+    let tail = "</evtRemun></eSocial>";
     let item = "<itensRemun><codRubr>1001</codRubr><ideTabRubr>RUBR01</ideTabRubr><vrRubr>1234.56</vrRubr></itensRemun>";
     let mut xml = head;
-    while xml.len() + tail.len() + item.len() <= size {
+    let mut devolution = 0;
+    xml.push_str(&open(devolution));
+    let mut items = 0;
+    while xml.len() + close.len() + tail.len() + item.len() <= size {
+        if items == 90 {
+            devolution += 1;
+            items = 0;
+            xml.push_str(close);
+            xml.push_str(&open(devolution));
+        }
         xml.push_str(item);
+        items += 1;
     }
+    xml.push_str(close);
     xml.push_str(tail);
     xml.into_bytes()
 }
@@ -79,12 +99,22 @@ fn lote_build(c: &mut Criterion) {
         branches: BranchMap::sample(),
         ..ServerRules::default()
     });
+    // Today's preflight: the base64 decoded and the XML parsed a second time, no schema.
+    let without_schema = Preflight {
+        schema: SchemaRules {
+            validate: false,
+            ..SchemaRules::default()
+        },
+        ..preflight.clone()
+    };
     let builder = LoteBuilder::new("T1", "0100");
     let mut group = c.benchmark_group("lote_build");
     group.sample_size(10);
     for size in [1_024, 20 * 1_024, 200 * 1_024] {
         let count = if size > 100_000 { EVENTS / 10 } else { EVENTS };
         let events: Vec<Vec<u8>> = (0..count).map(|index| event(size, index)).collect();
+        let report = esocial_schema::validate(&events[0], &esocial_schema::Options::default());
+        assert!(report.is_valid(), "the bench event is invalid: {report:?}");
         let total: usize = events.iter().map(Vec::len).sum();
         group.throughput(Throughput::Bytes(total as u64));
         let label = format!("{}KB x {count}", size / 1024);
@@ -93,10 +123,28 @@ fn lote_build(c: &mut Criterion) {
                 let lotes = builder
                     .build(events.iter().map(|bytes| Source::new(bytes)))
                     .unwrap_or_default();
-                let verdicts: Vec<_> = lotes.iter().map(|lote| preflight.check(lote)).collect();
+                let verdicts: Vec<_> = lotes
+                    .iter()
+                    .map(|lote| without_schema.check(lote))
+                    .collect();
                 black_box(verdicts)
             });
         });
+        group.bench_function(
+            BenchmarkId::new("taf-core build+preflight+schema, one pass", &label),
+            |b| {
+                b.iter(|| {
+                    let lotes = builder
+                        .build_read(events.iter().map(|bytes| Source::new(bytes)))
+                        .unwrap_or_default();
+                    let verdicts: Vec<_> = lotes
+                        .iter()
+                        .map(|lote| preflight.check_read(&lote.request, &lote.readings))
+                        .collect();
+                    black_box(verdicts)
+                });
+            },
+        );
         group.bench_function(BenchmarkId::new("naive serde_json+base64", &label), |b| {
             b.iter(|| black_box(naive(black_box(&events))));
         });

@@ -60,7 +60,7 @@ pub use get::{
     DeleteType, GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, PendingItem, ProcessedItem,
     SearchMode, StreamingError, decode_ret_response,
 };
-pub use lote::{BuildError, BuildErrorKind, LoteBuilder, Source};
+pub use lote::{BuildError, BuildErrorKind, LoteBuilder, ReadLote, Source};
 pub use paging::{
     Cursor, DEFAULT_LOT_QUANTITY, Duplicate, Event, PAGE_BUDGET, PageCutter, Paginator,
     PagingConfig, PagingError, Row,

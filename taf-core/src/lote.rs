@@ -8,7 +8,7 @@ use base64::write::EncoderWriter;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::LoteField;
-use crate::event::{SniffError, SniffLimits, sniff_head};
+use crate::event::{Reading, SchemaRules, SniffError, SniffLimits, read_event, sniff_head};
 use crate::json::push_string;
 use crate::post::{LoteItem, PostRequest};
 use crate::preflight::Finding;
@@ -99,6 +99,18 @@ pub struct LoteBuilder {
     pub max_bytes: Option<usize>,
     /// Bounds for reading each event.
     pub limits: SniffLimits,
+    /// How [`LoteBuilder::build_read`] checks eSocial events against their schema.
+    pub schema: SchemaRules,
+}
+
+/// A lote and the builder's reading of each of its events, for
+/// [`Preflight::check_read`](crate::preflight::Preflight::check_read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadLote {
+    /// The lote.
+    pub request: PostRequest,
+    /// The reading of each item's event, by item (`None` for TXT).
+    pub readings: Vec<Option<Reading>>,
 }
 
 impl Default for LoteBuilder {
@@ -112,6 +124,7 @@ impl Default for LoteBuilder {
             max_items: None,
             max_bytes: None,
             limits: SniffLimits::default(),
+            schema: SchemaRules::default(),
         }
     }
 }
@@ -141,7 +154,16 @@ impl LoteBuilder {
 
     /// The lote item for one event (its message base64-encoded).
     pub fn item(&self, source: &Source<'_>) -> Result<LoteItem, BuildErrorKind> {
-        let head = self.head(source)?;
+        self.item_read(source, false).map(|(item, _)| item)
+    }
+
+    /// The lote item and, with `read`, the reading of its XML event (schema included).
+    fn item_read(
+        &self,
+        source: &Source<'_>,
+        read: bool,
+    ) -> Result<(LoteItem, Option<Reading>), BuildErrorKind> {
+        let (head, reading) = self.head(source, read)?;
         let mut item = head.fields;
         item.set(
             LoteField::IntegrationMessage,
@@ -150,7 +172,7 @@ impl LoteBuilder {
         for (field, value) in head.tail.fields() {
             item.set(field, Some(value.to_owned()));
         }
-        Ok(item)
+        Ok((item, reading))
     }
 
     /// Builds every event into lotes, split by [`Self::max_items`] and [`Self::max_bytes`].
@@ -158,37 +180,64 @@ impl LoteBuilder {
         &self,
         sources: impl IntoIterator<Item = Source<'a>>,
     ) -> Result<Vec<PostRequest>, BuildError> {
+        let lotes = self.build_with(sources, false)?;
+        Ok(lotes.into_iter().map(|lote| lote.request).collect())
+    }
+
+    /// Like [`Self::build`], but reads each XML event whole in the same pass (well-formedness
+    /// and, for eSocial, the schema by [`Self::schema`]) and keeps the readings, so that
+    /// [`Preflight::check_read`](crate::preflight::Preflight::check_read) judges the lotes
+    /// without decoding and reading the events again.
+    pub fn build_read<'a>(
+        &self,
+        sources: impl IntoIterator<Item = Source<'a>>,
+    ) -> Result<Vec<ReadLote>, BuildError> {
+        self.build_with(sources, true)
+    }
+
+    fn build_with<'a>(
+        &self,
+        sources: impl IntoIterator<Item = Source<'a>>,
+        read: bool,
+    ) -> Result<Vec<ReadLote>, BuildError> {
         let envelope = PostRequest {
             ticket_code: self.ticket_code.clone(),
             lote: Vec::new(),
         };
         let empty_size = crate::Wire::encode(&envelope).len();
-        let mut lotes = vec![envelope];
+        let mut lotes = vec![ReadLote {
+            request: envelope,
+            readings: Vec::new(),
+        }];
         let mut size = empty_size;
         for (index, source) in sources.into_iter().enumerate() {
-            let item = self
-                .item(&source)
+            let (item, reading) = self
+                .item_read(&source, read)
                 .map_err(|kind| BuildError { index, kind })?;
             let item_size = self.max_bytes.map_or(0, |_| {
                 let mut encoded = String::new();
                 item.encode_into(&mut encoded);
                 encoded.len() + 1
             });
-            let current = lotes.last().map_or(0, |lote| lote.lote.len());
+            let current = lotes.last().map_or(0, |lote| lote.request.lote.len());
             let full = self.max_items.is_some_and(|max| current >= max)
                 || self
                     .max_bytes
                     .is_some_and(|max| current > 0 && size + item_size > max);
             if full {
-                lotes.push(PostRequest {
-                    ticket_code: self.ticket_code.clone(),
-                    lote: Vec::new(),
+                lotes.push(ReadLote {
+                    request: PostRequest {
+                        ticket_code: self.ticket_code.clone(),
+                        lote: Vec::new(),
+                    },
+                    readings: Vec::new(),
                 });
                 size = empty_size;
             }
             size += item_size;
             if let Some(lote) = lotes.last_mut() {
-                lote.lote.push(item);
+                lote.request.lote.push(item);
+                lote.readings.push(reading);
             }
         }
         Ok(lotes)
@@ -213,8 +262,8 @@ impl LoteBuilder {
         out.write_all(text.as_bytes()).map_err(io(0))?;
         let mut count = 0;
         for (index, source) in sources.into_iter().enumerate() {
-            let head = self
-                .head(&source)
+            let (head, _) = self
+                .head(&source, false)
                 .map_err(|kind| BuildError { index, kind })?;
             text.clear();
             if index > 0 {
@@ -240,17 +289,28 @@ impl LoteBuilder {
         Ok(count)
     }
 
-    /// The fields before and after `integrationMessage`.
-    fn head(&self, source: &Source<'_>) -> Result<Head, BuildErrorKind> {
+    /// The fields before and after `integrationMessage`, and, with `read`, the reading of an
+    /// XML event (else only its head is read).
+    fn head(
+        &self,
+        source: &Source<'_>,
+        read: bool,
+    ) -> Result<(Head, Option<Reading>), BuildErrorKind> {
         let start = source
             .bytes
             .strip_prefix(b"\xEF\xBB\xBF")
             .unwrap_or(source.bytes)
             .iter()
             .find(|byte| !byte.is_ascii_whitespace());
+        let mut reading = None;
         let (message_type, detected_type, id) = match start {
             Some(b'<') => {
-                let info = sniff_head(source.bytes, self.limits)?;
+                let info = if read {
+                    let read = read_event(source.bytes, self.limits, &self.schema)?;
+                    reading.insert(read).info.clone()
+                } else {
+                    sniff_head(source.bytes, self.limits)?
+                };
                 let code = match (source.registry_type, info.code) {
                     (Some(_), _) => None,
                     (None, Some(code)) => Some(code.to_owned()),
@@ -296,6 +356,6 @@ impl LoteBuilder {
         if self.queue {
             tail.set(LoteField::IntegrationQueue, Some("1".to_owned()));
         }
-        Ok(Head { fields, tail })
+        Ok((Head { fields, tail }, reading))
     }
 }

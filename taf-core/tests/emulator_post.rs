@@ -562,3 +562,51 @@ fn the_813_check_compares_keys_as_char_columns() {
         "a leading space counts: {body}"
     );
 }
+
+#[test]
+fn the_government_step_rejects_a_schema_invalid_event_as_tss_does() {
+    use taf_core::emulator::{Rejection, SCHEMA_ERROR_CODE, Scenario};
+    let mut emulator = Emulator::new(Config {
+        rules: rules(),
+        // The scenario would reject K2 with its own error: the schema error comes first.
+        scenario: Scenario {
+            rejections: vec![Rejection {
+                key: "K2".into(),
+                code: "539".into(),
+                detail: "Evento duplicado.".into(),
+            }],
+        },
+        ..Config::default()
+    });
+    let invalid = String::from_utf8(S1010.to_vec())
+        .unwrap()
+        .replace("<natRubr>1000</natRubr>", "<natRubr>10000</natRubr>")
+        .replace("<tpRubr>1</tpRubr>", "<tpRubr>9</tpRubr>");
+    let bad = |key| item(key).with(LoteField::IntegrationMessage, STANDARD.encode(&invalid));
+    post(&mut emulator, &lote("T1", vec![item("K1"), bad("K2")]));
+    // The POST and the integration job accept it: only the government step refuses it.
+    assert_eq!(emulator.process().failed, 0);
+    let report = emulator.transmit();
+    assert_eq!((report.handled, report.failed), (2, 1));
+    let page = page(&mut emulator, "T1");
+    let Item::Processed(k1) = &page.items[0] else {
+        panic!("{:?}", page.items[0])
+    };
+    assert_eq!(k1.status_code, "4");
+    assert!(k1.streaming_errors.is_empty());
+    let Item::Processed(k2) = &page.items[1] else {
+        panic!("{:?}", page.items[1])
+    };
+    assert_eq!(k2.status_code, "3");
+    assert_eq!(k2.streaming_errors.len(), 2, "{:?}", k2.streaming_errors);
+    let dadosrubrica = "/eSocial/evtTabRubrica/infoRubrica/inclusao/dadosRubrica";
+    for (error, element) in k2.streaming_errors.iter().zip(["natRubr", "tpRubr"]) {
+        assert_eq!(error.code, SCHEMA_ERROR_CODE);
+        assert!(
+            error.detail.contains(&format!("{dadosrubrica}/{element}")),
+            "{}",
+            error.detail
+        );
+    }
+    assert!(k2.streaming_errors[0].detail.contains("value '10000'"));
+}

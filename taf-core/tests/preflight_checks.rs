@@ -4,9 +4,12 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use taf_core::catalog::LoteField;
+use taf_core::event::SchemaRules;
 use taf_core::event::{LayoutVersion, SniffErrorKind, SniffLimits, sniff};
-use taf_core::preflight::{Check, FindingCode, Preflight, ServerRules, TargetLayout};
-use taf_core::{BranchMap, LoteItem, PostRequest};
+use taf_core::preflight::{
+    Check, FindingCode, Preflight, ServerRules, Severity, Step, TargetLayout,
+};
+use taf_core::{BranchMap, LoteBuilder, LoteItem, PostRequest, Source};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -500,14 +503,19 @@ fn w18_event_id() {
     let event = String::from_utf8(fixture("s1010.xml"))
         .unwrap()
         .replace("ID1112223330000002025061014300000001", "ID1");
-    assert_eq!(checks(vec![xml("K1", event.as_bytes())]), [Check::EventId]);
+    // The schema's Id pattern says the same to the government (W23, an error).
+    assert_eq!(
+        checks(vec![xml("K1", event.as_bytes())]),
+        [Check::Schema, Check::EventId]
+    );
 }
 
 #[test]
 fn w19_totalisers() {
     let event = b"<eSocial xmlns=\"http://www.esocial.gov.br/schema/evt/evtBasesTrab/v_S_01_03_00\"><evtBasesTrab Id=\"ID1112223330000002025061014300000009\"/></eSocial>";
     let item = xml("K1", event).with(LoteField::RegistryType, "S-5001");
-    assert_eq!(checks(vec![item]), [Check::Totaliser]);
+    // An empty evtBasesTrab also breaks its schema (W23).
+    assert_eq!(checks(vec![item]), [Check::Schema, Check::Totaliser]);
 }
 
 #[test]
@@ -543,4 +551,156 @@ fn a_prefixed_root_keeps_its_namespace() {
         (info.code, info.version.map(|v| v.to_string())),
         (Some("S-2220"), Some("v_S_01_02_00".to_owned()))
     );
+}
+
+/// The s1010 fixture with `from` replaced by `to`.
+fn s1010_with(from: &str, to: &str) -> Vec<u8> {
+    let event = String::from_utf8(fixture("s1010.xml")).unwrap();
+    assert!(event.contains(from), "{from}");
+    event.replacen(from, to, 1).into_bytes()
+}
+
+#[test]
+fn w23_schema_errors_are_errors_the_government_reports() {
+    let overlong = s1010_with(
+        "<dscRubr>SALARIO BASE MENSAL</dscRubr>",
+        &format!("<dscRubr>{}</dscRubr>", "A".repeat(101)),
+    );
+    let request = PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![xml("K1", &fixture("s1010.xml")), xml("K2", &overlong)],
+    };
+    let verdict = preflight().check(&request);
+    assert_eq!(verdict.findings.len(), 1, "{:?}", verdict.findings);
+    let finding = &verdict.findings[0];
+    assert_eq!(finding.item, Some(1));
+    assert_eq!(finding.code, FindingCode::Check(Check::Schema));
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.step, Step::Government);
+    let schema = finding.schema.as_ref().expect("the schema finding");
+    assert_eq!(
+        schema.path,
+        "/eSocial/evtTabRubrica/infoRubrica/inclusao/dadosRubrica/dscRubr"
+    );
+    assert_eq!(schema.rule.to_string(), "maxLength 100");
+    assert_eq!(schema.value.as_deref(), Some("A".repeat(101).as_str()));
+    // The POST itself accepts both items: only the government rejects the second.
+    assert!(
+        verdict
+            .answer
+            .keys()
+            .is_some_and(|keys| keys.rejected().next().is_none())
+    );
+    assert_eq!(verdict.exit_code(), 2);
+    let off = Preflight {
+        schema: SchemaRules {
+            validate: false,
+            ..SchemaRules::default()
+        },
+        ..preflight()
+    };
+    assert!(off.check(&request).findings.is_empty());
+}
+
+#[test]
+fn w23_partial_events_and_the_signature_follow_the_schema_rules() {
+    let partial_event = s1010_with("<natRubr>1000</natRubr>", "");
+    let complete = checks_of(&preflight(), "T1", vec![xml("K1", &partial_event)]);
+    assert_eq!(complete, [(Some(0), Check::Schema)]);
+    let partial = Preflight {
+        schema: SchemaRules {
+            partial: true,
+            ..SchemaRules::default()
+        },
+        ..preflight()
+    };
+    let verdict = partial.check(&PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![xml("K1", &partial_event)],
+    });
+    assert_eq!(verdict.findings.len(), 1);
+    assert_eq!(verdict.findings[0].severity, Severity::Warning);
+    assert_eq!(verdict.exit_code(), 1);
+    let signed = Preflight {
+        schema: SchemaRules {
+            require_signature: true,
+            ..SchemaRules::default()
+        },
+        ..preflight()
+    };
+    let found = checks_of(&signed, "T1", vec![xml("K1", &fixture("s1010.xml"))]);
+    assert_eq!(found, [(Some(0), Check::Schema)]);
+}
+
+#[test]
+fn every_finding_says_where_it_surfaces() {
+    assert_eq!(Check::SharedXmlKey.step(), Step::Post);
+    assert_eq!(Check::XmlDeclaration.step(), Step::Integration);
+    assert_eq!(Check::Schema.step(), Step::Government);
+    assert_eq!(Check::TooLong.step(), Step::Unreported);
+    let verdict = preflight().check(&PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![LoteItem::new("01", "9", "001", "S-1010", "K1", "PGEvPg==")],
+    });
+    assert!(
+        verdict
+            .findings
+            .iter()
+            .any(|finding| matches!(finding.code, FindingCode::Server(_))
+                && finding.step == Step::Post),
+        "{:?}",
+        verdict.findings
+    );
+}
+
+#[test]
+fn the_builders_reading_gives_the_same_verdict_without_a_second_read() {
+    let events = [
+        fixture("s1010.xml"),
+        s1010_with("<tpRubr>1</tpRubr>", "<tpRubr>9</tpRubr>"),
+        b"<eSocial><evtTabRubrica Id=\"ID1112223330000002025061014300000003\">".to_vec(),
+        fixture("s2220.xml"),
+        fixture("t005.txt"),
+    ];
+    let builder = LoteBuilder {
+        max_items: Some(3),
+        ..LoteBuilder::new("T1", "01")
+    };
+    let sources = || {
+        events.iter().map(|bytes| {
+            let source = Source::new(bytes);
+            if bytes.starts_with(b"|") {
+                source.with_key("T5")
+            } else {
+                source
+            }
+        })
+    };
+    let read = builder.build_read(sources()).unwrap();
+    let built = builder.build(sources()).unwrap();
+    assert_eq!(read.len(), 2);
+    let preflight = preflight();
+    let mut codes = Vec::new();
+    for (read, built) in read.iter().zip(&built) {
+        assert_eq!(&read.request, built);
+        assert_eq!(read.readings.len(), built.lote.len());
+        let verdict = preflight.check_read(&read.request, &read.readings);
+        assert_eq!(verdict, preflight.check(built));
+        codes.extend(
+            verdict
+                .findings
+                .iter()
+                .map(|finding| (finding.item, finding.code)),
+        );
+    }
+    assert!(
+        codes.contains(&(Some(1), FindingCode::Check(Check::Schema))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(Some(2), FindingCode::Check(Check::MalformedEvent))),
+        "{codes:?}"
+    );
+    // The TXT event has no reading: the preflight reads it from the lote.
+    assert!(read[1].readings[1].is_none());
 }

@@ -59,6 +59,7 @@ pub mod reply;
 pub mod request;
 pub mod response;
 pub mod result;
+pub mod schema;
 pub mod tracker;
 
 use std::ffi::{CStr, c_char};

@@ -58,7 +58,8 @@ impl taf_layout {
 pub enum taf_severity {
     /// Accepted, but something is lost or will fail later.
     Warning = 0,
-    /// The server rejects the item or the request.
+    /// The item or the request is rejected (by the server, or by the government for a schema
+    /// error).
     Error = 1,
 }
 
@@ -241,9 +242,16 @@ pub unsafe extern "C" fn taf_verdict_finding_count(
 ///
 /// # Safety
 /// `verdict` follows the pointer rules and stays valid for `'a`.
-unsafe fn finding<'a>(verdict: *const taf_verdict, index: usize) -> Result<&'a Finding, Failure> {
+pub(crate) unsafe fn verdict_finding<'a>(
+    verdict: *const taf_verdict,
+    index: usize,
+) -> Result<&'a Finding, Failure> {
     // SAFETY: forwarded from the caller.
-    let findings = &unsafe { handle::get(verdict) }?.findings;
+    finding_at(&unsafe { handle::get(verdict) }?.findings, index)
+}
+
+/// Finding `index` of `findings`, or `TAF_RESULT_OUT_OF_RANGE`.
+pub(crate) fn finding_at<T>(findings: &[T], index: usize) -> Result<&T, Failure> {
     findings.get(index).ok_or_else(|| {
         Failure::new(
             taf_result::OutOfRange,
@@ -264,7 +272,7 @@ pub unsafe extern "C" fn taf_verdict_finding_item(
 ) -> taf_result {
     guard(|| {
         // SAFETY: the arguments follow the pointer rules.
-        let item = unsafe { finding(verdict, index) }?.item;
+        let item = unsafe { verdict_finding(verdict, index) }?.item;
         let value = item.map_or(-1, |item| i64::try_from(item).unwrap_or(i64::MAX));
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, value) }
@@ -283,7 +291,7 @@ pub unsafe extern "C" fn taf_verdict_finding_severity(
 ) -> taf_result {
     guard(|| {
         // SAFETY: the arguments follow the pointer rules.
-        let severity = match unsafe { finding(verdict, index) }?.severity {
+        let severity = match unsafe { verdict_finding(verdict, index) }?.severity {
             Severity::Warning => taf_severity::Warning,
             Severity::Error => taf_severity::Error,
         };
@@ -298,7 +306,7 @@ pub unsafe extern "C" fn taf_verdict_finding_severity(
 pub enum taf_finding_text {
     /// The JSON key concerned (`TAF_RESULT_ABSENT` for the whole body).
     Field = 0,
-    /// The code: "800"…"814", "701"…"705" or "W01"…"W22".
+    /// The code: "800"…"814", "701"…"705" or "W01"…"W23".
     Code = 1,
     /// What happens, in the server's words for server codes.
     Message = 2,
@@ -335,7 +343,7 @@ pub unsafe extern "C" fn taf_verdict_finding_text(
     guard(|| {
         let which = taf_finding_text::from_number(which)?;
         // SAFETY: the arguments follow the pointer rules.
-        let finding = unsafe { finding(verdict, index) }?;
+        let finding = unsafe { verdict_finding(verdict, index) }?;
         let text = match which {
             taf_finding_text::Field => finding
                 .field

@@ -14,6 +14,7 @@ mod policy;
 mod preflight;
 mod query;
 mod reply;
+mod schema;
 mod tracker;
 
 use pyo3::prelude::*;
@@ -50,6 +51,9 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(preflight::sniff_event, module)?)?;
     module.add_class::<preflight::PyFinding>()?;
     module.add_class::<preflight::PyVerdict>()?;
+    module.add_function(wrap_pyfunction!(schema::validate_event, module)?)?;
+    module.add_class::<schema::PySchemaFinding>()?;
+    module.add_class::<schema::PySchemaReport>()?;
     module.add_class::<checker::PyPreflight>()?;
     module.add_function(wrap_pyfunction!(checker::lote_summary, module)?)?;
     module.add_class::<endpoint::PyEndpoint>()?;

@@ -8,12 +8,14 @@ use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use taf_core::catalog::LoteField;
+use taf_core::event::SchemaRules;
 use taf_core::event::{SniffLimits, sniff};
-use taf_core::preflight::{Finding, Preflight, ServerRules, Severity, TargetLayout, Verdict};
+use taf_core::preflight::{Finding, Preflight, ServerRules, Severity, Step, TargetLayout, Verdict};
 use taf_core::{BranchMap, LoteBuilder, Source, Wire};
 
 use crate::convert::{py_enum, to_json, with_body};
 use crate::errors::{invalid_argument, validation_error};
+use crate::schema::PySchemaFinding;
 
 /// One finding: where, which code, what the server does, how to fix it.
 #[pyclass(name = "Finding", module = "totvs_taf", frozen, eq)]
@@ -34,7 +36,7 @@ impl PyFinding {
         self.0.field
     }
 
-    /// The code: "800"…"814", "701"…"705", or a check "W01"…"W22".
+    /// The code: "800"…"814", "701"…"705", or a check "W01"…"W23".
     #[getter]
     fn code(&self) -> String {
         self.0.code.to_string()
@@ -60,6 +62,25 @@ impl PyFinding {
     #[getter]
     fn fix(&self) -> &str {
         &self.0.fix
+    }
+
+    /// Where it surfaces: `Step.POST` (the answer), `Step.INTEGRATION` (TAF's job),
+    /// `Step.GOVERNMENT` (schema) or `Step.UNREPORTED` (lost silently, or a later GET fails).
+    #[getter]
+    fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let name = match self.0.step {
+            Step::Post => "post",
+            Step::Integration => "integration",
+            Step::Government => "government",
+            Step::Unreported => "unreported",
+        };
+        py_enum(py, "Step", name)
+    }
+
+    /// The schema finding of a W23 finding (line, path, rule, value), `None` otherwise.
+    #[getter]
+    fn schema(&self) -> Option<PySchemaFinding> {
+        self.0.schema.clone().map(PySchemaFinding)
     }
 
     fn __repr__(&self) -> String {
@@ -151,9 +172,12 @@ fn target_layout(py: Python<'_>, layout: &str) -> PyResult<TargetLayout> {
 /// lists `(branch, registry_type, key)` of XML rows already pending on the server (813);
 /// `layout` is the target TAF's eSocial layout for the 814 hypothesis; `queue_rule` turns on
 /// the 807 hypothesis; `missing_columns` names tags whose column the server lacks (808).
+/// eSocial events are validated against their layout's schema (W23, step government) unless
+/// `schema` is false; `require_signature` and `partial` are as in `validate_event`.
 /// Runs with the GIL released; the events of a large lote are checked on every core.
 #[pyfunction]
-#[pyo3(signature = (body, *, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None))]
+#[pyo3(signature = (body, *, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None, schema=true, require_signature=false, partial=false))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)] // Python keyword arguments
 pub(crate) fn preflight(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
@@ -162,8 +186,18 @@ pub(crate) fn preflight(
     layout: &str,
     queue_rule: bool,
     missing_columns: Option<Vec<String>>,
+    schema: bool,
+    require_signature: bool,
+    partial: bool,
 ) -> PyResult<PyVerdict> {
-    let preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
+    let preflight = Preflight {
+        schema: SchemaRules {
+            validate: schema,
+            require_signature,
+            partial,
+        },
+        ..checker(py, branches, pending, layout, queue_rule, missing_columns)?
+    };
     with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
 }
 

@@ -310,11 +310,12 @@ def test_the_example_sends_2000_events_and_follows_every_key(
     emulator_with_job: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for index in range(2000):
-        event = S2220.replace(S2220_ID, f"ID1112223330000002025061014{index:010d}".encode())
+        # A 36-character Id, as the schema requires (W23 would keep the lotes from being sent).
+        event = S2220.replace(S2220_ID, f"ID1112223330000002025061014{index:09d}".encode())
         (tmp_path / f"event{index:04d}.xml").write_bytes(event)
     states = load_example("send_and_track").main(emulator_with_job, str(tmp_path), "LOTE-2000", "0100")
     assert len(states) == 2000
-    assert list(states)[:2] == ["ID11122233300000020250610140000000000", "ID11122233300000020250610140000000001"]
+    assert list(states)[:2] == ["ID1112223330000002025061014000000000", "ID1112223330000002025061014000000001"]
     outcomes = collections.Counter((state.kind, state.outcome, state.status) for state in states.values())
     assert outcomes == {("done", "processed", taf.RecordStatus.AUTHORIZED): 2000}
     assert "TrackReport(passes=" in capsys.readouterr().out

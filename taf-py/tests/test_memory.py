@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import resource
+from pathlib import Path
 from typing import Callable
 
 import totvs_taf as taf
@@ -63,12 +64,10 @@ def test_repeated_decoding_does_not_grow_memory() -> None:
     assert_bounded(churn, 1000)
 
 
-EVENTS = [
-    b'<eSocial xmlns="http://www.esocial.gov.br/schema/evt/evtTabRubrica/v_S_01_03_00">'
-    b'<evtTabRubrica Id="ID11122233300000020250610143000000%02d"><ideEvento><tpAmb>2</tpAmb>'
-    b"</ideEvento></evtTabRubrica></eSocial>" % index
-    for index in range(20)
-]
+# Schema-valid S-1010 events (the sample fixture), each with its own Id.
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "events"
+SAMPLE_EVENT = (FIXTURES / "s1010.xml").read_bytes()
+EVENTS = [SAMPLE_EVENT.replace(b"300000001", b"3000000%02d" % index) for index in range(20)]
 STATUS = (
     b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
     b'<ConsultarStatusTicketLC_IntegracaoResponse xmlns="http://LiveConnector/">'

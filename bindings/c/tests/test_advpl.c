@@ -348,7 +348,55 @@ static void lote_preflight_and_live_ops(void) {
     CHECK(strstr(answer, "\"ok\":false") != NULL);
 }
 
+// validate_event: the schema report of an event as JSON; bad XML is a finding, not an error.
+static void validate_event_op(void) {
+    static char answer[8192];
+#define S1010_HEAD                                                                                           \
+    "{\"op\":\"validate_event\",\"args\":{\"text\":\"<eSocial xmlns=\\\"http://www.esocial.gov.br/schema/evt/evtTabRubrica/" \
+    "v_S_01_03_00\\\"><evtTabRubrica Id=\\\"ID1112223330000002025061014300000001\\\"><ideEvento><tpAmb>2</tpAmb>"          \
+    "<procEmi>1</procEmi><verProc>ERP</verProc></ideEvento><ideEmpregador><tpInsc>1</tpInsc>"                \
+    "<nrInsc>11222333</nrInsc></ideEmpregador><infoRubrica><inclusao><ideRubrica><codRubr>1001</codRubr>"    \
+    "<ideTabRubr>RUBR01</ideTabRubr><iniValid>2025-01</iniValid></ideRubrica><dadosRubrica>"                 \
+    "<dscRubr>SALARIO</dscRubr>"
+#define S1010_TAIL                                                                                           \
+    "<tpRubr>1</tpRubr><codIncCP>11</codIncCP><codIncIRRF>11</codIncIRRF><codIncFGTS>11</codIncFGTS>"        \
+    "</dadosRubrica></inclusao></infoRubrica></evtTabRubrica></eSocial>\""
+    const char *valid = S1010_HEAD "<natRubr>1000</natRubr>" S1010_TAIL "}}";
+    CHECK(call(1, valid, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "{\"ok\":true,\"result\":{") == answer);
+    CHECK(strstr(answer, "\"event\":\"evtTabRubrica\"") != NULL);
+    CHECK(strstr(answer, "\"layout\":\"S-1.3\"") != NULL);
+    CHECK(strstr(answer, "\"valid\":true") != NULL);
+    CHECK(strstr(answer, "\"findings\":[]") != NULL);
+
+    const char *invalid = S1010_HEAD "<natRubr>10000</natRubr>" S1010_TAIL "}}";
+    CHECK(call(1, invalid, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"valid\":false") != NULL);
+    CHECK(strstr(answer, "\"path\":\"/eSocial/evtTabRubrica/infoRubrica/inclusao/dadosRubrica/natRubr\"") != NULL);
+    CHECK(strstr(answer, "\"value\":\"10000\"") != NULL);
+    CHECK(strstr(answer, "\"severity\":\"error\"") != NULL);
+
+    // A partial event: the missing natRubr is a warning, the event still valid.
+    const char *partial = S1010_HEAD S1010_TAIL ",\"partial\":true}}";
+    CHECK(call(1, partial, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"valid\":true") != NULL);
+    CHECK(strstr(answer, "\"severity\":\"warning\"") != NULL);
+    const char *signed_event = S1010_HEAD "<natRubr>1000</natRubr>" S1010_TAIL ",\"requireSignature\":true}}";
+    CHECK(call(1, signed_event, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"valid\":false") != NULL);
+    CHECK(strstr(answer, "Signature") != NULL);
+#undef S1010_HEAD
+#undef S1010_TAIL
+
+    CHECK(call(1, "{\"op\":\"validate_event\",\"args\":{\"text\":\"<eSocial\"}}", sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"ok\":true") != NULL);
+    CHECK(strstr(answer, "\"valid\":false") != NULL);
+    CHECK(call(1, "{\"op\":\"validate_event\",\"args\":{\"Text\":\"<a/>\"}}", sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"invalid_args\"") != NULL);
+}
+
 int main(void) {
+    validate_event_op();
     lote_preflight_and_live_ops();
     version_in_small_and_large_buffers();
     unusable_and_tiny_buffers();

@@ -12,7 +12,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
-use super::store::{JobResult, Store, atomically};
+use super::store::{JobResult, Selection, Store, atomically};
 use super::tables::{St2Row, TafRecord, XerpRow};
 use crate::event::{Family, SniffLimits, catalogue, sniff};
 use crate::get::StreamingError;
@@ -203,9 +203,11 @@ fn element_text(message: &[u8], name: &str) -> Option<String> {
 }
 
 /// The government step: every integrated eSocial record still awaiting transmission (status
-/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits, unless the
-/// scenario rejects it ("3" with its errors), each record in its own unit of work. Records of
-/// TXT layouts are fiscal data that never go to eSocial, so they stay as integrated.
+/// blank) becomes "4", transmitted and valid, with a receipt `1.2.` + 19 digits, unless its
+/// event breaks its layout's schema ("3" with the schema errors, [`SCHEMA_ERROR_CODE`]: TSS
+/// validates before it transmits) or the scenario rejects it ("3" with its errors), each record
+/// in its own unit of work. Records of TXT layouts are fiscal data that never go to eSocial, so
+/// they stay as integrated.
 pub(crate) fn transmit<S: Store>(
     store: &mut S,
     scenario: &Scenario,
@@ -230,12 +232,22 @@ pub(crate) fn transmit<S: Store>(
                 return Ok(Some((id, None)));
             }
             let key = store.key_of_record(&record.alias, record.recno)?;
+            let schema = match &key {
+                Some(key) => message_of(store, &record, key)?
+                    .map(|message| schema_errors(&message))
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            };
             let rejection = scenario
                 .rejections
                 .iter()
                 .find(|rejection| key.as_deref() == Some(rejection.key.trim()));
             record.status.clear();
-            if let Some(rejection) = rejection {
+            let failed = !schema.is_empty() || rejection.is_some();
+            if !schema.is_empty() {
+                record.status.push('3');
+                record.errors = schema;
+            } else if let Some(rejection) = rejection {
                 record.status.push('3');
                 record.errors = vec![StreamingError {
                     code: rejection.code.clone(),
@@ -246,7 +258,7 @@ pub(crate) fn transmit<S: Store>(
                 record.receipt = format!("1.2.{:019}", store.receipts_issued()? + 1);
             }
             store.update_record(&record)?;
-            Ok(Some((id, Some(rejection.is_some()))))
+            Ok(Some((id, Some(failed))))
         })?;
         let Some((id, outcome)) = step else {
             return Ok(report);
@@ -256,5 +268,94 @@ pub(crate) fn transmit<S: Store>(
             report.handled += 1;
             report.failed += usize::from(failed);
         }
+    }
+}
+
+/// The event record `alias`/`recno` was integrated from: the last XML row of TAFST2 with its
+/// key and the ticket of the TAFXERP result that created the record.
+fn message_of<S: Store>(
+    store: &S,
+    record: &TafRecord,
+    key: &str,
+) -> Result<Option<Vec<u8>>, S::Error> {
+    let Some(xerp) = store
+        .xerp_rows(key, None)?
+        .into_iter()
+        .rev()
+        .find(|xerp| xerp.alias == record.alias && xerp.taf_recno == record.recno)
+    else {
+        return Ok(None);
+    };
+    let selection = Selection {
+        ticket: Some(xerp.ticket),
+        key: Some(key.to_owned()),
+        branch: None,
+    };
+    let rows = store.st2_rows(&selection, 0, ROWS_PER_KEY)?;
+    Ok(rows
+        .into_iter()
+        .rev()
+        .find(|row| row.message_type == "2")
+        .map(|row| row.message))
+}
+
+/// Most TAFST2 rows of one key and ticket read to find a record's event.
+const ROWS_PER_KEY: usize = 1_000;
+
+/// The `streamingErrorCode` of a schema error. The spec gives no code for it: TSS refuses the
+/// event before transmitting (TSS document status 3, "schema error", which TAF maps to
+/// `statusCode` "3"), so the emulator uses that status, zero-padded to three digits as codes
+/// from TAF's error table are.
+pub const SCHEMA_ERROR_CODE: &str = "003";
+
+/// The government's schema check of an event, as TSS runs it before transmitting (signature
+/// optional: TSS signs the event itself): one streaming error per schema error, whose detail is
+/// the finding: `line N: <path>: <rule>, value '<value>': <fix>`. Empty for a valid event.
+fn schema_errors(message: &[u8]) -> Vec<StreamingError> {
+    let (text, _) = decode_text(message);
+    esocial_schema::validate(text.as_bytes(), &esocial_schema::Options::default())
+        .errors()
+        .map(|finding| {
+            let value = finding
+                .value
+                .as_ref()
+                .map(|value| format!(", value '{value}'"))
+                .unwrap_or_default();
+            let detail = format!(
+                "line {}: {}: {}{value}: {}",
+                finding.line, finding.path, finding.rule, finding.message
+            );
+            StreamingError {
+                code: SCHEMA_ERROR_CODE.to_owned(),
+                detail: unescaped_safe(&detail),
+            }
+        })
+        .collect()
+}
+
+/// `text` without what the server's unescaped echo of a detail would break JSON with: `"`
+/// becomes `'`, `\` (in patterns) becomes `⧵`, control characters become spaces.
+fn unescaped_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '\\' => '⧵',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_details_survive_the_servers_unescaped_echo() {
+        let detail = unescaped_safe("pattern \\d{8}, value \"1\u{7}\"");
+        assert_eq!(detail, "pattern ⧵d{8}, value '1 '");
+        let mut json = String::new();
+        crate::json::push_string(&mut json, &detail);
+        assert_eq!(json, format!("\"{detail}\""));
     }
 }

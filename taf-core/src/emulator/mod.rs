@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::branches::BranchMap;
 pub use get::Database;
-pub use job::{JobReport, Rejection, Scenario};
+pub use job::{JobReport, Rejection, SCHEMA_ERROR_CODE, Scenario};
 pub use quirks::{Failure, FailureRule, Quirks};
 pub use store::{JobResult, Selection, Store, char_value};
 pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};

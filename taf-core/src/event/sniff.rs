@@ -192,7 +192,7 @@ pub fn sniff(bytes: &[u8], limits: SniffLimits) -> Result<EventInfo, SniffError>
         });
     }
     let (text, _) = decode_text(bytes);
-    Sniffer::new(&text, limits, false).run()
+    sniff_text(&text, limits, false)
 }
 
 /// Like [`sniff`], but stops at the event element's start tag: it reads the declaration, root,
@@ -203,7 +203,17 @@ pub fn sniff_head(bytes: &[u8], limits: SniffLimits) -> Result<EventInfo, SniffE
         return sniff(bytes, limits);
     }
     let (text, _) = decode_text(bytes);
-    Sniffer::new(&text, limits, true).run()
+    sniff_text(&text, limits, true)
+}
+
+/// [`sniff`] (or, with `head_only`, [`sniff_head`]) over text already decoded, for a caller
+/// that reads the same text again (the schema validation of [`read_event`](super::read_event)).
+pub(crate) fn sniff_text(
+    text: &str,
+    limits: SniffLimits,
+    head_only: bool,
+) -> Result<EventInfo, SniffError> {
+    Sniffer::new(text, limits, head_only).run()
 }
 
 struct Sniffer<'a> {

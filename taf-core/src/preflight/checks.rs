@@ -8,10 +8,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{TargetLayout, declares_utf8, is_date};
+use super::process::{TargetLayout, is_date};
 use super::rules::all_trim;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
-use crate::event::{EventKind, Family, SniffLimits, catalogue, sniff};
+use crate::event::{
+    EventKind, Family, Reading, SchemaRules, SniffLimits, catalogue, is_refusal, read_event,
+};
 use crate::post::{LoteItem, PostRequest};
 use crate::text::decode_text;
 
@@ -27,6 +29,11 @@ pub(crate) struct Context<'a> {
     pub(crate) limits: SniffLimits,
     /// Threads the item checks may share.
     pub(crate) threads: usize,
+    /// How eSocial events are checked against their schema.
+    pub(crate) schema: SchemaRules,
+    /// The builder's reading of each item's event, by item index (empty when the lote was not
+    /// built here): an item with one is not decoded and read again.
+    pub(crate) readings: &'a [Option<Reading>],
 }
 
 /// Items per thread below which the item checks stay on the calling thread.
@@ -47,6 +54,8 @@ fn warning(
         severity: Severity::Warning,
         message,
         fix: fix.to_owned(),
+        step: check.step(),
+        schema: None,
     }
 }
 
@@ -146,26 +155,70 @@ fn chunk_warnings(
     context: &Context<'_>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let mut schema = Vec::new();
     for (offset, (item, &shares_key)) in items.iter().zip(shares_key).enumerate() {
+        let index = first + offset;
+        let reading = context.readings.get(index).and_then(Option::as_ref);
         item_warnings(
             item,
             shares_key,
-            context,
+            Message { reading, context },
             &mut |field, check, message, fix| {
-                findings.push(warning(
-                    Some(first + offset),
-                    Some(field),
-                    check,
-                    message,
-                    fix,
-                ));
+                findings.push(warning(Some(index), Some(field), check, message, fix));
             },
+            &mut schema,
         );
+        findings.extend(schema.drain(..).map(|found| schema_finding(index, found)));
     }
     findings
 }
 
+/// A schema finding as a [`Check::Schema`] finding of item `item`: an error (the government
+/// rejects the event), or a warning (a partial event's missing element, an unknown layout).
+fn schema_finding(item: usize, found: esocial_schema::Finding) -> Finding {
+    let unknown = found.rule == esocial_schema::Rule::UnknownSchema;
+    let severity = match found.severity {
+        esocial_schema::Severity::Error if !unknown => Severity::Error,
+        _ => Severity::Warning,
+    };
+    let value = found
+        .value
+        .as_ref()
+        .map(|value| format!(" (value {value:?})"))
+        .unwrap_or_default();
+    let outcome = if unknown {
+        "no schema is known for it, so it was not validated"
+    } else if severity == Severity::Error {
+        "the government rejects the event after TAF transmits it (statusCode \"3\")"
+    } else {
+        "TAF must already hold it, or the government rejects the event"
+    };
+    Finding {
+        item: Some(item),
+        field: Some(LoteField::IntegrationMessage.tag()),
+        code: FindingCode::Check(Check::Schema),
+        severity,
+        message: format!(
+            "line {}: {} breaks {}{value}: {outcome}",
+            found.line, found.path, found.rule
+        ),
+        fix: found.message.clone(),
+        step: Check::Schema.step(),
+        schema: Some(found),
+    }
+}
+
+/// What reading an item's message needs: the builder's reading, if any, and the context.
+#[derive(Clone, Copy)]
+struct Message<'r, 'c> {
+    reading: Option<&'r Reading>,
+    context: &'r Context<'c>,
+}
+
 type Warn<'w> = dyn FnMut(LoteField, Check, String, &str) + 'w;
+
+/// Where the schema findings of an event go.
+type SchemaSink = Vec<esocial_schema::Finding>;
 
 /// Length, escaping and apostrophe checks shared by every echoed value.
 fn value_warnings(value: &str, max: usize, warn: &mut dyn FnMut(Check, String, &str)) {
@@ -204,7 +257,14 @@ fn xml_key(item: &LoteItem) -> Option<(&str, &str, &str)> {
         })
 }
 
-fn item_warnings(item: &LoteItem, shares_key: bool, context: &Context<'_>, warn: &mut Warn<'_>) {
+fn item_warnings(
+    item: &LoteItem,
+    shares_key: bool,
+    read: Message<'_, '_>,
+    warn: &mut Warn<'_>,
+    schema: &mut SchemaSink,
+) {
+    let context = read.context;
     for (field, value) in item.fields() {
         if field == LoteField::IntegrationMessage {
             continue;
@@ -292,14 +352,12 @@ fn item_warnings(item: &LoteItem, shares_key: bool, context: &Context<'_>, warn:
         );
     }
     if let Some(message) = item.get(LoteField::IntegrationMessage) {
-        message_warnings(
-            message,
-            trimmed(LoteField::RegistryType).unwrap_or_default(),
+        let kind = MessageKind {
+            registry_type: trimmed(LoteField::RegistryType).unwrap_or_default(),
             is_xml,
-            trimmed(LoteField::MessageType) == Some("1"),
-            context,
-            warn,
-        );
+            is_txt: trimmed(LoteField::MessageType) == Some("1"),
+        };
+        message_warnings(message, &kind, read, warn, schema);
     }
 }
 
@@ -336,16 +394,28 @@ fn is_time(value: &str) -> bool {
     }
 }
 
-fn message_warnings(
-    message: &str,
-    registry_type: &str,
+/// What an item says its message is.
+struct MessageKind<'a> {
+    registry_type: &'a str,
     is_xml: bool,
     is_txt: bool,
-    context: &Context<'_>,
+}
+
+fn message_warnings(
+    message: &str,
+    kind: &MessageKind<'_>,
+    read: Message<'_, '_>,
     warn: &mut Warn<'_>,
+    schema: &mut SchemaSink,
 ) {
     let field = LoteField::IntegrationMessage;
-    let Ok(bytes) = STANDARD.decode(message.trim()) else {
+    let registry_type = kind.registry_type;
+    // The builder encoded the message itself, so only a message it did not read is decoded.
+    let bytes = if read.reading.is_some() {
+        Vec::new()
+    } else if let Ok(bytes) = STANDARD.decode(message.trim()) {
+        bytes
+    } else {
         warn(
             field,
             Check::InvalidBase64,
@@ -373,27 +443,49 @@ fn message_warnings(
             "do not post totaliser events",
         );
     }
-    if is_xml {
-        xml_warnings(&bytes, registry_type, context, warn);
-    } else if is_txt {
+    let context = read.context;
+    if kind.is_xml {
+        let owned;
+        let reading = match read.reading {
+            Some(reading) => reading,
+            None => match read_event(&bytes, context.limits, &context.schema) {
+                Ok(reading) => {
+                    owned = reading;
+                    &owned
+                }
+                Err(error) => {
+                    warn(field, Check::MalformedEvent, refused(&error), MALFORMED_FIX);
+                    return;
+                }
+            },
+        };
+        xml_warnings(reading, registry_type, context, warn, schema);
+    } else if kind.is_txt && read.reading.is_none() {
         txt_warnings(&bytes, registry_type, warn);
     }
 }
 
-fn xml_warnings(bytes: &[u8], registry_type: &str, context: &Context<'_>, warn: &mut Warn<'_>) {
+/// The W17 message.
+fn refused(what: &dyn std::fmt::Display) -> String {
+    format!("the event XML is refused: {what}")
+}
+
+/// The W17 fix.
+const MALFORMED_FIX: &str = "send a well-formed XML event without DOCTYPE";
+
+fn xml_warnings(
+    reading: &Reading,
+    registry_type: &str,
+    context: &Context<'_>,
+    warn: &mut Warn<'_>,
+    schema: &mut SchemaSink,
+) {
     let field = LoteField::IntegrationMessage;
-    let info = match sniff(bytes, context.limits) {
-        Ok(info) => info,
-        Err(error) => {
-            warn(
-                field,
-                Check::MalformedEvent,
-                format!("the event XML is refused: {error}"),
-                "send a well-formed XML event without DOCTYPE",
-            );
-            return;
-        }
-    };
+    if let Some(what) = &reading.refused {
+        warn(field, Check::MalformedEvent, refused(what), MALFORMED_FIX);
+        return;
+    }
+    let info = &reading.info;
     match &info.declaration {
         Some(declaration) if !declaration.is_stripped_by_server() => warn(
             field,
@@ -401,7 +493,7 @@ fn xml_warnings(bytes: &[u8], registry_type: &str, context: &Context<'_>, warn: 
             format!("the declaration {} stays in the stored message and the job fails (000001)", declaration.text),
             "send no declaration, or exactly <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
         ),
-        None if declares_utf8(bytes) => warn(
+        None if reading.declares_utf8 => warn(
             field,
             Check::XmlDeclaration,
             "the text holds ENCODING=\"UTF-8\" without a declaration: the server cuts the first tag".to_owned(),
@@ -463,6 +555,15 @@ fn xml_warnings(bytes: &[u8], registry_type: &str, context: &Context<'_>, warn: 
                 info.id.as_deref().unwrap_or("absent")
             ),
             "give the event element an Id of 36 characters (ID + type + number + timestamp + sequence)",
+        );
+    }
+    if let Some(report) = &reading.schema {
+        schema.extend(
+            report
+                .findings
+                .iter()
+                .filter(|finding| !is_refusal(&finding.rule))
+                .cloned(),
         );
     }
 }

@@ -64,6 +64,11 @@ pub enum Check {
     /// W22: no branch is registered in the preflight's set-up, so 803, 810 and 812 are not
     /// predicted: the verdict says nothing about the branches.
     BranchesUnknown,
+    /// W23: the eSocial event breaks its layout's schema: TAF stores, integrates and transmits
+    /// it, and the government rejects it (TSS status 3, TAF `statusCode` "3"). An error; a
+    /// warning for a required element missing from a partial event, or for a layout no schema
+    /// is known for.
+    Schema,
 }
 
 impl Check {
@@ -92,8 +97,50 @@ impl Check {
             Self::WorkerCrash => "W20",
             Self::BlankTicket => "W21",
             Self::BranchesUnknown => "W22",
+            Self::Schema => "W23",
         }
     }
+
+    /// Where the problem surfaces.
+    pub fn step(self) -> Step {
+        match self {
+            Self::UnescapedCharacter
+            | Self::BranchScanTrap
+            | Self::SharedXmlKey
+            | Self::LegacyLayout
+            | Self::WorkerCrash
+            | Self::BranchesUnknown => Step::Post,
+            Self::InvalidBase64
+            | Self::XmlDeclaration
+            | Self::RootMismatch
+            | Self::ReinfEvent
+            | Self::TxtLayout
+            | Self::MalformedEvent => Step::Integration,
+            Self::EventId | Self::Totaliser | Self::Schema => Step::Government,
+            Self::TooLong
+            | Self::QueueNotStored
+            | Self::Apostrophe
+            | Self::MessageType12
+            | Self::BranchPrefix
+            | Self::InvalidDate
+            | Self::InvalidTime
+            | Self::BlankTicket => Step::Unreported,
+        }
+    }
+}
+
+/// The step of an event's way to the government at which a problem surfaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Step {
+    /// The POST answer: codes 800–814, faults 701–705, a crashed worker.
+    Post,
+    /// TAF's integration job (TAFXERP) fails on the stored record.
+    Integration,
+    /// The government rejects the transmitted event (schema; TSS status 3).
+    Government,
+    /// No step reports it: a value is lost silently, or a later GET fails.
+    Unreported,
 }
 
 /// A finding's code: the server's own, or one of the preflight's checks.
@@ -117,6 +164,16 @@ impl fmt::Display for FindingCode {
     }
 }
 
+impl FindingCode {
+    /// Where a finding with this code surfaces.
+    pub fn step(self) -> Step {
+        match self {
+            Self::Server(_) | Self::Fault(_) => Step::Post,
+            Self::Check(check) => check.step(),
+        }
+    }
+}
+
 impl Serialize for FindingCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -130,7 +187,8 @@ pub enum Severity {
     /// The item (or the whole request) will be accepted, but something is silently lost or will
     /// fail later.
     Warning,
-    /// The server will reject the item or the request.
+    /// The item (or the whole request) will be rejected: by the server's answer, or, for a
+    /// schema error, by the government after TAF transmits it.
     Error,
 }
 
@@ -143,10 +201,36 @@ pub struct Finding {
     pub field: Option<&'static str>,
     /// The code.
     pub code: FindingCode,
-    /// Error or warning.
+    /// Error (the event is rejected at [`Finding::step`]) or warning.
     pub severity: Severity,
     /// What happens, in the server's words for server codes.
     pub message: String,
     /// What to change.
     pub fix: String,
+    /// Where it surfaces: the POST answer, the integration job or the government.
+    pub step: Step,
+    /// The schema finding of a [`Check::Schema`]: line, element path, rule and value.
+    #[serde(
+        serialize_with = "schema_json",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schema: Option<esocial_schema::Finding>,
+}
+
+/// A schema finding as JSON: `{"line", "path", "rule", "value"}`.
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
+fn schema_json<S: Serializer>(
+    finding: &Option<esocial_schema::Finding>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct as _;
+    let Some(finding) = finding else {
+        return serializer.serialize_none();
+    };
+    let mut out = serializer.serialize_struct("SchemaFinding", 4)?;
+    out.serialize_field("line", &finding.line)?;
+    out.serialize_field("path", &finding.path)?;
+    out.serialize_field("rule", &finding.rule.to_string())?;
+    out.serialize_field("value", &finding.value)?;
+    out.end()
 }

@@ -31,7 +31,8 @@ pub mod rules;
 mod verdict;
 
 pub(crate) use checks::ticket_warnings;
-pub use finding::{Check, Finding, FindingCode, Severity};
+pub use finding::{Check, Finding, FindingCode, Severity, Step};
+pub(crate) use process::declares_utf8;
 pub use process::{
     Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process, process_request,
 };

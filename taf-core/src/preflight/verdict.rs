@@ -11,7 +11,7 @@ use super::process::{Answer, NewRow, Processed, ServerRules, St2Store, process, 
 use super::rules::PendingIndex;
 use crate::branches::BranchMap;
 use crate::catalog::{FaultCode, LoteField, ServerCode};
-use crate::event::SniffLimits;
+use crate::event::{Reading, SchemaRules, SniffLimits};
 use crate::post::PostRequest;
 
 /// XML keys already pending on the server: `(branch, registryType, registryKey)`, compared
@@ -108,6 +108,9 @@ pub struct Preflight {
     /// default). The core never asks the machine; a caller may pass
     /// [`std::thread::available_parallelism`].
     pub threads: usize,
+    /// How eSocial events are checked against their layout's schema (a schema error is an
+    /// error: the government rejects the event).
+    pub schema: SchemaRules,
 }
 
 impl Preflight {
@@ -121,9 +124,16 @@ impl Preflight {
 
     /// The verdict on a typed lote, as [`Wire::encode`](crate::Wire::encode) would send it.
     pub fn check(&self, request: &PostRequest) -> Verdict {
+        self.check_read(request, &[])
+    }
+
+    /// The verdict on a lote [`LoteBuilder::build_read`](crate::LoteBuilder::build_read)
+    /// built, with its readings of the events (by item): those events are not decoded and read
+    /// again.
+    pub fn check_read(&self, request: &PostRequest, readings: &[Option<Reading>]) -> Verdict {
         let mut pending = self.pending.clone();
         let processed = process_request(request, &self.rules(), &mut pending);
-        self.verdict(processed, Some(request))
+        self.verdict(processed, Some(request), readings)
     }
 
     /// The verdict on a raw body, exactly as it would be sent (the server scans the raw text
@@ -131,7 +141,7 @@ impl Preflight {
     pub fn check_body(&self, body: &[u8]) -> Verdict {
         let mut pending = self.pending.clone();
         let processed = process(body, &self.rules(), &mut pending);
-        self.verdict(processed, None)
+        self.verdict(processed, None, &[])
     }
 
     /// Records what a lote posted earlier left pending: its XML items the server would store
@@ -157,7 +167,12 @@ impl Preflight {
     }
 
     /// The findings of a processed lote, whose typed form the caller may hold.
-    fn verdict(&self, processed: Processed, request: Option<&PostRequest>) -> Verdict {
+    fn verdict(
+        &self,
+        processed: Processed,
+        request: Option<&PostRequest>,
+        readings: &[Option<Reading>],
+    ) -> Verdict {
         let mut findings = answer_findings(&processed.answer, &processed.rejected);
         if self.server.branches.is_empty() {
             findings.push(Finding {
@@ -167,6 +182,8 @@ impl Preflight {
                 severity: Severity::Warning,
                 message: "no registered branch was given: whether the server knows the branches (803) and whether they share a company group (812) is not predicted".to_owned(),
                 fix: "give the branches registered on the target server (group and branch)".to_owned(),
+                step: Check::BranchesUnknown.step(),
+                schema: None,
             });
         }
         if let Some(request) = request.or(processed.request.as_ref()) {
@@ -176,6 +193,8 @@ impl Preflight {
                 queue_rule: self.server.queue_rule,
                 limits: self.limits,
                 threads: self.threads,
+                schema: self.schema,
+                readings,
             };
             findings.extend(lote_warnings(request, &context));
         }
@@ -201,6 +220,8 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
         severity: Severity::Error,
         message,
         fix: fix.to_owned(),
+        step: code.step(),
+        schema: None,
     };
     match answer {
         Answer::Fault(fault) => {

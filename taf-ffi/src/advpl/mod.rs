@@ -15,6 +15,7 @@
 //! | `paginator_step` | `cursor`, `status`, `body`, `maxPages` | `events`, `cursor`, `state`, `error`, `request` |
 //! | `build_lote` | `ticket`, `branch`, `events` (`text`, `key`, `registryType`), `priority`, `queue`, `maxItems` | `lotes`: POST bodies |
 //! | `preflight` | `body`, `branches`, `pending`, `layout` | `status`, `body`, `exitCode`, `findings` |
+//! | `validate_event` | `text`, `requireSignature`, `partial` | `event`, `layout`, `id`, `valid`, `truncated`, `findings` |
 //! | `live_status` | `body`, `detailIsError`, `empty` | `items`, `processStatus` |
 //! | `live_capsule` | `capsule`, `input`, `status`, `body`, `nowUnixMs`, `numeric` | the capsule's output JSON |
 //!
@@ -26,6 +27,7 @@
 mod live_ops;
 mod ops;
 mod preflight_ops;
+mod schema_ops;
 
 use std::borrow::Cow;
 use std::ffi::{CStr, c_char, c_int};

@@ -144,6 +144,7 @@ pub(super) fn run(text: &str) -> Result<String, OpError> {
         "paginator_step" => paginator_step(args(command.args)?),
         "build_lote" => super::preflight_ops::build_lote(args(command.args)?),
         "preflight" => super::preflight_ops::preflight(args(command.args)?),
+        "validate_event" => super::schema_ops::validate_event(&args(command.args)?),
         "live_status" => super::live_ops::live_status(&args(command.args)?),
         "live_capsule" => super::live_ops::live_capsule(&args(command.args)?),
         other => Err(OpError::new(

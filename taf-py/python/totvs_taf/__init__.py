@@ -4,7 +4,8 @@ Decoders turn any server answer into typed objects (``decode_post``, ``decode_ge
 ``decode_delete``); encoders write requests exactly as the server expects them
 (``encode_post_request``, ``encode_delete_request``, ``GetQuery``). ``build_lotes`` turns
 XML/TXT events into POST bodies and ``preflight`` predicts the server's verdict on one, with
-every silent failure the server would not report. ``Emulator`` is the server in-process.
+every silent failure the server would not report; ``validate_event`` checks an eSocial event
+against its layout's schema. ``Emulator`` is the server in-process.
 ``Client`` talks to a server over HTTP with the core's ``Endpoint``, ``StatusPolicy``,
 ``Paginator`` and ``Tracker``: ``send(lotes)`` then ``watch(ticket)``.
 Errors derive from :class:`TafError`, a ``ValueError``.
@@ -21,6 +22,7 @@ from ._enums import (
     ProcessStatus,
     RecordStatus,
     Severity,
+    Step,
 )
 from . import live
 from ._errors import (
@@ -56,6 +58,8 @@ from ._native import (
     PostResponse,
     Preflight,
     ProcessedItem,
+    SchemaFinding,
+    SchemaReport,
     StatusPolicy,
     StreamingError,
     Tracker,
@@ -70,6 +74,7 @@ from ._native import (
     encode_post_request,
     preflight,
     sniff_event,
+    validate_event,
 )
 from .client import Client, Sent
 
@@ -118,10 +123,13 @@ __all__ = [
     "ProcessStatus",
     "RecordStatus",
     "RequestError",
+    "SchemaFinding",
+    "SchemaReport",
     "Sent",
     "Severity",
     "sniff_event",
     "StatusPolicy",
+    "Step",
     "StreamingError",
     "TafError",
     "Tracker",
@@ -129,5 +137,6 @@ __all__ = [
     "TransportError",
     "UnknownOutcome",
     "ValidationError",
+    "validate_event",
     "Verdict",
 ]

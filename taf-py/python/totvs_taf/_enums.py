@@ -59,10 +59,19 @@ class FaultShape(enum.Enum):
 
 
 class Severity(enum.Enum):
-    """How bad a preflight finding is."""
+    """How bad a preflight or schema finding is."""
 
     WARNING = "warning"
     ERROR = "error"
+
+
+class Step(enum.Enum):
+    """Where a preflight finding surfaces on the event's way to the government."""
+
+    POST = "post"
+    INTEGRATION = "integration"
+    GOVERNMENT = "government"
+    UNREPORTED = "unreported"
 
 
 class ProcessStatus(enum.Enum):
