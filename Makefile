@@ -29,9 +29,7 @@ rust-test:
 ## The sqlite3 shell: taf-cli's server tests read the emulator's database with it.
 rust-test: sqlite3-cli
 sqlite3-cli:
-	@command -v sqlite3 >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq sqlite3; \
-		else sudo apt-get update -qq && sudo apt-get install -y -qq sqlite3; fi; }
+	@$(call taf_c_need,sqlite3,sqlite3)
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --all-features
@@ -96,14 +94,11 @@ fuzz-smoke:
 ## eSocial schema validation: its differential test needs xmllint (libxml2-utils) and its bench
 ## links libxml2 (libxml2-dev); both are installed with apt-get when missing.
 .PHONY: schema-tools schema-bench-tools
-APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
-	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
-
 schema-tools:
-	@command -v xmllint >/dev/null 2>&1 || { $(call APT_INSTALL,libxml2-utils); }
+	@$(call taf_c_need,libxml2-utils,xmllint)
 
 schema-bench-tools:
-	@[ -e /usr/include/libxml2/libxml/xmlschemas.h ] || { $(call APT_INSTALL,libxml2-dev); }
+	@[ -e /usr/include/libxml2/libxml/xmlschemas.h ] || { $(call apt_install,libxml2-dev); }
 
 rust-test: schema-tools
 bench: schema-bench-tools

@@ -45,10 +45,13 @@ TAF_C_VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors
 TAF_C_INSTALL_PROFILE ?= release
 TAF_C_STAGE := $(TAF_C_OUT)/install
 
+# Installs apt package(s) $(1), as root or through sudo; a stale mirror index (a failed
+# `apt-get update`) does not stop an install that the cached index can still serve.
+apt_install = if [ "$$(id -u)" = 0 ]; then { apt-get update -qq || true; } && apt-get install -y -qq $(1); \
+	else { sudo apt-get update -qq || true; } && sudo apt-get install -y -qq $(1); fi
+
 # Installs apt package $(1) when command $(2) is missing (CI starts from a clean machine).
-taf_c_need = command -v $(2) >/dev/null 2>&1 || { \
-	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
-	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi; }
+taf_c_need = command -v $(2) >/dev/null 2>&1 || { $(call apt_install,$(1)); }
 
 .PHONY: c-lib c-release c-test c-coverage c-exports c-shared c-install-test c-valgrind \
 	c-header-check install
