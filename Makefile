@@ -8,7 +8,8 @@ VENV ?= .venv
 all: test
 
 ## Every check: formatting, lints, all Rust tests (unit, integration, vectors, properties, doc
-## tests), documentation without warnings, and the Python suite.
+## tests, the xmllint differential test), documentation without warnings, the C tests (also
+## under valgrind), the Windows DLL under Wine, and the Python suite.
 test: fmt-check clippy rust-test doc c-test c-valgrind windows-test py-test
 
 ## The C library's targets (c-test, c-valgrind, c-header-check, install PREFIX=...).
@@ -49,8 +50,7 @@ py-test: $(VENV)/.ready
 	$(VENV)/bin/python -m mypy.stubtest totvs_taf --allowlist taf-py/stubtest-allowlist.txt
 	$(VENV)/bin/python -m mypy taf-py/python taf-py/tests
 
-## The main job. Until the emulator lands it builds a real lote from the sample events and
-## decodes the real server's sample answers.
+## The main job: the whole cycle on the embedded emulator over loopback HTTP.
 demo:
 	$(CARGO) run --quiet -p taf-cli -- demo
 
