@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 use taf_core::http::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 use taf_core::{
     Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Paginator,
-    PostRequest, PostResponse, Reply, RequestError, StatusPolicy, Wire,
+    PostRequest, PostResponse, RequestError, StatusPolicy, UnknownOutcome, Wire,
 };
 
 use crate::exit::CliError;
@@ -93,8 +93,10 @@ impl<T: Transport> Client<T> {
             }
             Err(error) => return Err(error),
         };
-        if let Some(reason) = unknown_outcome(&response) {
-            return Ok(Posted::Unknown(reason));
+        // The core's rules: an unreadable 2xx answer, or a failure the policy calls an
+        // unknown outcome (a raw 500, 502, 504 or 409), may follow a partial store.
+        if UnknownOutcome::follows(response.status, &response.body) {
+            return Ok(Posted::Unknown(unreadable(&response)));
         }
         let once = StatusPolicy {
             max_attempts: 1,
@@ -105,13 +107,17 @@ impl<T: Transport> Client<T> {
             &response,
             once,
             Attempt::first(SystemTime::now(), 0),
-        )? {
-            ControlFlow::Break(answer) => Ok(Posted::Answered(answer)),
+        ) {
+            Ok(ControlFlow::Break(answer)) => Ok(Posted::Answered(answer)),
             // A one-attempt policy never asks for a retry; were it to, the POST is still not
             // sent again.
-            ControlFlow::Continue(_) => Ok(Posted::Unknown(
+            Ok(ControlFlow::Continue(_)) => Ok(Posted::Unknown(
                 "the server asked to send it again".to_owned(),
             )),
+            Err(CliError::Request(RequestError::OutcomeUnknown(fault))) => Ok(Posted::Unknown(
+                format!("HTTP {}, not a WSTAFST2 fault: {fault}", fault.status),
+            )),
+            Err(error) => Err(error),
         }
     }
 
@@ -242,31 +248,17 @@ impl Posted {
     }
 }
 
-/// Why an answer to a POST leaves its outcome unknown, if it does: an empty or unreadable
-/// body (a crashed worker answers an empty body after committing the items before it), or an
-/// HTTP 500, 502 or 504 that is not one of the service's own faults (70x, raised before
-/// anything is stored).
-///
-/// The one place that judges this: when taf-core's status policy answers "outcome unknown"
-/// itself, this gives way to it.
-fn unknown_outcome(response: &HttpResponse) -> Option<String> {
+/// Why a POST's answer that [`UnknownOutcome::follows`] is unreadable, in words.
+fn unreadable(response: &HttpResponse) -> String {
     match response.reply::<PostResponse>() {
         Err(_) if response.body.iter().all(u8::is_ascii_whitespace) => {
-            Some(format!("HTTP {} with an empty body", response.status))
+            format!("HTTP {} with an empty body", response.status)
         }
-        Err(error) => Some(format!(
-            "HTTP {} with an unreadable body: {error}",
+        Err(error) => format!("HTTP {} with an unreadable body: {error}", response.status),
+        Ok(_) => format!(
+            "HTTP {} with an answer that is not a POST's",
             response.status
-        )),
-        Ok(Reply::Fault(fault))
-            if fault.fault_code().is_none() && matches!(fault.status, 500 | 502 | 504) =>
-        {
-            Some(format!(
-                "HTTP {}, not a WSTAFST2 fault: {fault}",
-                fault.status
-            ))
-        }
-        Ok(_) => None,
+        ),
     }
 }
 
