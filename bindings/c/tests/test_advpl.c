@@ -339,6 +339,26 @@ static void lote_preflight_and_live_ops(void) {
     CHECK(strstr(answer, "\"code\":\"803\"") == NULL);
     CHECK(strstr(answer, "\"code\":\"W22\"") != NULL);
 
+    // The stores capsule's encontrouRegistros: a ticket without stores is "found" by default,
+    // not found when the caller picks the documents reading; any other reading is refused.
+    const char *stores_head =
+        "{\"op\":\"live_capsule\",\"args\":{\"capsule\":\"recuperar_lojas\",\"input\":{\"retornaTodasLojas\":\"true\","
+        "\"chaveAcesso\":\"k\",\"codigoSistemaSatelite\":\"1\"},\"status\":200,\"nowUnixMs\":1,\"body\":"
+        "\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\"><s:Body>"
+        "<RecuperarLojasLC_Integracao_XmlResponse xmlns=\\\"http://LiveConnector/\\\"><RecuperarLojasLC_Integracao_XmlResult>"
+        "&lt;T&gt;&lt;Numero&gt;12&lt;/Numero&gt;&lt;/T&gt;</RecuperarLojasLC_Integracao_XmlResult>"
+        "</RecuperarLojasLC_Integracao_XmlResponse></s:Body></s:Envelope>\"";
+    static char stores[4096];
+    snprintf(stores, sizeof stores, "%s}}", stores_head);
+    CHECK(call(1, stores, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"encontrouRegistros\":true") != NULL);
+    snprintf(stores, sizeof stores, "%s,\"storesFound\":\"documents\"}}", stores_head);
+    CHECK(call(1, stores, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"encontrouRegistros\":false") != NULL);
+    snprintf(stores, sizeof stores, "%s,\"storesFound\":\"stores\"}}", stores_head);
+    CHECK(call(1, stores, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"code\":\"invalid_args\"") != NULL);
+
     const char *fault =
         "{\"op\":\"live_status\",\"args\":{\"body\":\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\">"
         "<s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Chave de Acesso Invalida</faultstring>"

@@ -1,7 +1,7 @@
 //! Bridge ops for the Totvs Live connector: the status request, the status verdict and the
 //! capsule outputs.
 
-use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput};
+use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput};
 use live_core::{ErrorMessage, Parser, ProcessStatus, StatusPolicy, process_status};
 use serde::Deserialize;
 use serde_json::Value;
@@ -35,6 +35,9 @@ pub(super) struct CapsuleArgs {
     now_unix_ms: u64,
     #[serde(default)]
     numeric: bool,
+    /// What the stores capsule's `encontrouRegistros` means: `ticket` (default) or `documents`.
+    #[serde(default)]
+    stores_found: Option<String>,
 }
 
 /// `{"items": [...], "processStatus": "..."}`; a fault is an op error (`invalid_access_key`
@@ -57,8 +60,19 @@ pub(super) fn live_status(args: &Status) -> Result<String, OpError> {
 
 /// The capsule's output document itself (success or error JSON).
 pub(super) fn live_capsule(args: &CapsuleArgs) -> Result<String, OpError> {
+    let stores_found = match args.stores_found.as_deref() {
+        None | Some("ticket") => Found::Ticket,
+        Some("documents") => Found::Documents,
+        Some(other) => {
+            return Err(OpError::new(
+                "invalid_args",
+                format!("storesFound {other:?} is not ticket or documents"),
+            ));
+        }
+    };
     let capsule = Capsule {
         numeric: args.numeric,
+        stores_found,
         ..Capsule::default()
     };
     let input = args.input.to_string();
