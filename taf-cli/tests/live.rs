@@ -453,6 +453,13 @@ fn stores_table_and_capsule_output() {
         output["lojas"][0],
         json!({ "Codigo": "0001", "Nome": "Loja Centro & Sul", "Ativa": "true" })
     );
+    let documents = live.run(&["stores", "--found", "documents", "--json", "--key", &key(7)]);
+    assert_eq!(code(&documents), 0, "{}", stderr(&documents));
+    assert_eq!(json(&documents)["encontrouRegistros"], true, "two stores");
+    assert_eq!(
+        code(&live.run(&["stores", "--found", "stores", "--key", &key(7)])),
+        3
+    );
     let (_, body) = &live.seen()[1];
     assert!(
         body.contains("<liv:retornaTodasLojas>false</liv:retornaTodasLojas>"),

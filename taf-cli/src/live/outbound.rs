@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use clap::{ArgAction, Args};
-use live_core::capsule::{Capsule, CustomerInput, StoresInput};
+use clap::{ArgAction, Args, ValueEnum};
+use live_core::capsule::{Capsule, CustomerInput, Found, StoresInput};
 use live_core::session::Call;
 use live_core::{Field, OutboundTicket};
 use serde_json::json;
@@ -29,8 +29,21 @@ pub(crate) struct StoresArgs {
     /// as Digibee renders them (lossy: leading zeros go).
     #[arg(long)]
     numeric: bool,
+    /// With --json: what `encontrouRegistros` says — the answer carried a ticket (as Digibee's
+    /// example shows it) or the ticket holds stores.
+    #[arg(long, value_enum, default_value_t = StoresFound::Ticket)]
+    found: StoresFound,
     #[command(flatten)]
     access: AccessArgs,
+}
+
+/// The readings of the stores capsule's `encontrouRegistros` (`live_core::capsule::Found`).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StoresFound {
+    /// A ticket other than blank or "0" was returned.
+    Ticket,
+    /// The ticket holds at least one store.
+    Documents,
 }
 
 /// Options of `taf live customers`.
@@ -56,6 +69,10 @@ pub(crate) struct ConfirmArgs {
 pub(crate) fn stores(args: &StoresArgs) -> Result<Exit, CliError> {
     let capsule = Capsule {
         numeric: args.numeric,
+        stores_found: match args.found {
+            StoresFound::Ticket => Found::Ticket,
+            StoresFound::Documents => Found::Documents,
+        },
         ..Capsule::default()
     };
     let satellite = &args.access.connector.satellite;
