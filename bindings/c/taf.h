@@ -468,6 +468,25 @@ typedef uint32_t taf_live_status_field;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// What the stores capsule's `encontrouRegistros` means.
+enum taf_stores_found
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The answer carried a ticket: a `Numero` other than blank or "0" (the default).
+  TAF_STORES_FOUND_TICKET = 0,
+  // The ticket holds at least one document.
+  TAF_STORES_FOUND_DOCUMENTS = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum taf_stores_found taf_stores_found;
+#else
+typedef uint32_t taf_stores_found;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // What a text accessor of a schema report reads.
 enum taf_schema_text
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -1225,10 +1244,26 @@ taf_result taf_live_parse(uint32_t operation,
                           size_t len,
                           size_t *written);
 
+// Writes the inbound ticket number of a local time: `0` + `YYMMDDHHMMSS` + milliseconds.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_ticket_number(uint16_t year,
+                                  uint8_t month,
+                                  uint8_t day,
+                                  uint8_t hour,
+                                  uint8_t minute,
+                                  uint8_t second,
+                                  uint16_t millisecond,
+                                  char *buf,
+                                  size_t len,
+                                  size_t *written);
+
 // Writes a capsule's output JSON for `operation` (a `taf_live_operation` value: status, stores
-// or customers): `input` is
-// the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
-// error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
+// or customers): `input` is the capsule's input JSON, `status` and `body` the connector's
+// answer, `now_millis` the error output's timestamp, `numeric` the Digibee numeric rendering
+// of the stores capsule. Every other choice is its default (`taf_live_capsule_with` offers
+// them).
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
@@ -1244,20 +1279,28 @@ taf_result taf_live_capsule(uint32_t operation,
                             size_t len,
                             size_t *written);
 
-// Writes the inbound ticket number of a local time: `0` + `YYMMDDHHMMSS` + milliseconds.
+// `taf_live_capsule` with every choice: `stores_found` (a `taf_stores_found` value) is what
+// the stores capsule's `encontrouRegistros` means; `detail_is_error` and `empty` (a
+// `taf_process_status` value) are the status capsule's `processStatus` policy, as
+// `taf_live_status_process_status` takes them. `taf_live_capsule` is this call with
+// `TAF_STORES_FOUND_TICKET`, `true` and `TAF_PROCESS_STATUS_ERROR`.
 //
 // # Safety
 // Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
-taf_result taf_live_ticket_number(uint16_t year,
-                                  uint8_t month,
-                                  uint8_t day,
-                                  uint8_t hour,
-                                  uint8_t minute,
-                                  uint8_t second,
-                                  uint16_t millisecond,
-                                  char *buf,
-                                  size_t len,
-                                  size_t *written);
+taf_result taf_live_capsule_with(uint32_t operation,
+                                 const char *input_json,
+                                 size_t input_len,
+                                 uint16_t status,
+                                 const uint8_t *body,
+                                 size_t body_len,
+                                 uint64_t now_millis,
+                                 bool numeric,
+                                 uint32_t stores_found,
+                                 bool detail_is_error,
+                                 uint32_t empty,
+                                 char *buf,
+                                 size_t len,
+                                 size_t *written);
 
 // Creates a session for the endpoint `url` and the satellite `satellite`, starting with `key`
 // (NULL or empty: none) and able to fetch keys with `user` and `password` (`user` NULL or

@@ -47,6 +47,7 @@ pub mod error;
 pub mod event;
 pub mod item;
 pub mod live;
+pub mod live_capsule;
 pub mod live_session;
 pub mod lote;
 pub mod page;

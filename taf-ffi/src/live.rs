@@ -1,9 +1,8 @@
 //! The Totvs Live connector: request builders (as `taf_http_request` values), parsers,
-//! `processStatus`, the capsule contract and ticket numbers.
+//! `processStatus` and ticket numbers (the capsule contract is in `live_capsule`).
 
 use std::ffi::c_char;
 
-use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
 use live_core::request::{self, Confirmation, Identification, Login, StatusQuery, StoresQuery};
 use live_core::{
     ErrorMessage, LiveError, LiveErrorKind, LiveRequest, LocalTime, Parser, ProcessStatus,
@@ -36,7 +35,7 @@ pub enum taf_live_operation {
 
 impl taf_live_operation {
     /// The operation with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<Self, Failure> {
+    pub(crate) fn from_number(number: u32) -> Result<Self, Failure> {
         match number {
             0 => Ok(Self::AccessKey),
             1 => Ok(Self::Status),
@@ -340,17 +339,9 @@ pub unsafe extern "C" fn taf_live_status_process_status(
     out: *mut taf_process_status,
 ) -> taf_result {
     guard(|| {
-        let empty = taf_process_status::from_number(empty)?;
+        let policy = status_policy(detail_is_error, empty)?;
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
-        let policy = StatusPolicy {
-            error_message: if detail_is_error {
-                ErrorMessage::NonBlankDetail
-            } else {
-                ErrorMessage::Never
-            },
-            empty,
-        };
         let verdict = match process_status(items, policy) {
             ProcessStatus::Processing => taf_process_status::Processing,
             ProcessStatus::Error => taf_process_status::Error,
@@ -358,6 +349,19 @@ pub unsafe extern "C" fn taf_live_status_process_status(
         };
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, verdict) }
+    })
+}
+
+/// The `processStatus` policy of the C parameters: `detail_is_error` picks the error-message
+/// reading, `empty` (a `taf_process_status` value) what a ticket without items yields.
+pub(crate) fn status_policy(detail_is_error: bool, empty: u32) -> Result<StatusPolicy, Failure> {
+    Ok(StatusPolicy {
+        error_message: if detail_is_error {
+            ErrorMessage::NonBlankDetail
+        } else {
+            ErrorMessage::Never
+        },
+        empty: taf_process_status::from_number(empty)?,
     })
 }
 
@@ -410,67 +414,6 @@ pub unsafe extern "C" fn taf_live_parse(
 /// `value` as JSON text.
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
-}
-
-/// Writes a capsule's output JSON for `operation` (a `taf_live_operation` value: status, stores
-/// or customers): `input` is
-/// the capsule's input JSON, `status` and `body` the connector's answer, `now_millis` the
-/// error output's timestamp, `numeric` the Digibee numeric rendering of the stores capsule.
-///
-/// # Safety
-/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn taf_live_capsule(
-    operation: u32,
-    input_json: *const c_char,
-    input_len: usize,
-    status: u16,
-    body: *const u8,
-    body_len: usize,
-    now_millis: u64,
-    numeric: bool,
-    buf: *mut c_char,
-    len: usize,
-    written: *mut usize,
-) -> taf_result {
-    guard(|| {
-        let operation = taf_live_operation::from_number(operation)?;
-        // SAFETY: the inputs follow the pointer rules.
-        let (text, body) = unsafe {
-            (
-                input::text(input_json, input_len)?,
-                input::bytes(body, body_len)?,
-            )
-        };
-        let capsule = Capsule {
-            numeric,
-            ..Capsule::default()
-        };
-        let bad =
-            |error: LiveError| Failure::new(taf_result::InvalidArgument, format!("input: {error}"));
-        let output = match operation {
-            taf_live_operation::Status => {
-                let input: StatusInput = read_input(text).map_err(bad)?;
-                capsule.ticket_status(&input, status, body, now_millis)
-            }
-            taf_live_operation::Stores => {
-                let input: StoresInput = read_input(text).map_err(bad)?;
-                capsule.stores(&input, status, body, now_millis)
-            }
-            taf_live_operation::Customers => {
-                let input: CustomerInput = read_input(text).map_err(bad)?;
-                capsule.customers(&input, status, body, now_millis)
-            }
-            taf_live_operation::AccessKey | taf_live_operation::Confirm => {
-                return Err(Failure::new(
-                    taf_result::InvalidArgument,
-                    "no capsule wraps this operation",
-                ));
-            }
-        };
-        // SAFETY: the output follows the pointer rules.
-        unsafe { output::text(buf, len, written, &output.json) }
-    })
 }
 
 /// Writes the inbound ticket number of a local time: `0` + `YYMMDDHHMMSS` + milliseconds.

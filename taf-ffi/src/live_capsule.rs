@@ -1,0 +1,172 @@
+//! The Digibee "Totvs Live" capsule contract: a capsule's output JSON from its input JSON and
+//! the connector's answer, with the defaults (`taf_live_capsule`) or every choice the other
+//! surfaces offer (`taf_live_capsule_with`).
+
+use std::ffi::c_char;
+
+use live_core::LiveError;
+use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput, read_input};
+
+use crate::error::Failure;
+use crate::guard::guard;
+use crate::live::{status_policy, taf_live_operation};
+use crate::result::taf_result;
+use crate::{input, output};
+
+/// What the stores capsule's `encontrouRegistros` means.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum taf_stores_found {
+    /// The answer carried a ticket: a `Numero` other than blank or "0" (the default).
+    Ticket = 0,
+    /// The ticket holds at least one document.
+    Documents = 1,
+}
+
+impl taf_stores_found {
+    /// The reading with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
+    fn from_number(number: u32) -> Result<Found, Failure> {
+        match number {
+            0 => Ok(Found::Ticket),
+            1 => Ok(Found::Documents),
+            _ => Err(Failure::not_a_value_of("taf_stores_found", number)),
+        }
+    }
+}
+
+/// Writes a capsule's output JSON for `operation` (a `taf_live_operation` value: status, stores
+/// or customers): `input` is the capsule's input JSON, `status` and `body` the connector's
+/// answer, `now_millis` the error output's timestamp, `numeric` the Digibee numeric rendering
+/// of the stores capsule. Every other choice is its default (`taf_live_capsule_with` offers
+/// them).
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_capsule(
+    operation: u32,
+    input_json: *const c_char,
+    input_len: usize,
+    status: u16,
+    body: *const u8,
+    body_len: usize,
+    now_millis: u64,
+    numeric: bool,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        let capsule = Capsule {
+            numeric,
+            ..Capsule::default()
+        };
+        // SAFETY: the pointers follow the pointer rules.
+        unsafe {
+            write_capsule(
+                &capsule,
+                operation,
+                (input_json, input_len),
+                status,
+                (body, body_len),
+                now_millis,
+                (buf, len, written),
+            )
+        }
+    })
+}
+
+/// `taf_live_capsule` with every choice: `stores_found` (a `taf_stores_found` value) is what
+/// the stores capsule's `encontrouRegistros` means; `detail_is_error` and `empty` (a
+/// `taf_process_status` value) are the status capsule's `processStatus` policy, as
+/// `taf_live_status_process_status` takes them. `taf_live_capsule` is this call with
+/// `TAF_STORES_FOUND_TICKET`, `true` and `TAF_PROCESS_STATUS_ERROR`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_capsule_with(
+    operation: u32,
+    input_json: *const c_char,
+    input_len: usize,
+    status: u16,
+    body: *const u8,
+    body_len: usize,
+    now_millis: u64,
+    numeric: bool,
+    stores_found: u32,
+    detail_is_error: bool,
+    empty: u32,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> taf_result {
+    guard(|| {
+        let capsule = Capsule {
+            numeric,
+            stores_found: taf_stores_found::from_number(stores_found)?,
+            policy: status_policy(detail_is_error, empty)?,
+            ..Capsule::default()
+        };
+        // SAFETY: the pointers follow the pointer rules.
+        unsafe {
+            write_capsule(
+                &capsule,
+                operation,
+                (input_json, input_len),
+                status,
+                (body, body_len),
+                now_millis,
+                (buf, len, written),
+            )
+        }
+    })
+}
+
+/// Runs `capsule` for `operation` and writes its output JSON.
+///
+/// # Safety
+/// `input` and `body` are `(ptr, len)` inputs, `out` an output, all following the pointer
+/// rules.
+unsafe fn write_capsule(
+    capsule: &Capsule,
+    operation: u32,
+    input: (*const c_char, usize),
+    status: u16,
+    body: (*const u8, usize),
+    now_millis: u64,
+    out: (*mut c_char, usize, *mut usize),
+) -> Result<(), Failure> {
+    let operation = taf_live_operation::from_number(operation)?;
+    // SAFETY: the inputs follow the pointer rules.
+    let (text, body) = unsafe {
+        (
+            input::text(input.0, input.1)?,
+            input::bytes(body.0, body.1)?,
+        )
+    };
+    let bad =
+        |error: LiveError| Failure::new(taf_result::InvalidArgument, format!("input: {error}"));
+    let output = match operation {
+        taf_live_operation::Status => {
+            let input: StatusInput = read_input(text).map_err(bad)?;
+            capsule.ticket_status(&input, status, body, now_millis)
+        }
+        taf_live_operation::Stores => {
+            let input: StoresInput = read_input(text).map_err(bad)?;
+            capsule.stores(&input, status, body, now_millis)
+        }
+        taf_live_operation::Customers => {
+            let input: CustomerInput = read_input(text).map_err(bad)?;
+            capsule.customers(&input, status, body, now_millis)
+        }
+        taf_live_operation::AccessKey | taf_live_operation::Confirm => {
+            return Err(Failure::new(
+                taf_result::InvalidArgument,
+                "no capsule wraps this operation",
+            ));
+        }
+    };
+    // SAFETY: the output follows the pointer rules.
+    unsafe { output::text(out.0, out.1, out.2, &output.json) }
+}
