@@ -73,11 +73,13 @@ bench-serve:
 	$(CARGO) build --quiet --release -p taf-cli
 	$(PYTHON) taf-cli/bench/serve_post.py target/release/taf
 
-## Python timing: totvs_taf against plain Python and json.loads, in one process (release build).
+## Python timing: totvs_taf against plain Python and json.loads, in one process (release build),
+## and the per-call cost of enum getters, raised exceptions and `.raw`.
 bench-py: $(VENV)/.ready
 	$(VENV)/bin/maturin develop --quiet --release -m taf-py/Cargo.toml
 	$(VENV)/bin/python taf-py/bench/bench_decode.py
 	$(VENV)/bin/python taf-py/bench/bench_lote.py
+	$(VENV)/bin/python taf-py/bench/bench_lookups.py
 
 FUZZ_TARGETS = get_reply post_reply delete_reply requests emulator sniff live advpl
 FUZZ_TARGETS += schema

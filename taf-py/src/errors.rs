@@ -2,6 +2,21 @@
 
 use pyo3::prelude::*;
 
+use crate::convert::Imported;
+
+/// The exception classes of `totvs_taf._errors` raised from Rust.
+static ERRORS: Imported = Imported::new(
+    "totvs_taf._errors",
+    &[
+        "DecodeError",
+        "LiveError",
+        "PagingError",
+        "RequestError",
+        "TafError",
+        "ValidationError",
+    ],
+);
+
 /// Builds an instance of `totvs_taf._errors.<class>` with its code, field and position.
 pub(crate) fn raise(
     py: Python<'_>,
@@ -11,9 +26,8 @@ pub(crate) fn raise(
     field: &str,
     position: Option<usize>,
 ) -> PyErr {
-    let instance = py
-        .import("totvs_taf._errors")
-        .and_then(|module| module.getattr(class))
+    let instance = ERRORS
+        .get(py, class)
         .and_then(|class| class.call1((message, code, field, position)));
     match instance {
         Ok(instance) => PyErr::from_value(instance),
