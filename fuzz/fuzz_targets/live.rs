@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
                 finished = true;
                 break;
             }
-            None => break,
+            _ => break,
         }
     }
     assert!(finished);

@@ -160,8 +160,10 @@ impl Found {
 }
 
 /// The capsules' behaviour: the parser, the `processStatus` policy, the numeric option and
-/// the stores capsule's `encontrouRegistros` reading.
+/// the stores capsule's `encontrouRegistros` reading. Fields may be added: start from
+/// `Capsule::default()` and set the fields to change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Capsule {
     /// Parses the responses.
     pub parser: Parser,

@@ -11,11 +11,22 @@ use crate::ns;
 
 /// Bounds on what a parser reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Limits {
     /// Largest document, in bytes (the inner document of an `_Xml` result included).
     pub max_bytes: usize,
     /// Deepest element nesting.
     pub max_depth: usize,
+}
+
+impl Limits {
+    /// These bounds (fields may be added: build them here or from `default()`).
+    pub fn new(max_bytes: usize, max_depth: usize) -> Self {
+        Self {
+            max_bytes,
+            max_depth,
+        }
+    }
 }
 
 impl Default for Limits {

@@ -76,6 +76,7 @@ pub(crate) fn without_password(url: &str) -> String {
 
 /// How the XML document inside an `_Xml` request travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Payload {
     /// In a CDATA section, as Protheus sends it (`]]>` inside is split across two sections).
     #[default]
@@ -158,6 +159,7 @@ pub struct Confirmation {
 
 /// The stores query (`RecuperarLojasLC_Integracao_Xml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StoresQuery {
     /// `Chave` and `CodigoSistemaSatelite` (and `Data`/`Hora` only when set: the public
     /// Protheus sources send neither).
@@ -186,6 +188,13 @@ impl StoresQuery {
                 .to_owned(),
             payload: Payload::Cdata,
         }
+    }
+
+    /// The query with `retornaTodasLojas` set to `all_stores`.
+    #[must_use]
+    pub fn with_all_stores(mut self, all_stores: bool) -> Self {
+        self.all_stores = Some(all_stores);
+        self
     }
 }
 

@@ -42,6 +42,7 @@ pub struct OutboundTicket {
 /// (a repeated name becomes a list). Serialises as JSON: a string, `null`, an array or an
 /// object whose keys keep the document's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Field {
     /// `i:nil="true"`.
     Null,
@@ -93,12 +94,18 @@ impl Serialize for Field {
 
 /// Parses responses under size and depth limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Parser {
     /// The bounds every document read must respect.
     pub limits: Limits,
 }
 
 impl Parser {
+    /// A parser with these bounds (fields may be added: build it here or from `default()`).
+    pub fn new(limits: Limits) -> Self {
+        Self { limits }
+    }
+
     /// `ObterChaveAcessoLC_IntegracaoResult`: the access key.
     pub fn access_key(&self, bytes: &[u8]) -> Result<String, LiveError> {
         let operation = Operation::AccessKey;

@@ -33,7 +33,8 @@
 //!             session.handle_response(status, body)?;
 //!         }
 //!         Some(Output::Finished(finished)) => break finished,
-//!         None => unreachable!("a started session always has an output after an answer"),
+//!         // `None` never follows an answer (and `Output` may grow: it is non-exhaustive).
+//!         _ => unreachable!("a started session always has an output after an answer"),
 //!     }
 //! };
 //! assert_eq!(finished.result.unwrap_err().code(), "http_status");
@@ -201,6 +202,7 @@ impl fmt::Debug for Finished {
 
 /// What the session asks of its driver next.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Output {
     /// Send this request and feed its answer to [`Session::handle_response`].
     Transmit(LiveRequest),

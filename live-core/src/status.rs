@@ -8,6 +8,7 @@ use crate::response::StatusItem;
 /// The capsule's `processStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
+#[non_exhaustive]
 pub enum ProcessStatus {
     /// Some document is still waiting or in processing.
     Processing,
@@ -17,9 +18,21 @@ pub enum ProcessStatus {
     Success,
 }
 
+impl ProcessStatus {
+    /// The capsules' spelling: `"PROCESSING"`, `"ERROR"` or `"SUCCESS"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Processing => "PROCESSING",
+            Self::Error => "ERROR",
+            Self::Success => "SUCCESS",
+        }
+    }
+}
+
 /// How one document stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Situation {
     /// `AguardandoProcessamento`, `AguardandoConfirmacao`, `EmProcessamento`.
     Waiting,
@@ -50,6 +63,7 @@ impl Situation {
 /// What counts as an error message on a processed document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorMessage {
     /// Any non-blank `DetalheSituacao` (the capsule documentation read literally; default).
     #[default]
@@ -60,12 +74,23 @@ pub enum ErrorMessage {
 
 /// The policy knobs of [`process_status`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StatusPolicy {
     /// What counts as an error message on a processed document.
     pub error_message: ErrorMessage,
     /// What a ticket without any item yields (default [`ProcessStatus::Error`], so pollers do
     /// not wait forever).
     pub empty: ProcessStatus,
+}
+
+impl StatusPolicy {
+    /// The policy with these knobs (fields may be added: build it here or from `default()`).
+    pub fn new(error_message: ErrorMessage, empty: ProcessStatus) -> Self {
+        Self {
+            error_message,
+            empty,
+        }
+    }
 }
 
 impl Default for StatusPolicy {
@@ -105,5 +130,23 @@ pub fn process_status(items: &[StatusItem], policy: StatusPolicy) -> ProcessStat
         ProcessStatus::Error
     } else {
         ProcessStatus::Success
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProcessStatus;
+
+    #[test]
+    fn name_is_the_capsule_json_spelling() {
+        for status in [
+            ProcessStatus::Processing,
+            ProcessStatus::Error,
+            ProcessStatus::Success,
+        ] {
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.name()));
+        }
+        assert_eq!(ProcessStatus::Processing.name(), "PROCESSING");
     }
 }

@@ -39,12 +39,9 @@ fn stores_sends_xml_identificacao_with_key_and_satellite_only() {
 
 #[test]
 fn the_parameter_name_is_the_callers_to_change() {
-    let query = StoresQuery {
-        parameter: "identificacao".into(),
-        all_stores: Some(true),
-        payload: Payload::Escaped,
-        ..StoresQuery::new(identification())
-    };
+    let mut query = StoresQuery::new(identification()).with_all_stores(true);
+    query.parameter = "identificacao".into();
+    query.payload = Payload::Escaped;
     let body = request::stores(URL, &query).body;
     assert!(body.contains("<liv:identificacao>&lt;?xml"), "{body}");
     assert!(body.contains(
@@ -188,10 +185,8 @@ fn encontrou_registros_of_the_stores_capsule_is_a_choice() {
     // Digibee's example: a ticket without stores, encontrouRegistros true.
     assert!(found(Capsule::default(), "999999999999"));
     assert!(!found(Capsule::default(), "0"));
-    let documents = Capsule {
-        stores_found: Found::Documents,
-        ..Capsule::default()
-    };
+    let mut documents = Capsule::default();
+    documents.stores_found = Found::Documents;
     assert!(!found(documents, "999999999999"));
 }
 

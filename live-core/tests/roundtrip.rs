@@ -117,7 +117,8 @@ proptest! {
     fn stores_document_survives_both_payloads(chave in text(), codigo in text(), all in any::<bool>()) {
         let identification = Identification { chave: chave.clone(), codigo_sistema_satelite: codigo.clone(), data: Some("20250601".into()), hora: Some("120000".into()) };
         for payload in [Payload::Cdata, Payload::Escaped] {
-            let query = StoresQuery { all_stores: Some(all), payload, ..StoresQuery::new(identification.clone()) };
+            let mut query = StoresQuery::new(identification.clone()).with_all_stores(all);
+            query.payload = payload;
             let outer = leaves(&request::stores(URL, &query).body);
             prop_assert_eq!(value_of(&outer, "codigoSistemaSatelite"), Some(codigo.as_str()));
             prop_assert_eq!(value_of(&outer, "retornaTodasLojas"), Some(if all { "true" } else { "false" }));
@@ -168,12 +169,7 @@ fn hostile_documents_are_refused() {
         parser.status(deep.as_bytes()).unwrap_err().kind(),
         LiveErrorKind::TooDeep
     );
-    let small = Parser {
-        limits: Limits {
-            max_bytes: 10,
-            max_depth: 64,
-        },
-    };
+    let small = Parser::new(Limits::new(10, 64));
     assert_eq!(
         small.status(&[b' '; 11]).unwrap_err().kind(),
         LiveErrorKind::TooLarge

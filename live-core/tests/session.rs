@@ -94,6 +94,7 @@ fn drive(session: &mut Session, call: Call, script: Vec<Exchange>) -> Finished {
                 return finished;
             }
             None => panic!("the session is stuck"),
+            Some(other) => panic!("an output the drive loop does not know: {other:?}"),
         }
     }
     panic!("the session did not settle")
@@ -355,12 +356,7 @@ fn debug_hides_the_key_and_the_passwords() {
 
 #[test]
 fn the_parser_limits_apply_to_every_answer() {
-    let small = Parser {
-        limits: Limits {
-            max_bytes: 64,
-            ..Limits::default()
-        },
-    };
+    let small = Parser::new(Limits::new(64, Limits::default().max_depth));
     let mut session = Session::new(URL, None, Some("k".into())).with_parser(small);
     let finished = drive(
         &mut session,

@@ -379,10 +379,7 @@ fn case_12_13_14_precedence() {
 fn case_15_processed_with_message() {
     let (items, status) = verdict(&[("Processado", Some("Erro ao gravar"))]);
     assert_eq!(status, ProcessStatus::Error);
-    let protheus = StatusPolicy {
-        error_message: ErrorMessage::Never,
-        ..StatusPolicy::default()
-    };
+    let protheus = StatusPolicy::new(ErrorMessage::Never, ProcessStatus::Error);
     assert_eq!(process_status(&items, protheus), ProcessStatus::Success);
 }
 
@@ -411,10 +408,7 @@ fn case_18_no_items() {
     let (items, status) = verdict(&[]);
     assert!(items.is_empty());
     assert_eq!(status, ProcessStatus::Error);
-    let lenient = StatusPolicy {
-        empty: ProcessStatus::Success,
-        ..StatusPolicy::default()
-    };
+    let lenient = StatusPolicy::new(ErrorMessage::NonBlankDetail, ProcessStatus::Success);
     assert_eq!(process_status(&items, lenient), ProcessStatus::Success);
     let output = Capsule::default().ticket_status(
         &status_input(""),
@@ -602,11 +596,9 @@ fn case_30_stores_dates_string_and_numeric() {
         strings.json,
         r#"{"encontrouRegistros":true,"status":200,"data":"01062019","hora":"091120","codigoSistemaSatelite":"999999999","numeroTicketSaida":"999999999999","lojas":[{"Codigo":"1"}]}"#
     );
-    let numeric = Capsule {
-        numeric: true,
-        ..Capsule::default()
-    }
-    .stores(&input, 200, stores_response(inner).as_bytes(), 1);
+    let mut numeric = Capsule::default();
+    numeric.numeric = true;
+    let numeric = numeric.stores(&input, 200, stores_response(inner).as_bytes(), 1);
     assert_eq!(
         numeric.json,
         r#"{"encontrouRegistros":true,"status":200,"data":1062019,"hora":91120,"codigoSistemaSatelite":999999999,"numeroTicketSaida":999999999999,"lojas":[{"Codigo":"1"}]}"#

@@ -182,10 +182,7 @@ pub unsafe extern "C" fn taf_live_request(
             ),
             taf_live_operation::Stores => request::stores(
                 url,
-                &StoresQuery {
-                    all_stores: Some(args.all_stores),
-                    ..StoresQuery::new(identification())
-                },
+                &StoresQuery::new(identification()).with_all_stores(args.all_stores),
             ),
             taf_live_operation::Customers => request::customers(url, &identification()),
             taf_live_operation::Confirm => request::confirm_ticket(
@@ -346,6 +343,12 @@ pub unsafe extern "C" fn taf_live_status_process_status(
             ProcessStatus::Processing => taf_process_status::Processing,
             ProcessStatus::Error => taf_process_status::Error,
             ProcessStatus::Success => taf_process_status::Success,
+            other => {
+                return Err(Failure::new(
+                    taf_result::InvalidState,
+                    format!("processStatus {other:?} has no taf_process_status value"),
+                ));
+            }
         };
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, verdict) }
@@ -355,14 +358,15 @@ pub unsafe extern "C" fn taf_live_status_process_status(
 /// The `processStatus` policy of the C parameters: `detail_is_error` picks the error-message
 /// reading, `empty` (a `taf_process_status` value) what a ticket without items yields.
 pub(crate) fn status_policy(detail_is_error: bool, empty: u32) -> Result<StatusPolicy, Failure> {
-    Ok(StatusPolicy {
-        error_message: if detail_is_error {
-            ErrorMessage::NonBlankDetail
-        } else {
-            ErrorMessage::Never
-        },
-        empty: taf_process_status::from_number(empty)?,
-    })
+    let error_message = if detail_is_error {
+        ErrorMessage::NonBlankDetail
+    } else {
+        ErrorMessage::Never
+    };
+    Ok(StatusPolicy::new(
+        error_message,
+        taf_process_status::from_number(empty)?,
+    ))
 }
 
 /// Frees parsed status items; NULL is a no-op.

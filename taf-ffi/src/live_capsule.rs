@@ -57,10 +57,8 @@ pub unsafe extern "C" fn taf_live_capsule(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
-        let capsule = Capsule {
-            numeric,
-            ..Capsule::default()
-        };
+        let mut capsule = Capsule::default();
+        capsule.numeric = numeric;
         // SAFETY: the pointers follow the pointer rules.
         unsafe {
             write_capsule(
@@ -102,12 +100,10 @@ pub unsafe extern "C" fn taf_live_capsule_with(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
-        let capsule = Capsule {
-            numeric,
-            stores_found: taf_stores_found::from_number(stores_found)?,
-            policy: status_policy(detail_is_error, empty)?,
-            ..Capsule::default()
-        };
+        let mut capsule = Capsule::default();
+        capsule.numeric = numeric;
+        capsule.stores_found = taf_stores_found::from_number(stores_found)?;
+        capsule.policy = status_policy(detail_is_error, empty)?;
         // SAFETY: the pointers follow the pointer rules.
         unsafe {
             write_capsule(

@@ -134,10 +134,9 @@ pub unsafe extern "C" fn taf_live_session_start(
         let call = match operation {
             0 => Call::AccessKey,
             1 => Call::ticket_status(satellite, ticket),
-            2 => Call::Stores(StoresQuery {
-                all_stores: Some(all_stores),
-                ..StoresQuery::new(Identification::new(satellite))
-            }),
+            2 => Call::Stores(
+                StoresQuery::new(Identification::new(satellite)).with_all_stores(all_stores),
+            ),
             3 => Call::customers(Identification::new(satellite)),
             4 => Call::confirm_ticket(satellite, ticket),
             other => {
@@ -177,6 +176,12 @@ pub unsafe extern "C" fn taf_live_session_poll(
                 (taf_live_step::Finished, None)
             }
             None => (taf_live_step::Waiting, None),
+            Some(other) => {
+                return Err(Failure::new(
+                    taf_result::InvalidState,
+                    format!("a session output this library does not know: {other:?}"),
+                ));
+            }
         };
         // SAFETY: `step` and `request` are non-NULL and writable (pointer rules).
         unsafe {

@@ -235,15 +235,13 @@ pub(crate) fn stores_request(
         data,
         hora,
     });
-    Ok(PyLiveRequest(request::stores(
-        url,
-        &StoresQuery {
-            all_stores: retorna_todas_lojas,
-            payload,
-            parameter: parameter.unwrap_or(defaults.parameter.clone()),
-            ..defaults
-        },
-    )))
+    let mut query = defaults;
+    query.all_stores = retorna_todas_lojas;
+    query.payload = payload;
+    if let Some(parameter) = parameter {
+        query.parameter = parameter;
+    }
+    Ok(PyLiveRequest(request::stores(url, &query)))
 }
 
 /// `RecuperarClienteLC_Integracao`.
@@ -350,18 +348,7 @@ fn status_policy(py: Python<'_>, error_message: &str, empty: &str) -> PyResult<S
             ));
         }
     };
-    Ok(StatusPolicy {
-        error_message,
-        empty,
-    })
-}
-
-fn status_name(status: ProcessStatus) -> &'static str {
-    match status {
-        ProcessStatus::Processing => "PROCESSING",
-        ProcessStatus::Error => "ERROR",
-        ProcessStatus::Success => "SUCCESS",
-    }
+    Ok(StatusPolicy::new(error_message, empty))
 }
 
 /// The capsules' `processStatus` over every item.
@@ -375,11 +362,7 @@ pub(crate) fn py_process_status<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = status_policy(py, error_message, empty)?;
     let items: Vec<StatusItem> = items.into_iter().map(|item| item.0).collect();
-    py_enum(
-        py,
-        "ProcessStatus",
-        status_name(process_status(&items, policy)),
-    )
+    py_enum(py, "ProcessStatus", process_status(&items, policy).name())
 }
 
 /// A capsule's output JSON for `operation` (`"consultar_status"`, `"recuperar_lojas"` or
@@ -411,12 +394,10 @@ pub(crate) fn capsule(
             ));
         }
     };
-    let capsule = Capsule {
-        policy: status_policy(py, error_message, empty)?,
-        numeric,
-        stores_found,
-        ..Capsule::default()
-    };
+    let mut capsule = Capsule::default();
+    capsule.policy = status_policy(py, error_message, empty)?;
+    capsule.numeric = numeric;
+    capsule.stores_found = stores_found;
     let bad_input = |error: LiveError| invalid_argument(py, "input", error.to_string());
     let output = match operation {
         "consultar_status" => {
@@ -600,10 +581,11 @@ impl PySession {
         let call = match operation {
             "access_key" => Call::AccessKey,
             "ticket_status" => Call::ticket_status(satellite, ticket()?),
-            "stores" => Call::Stores(StoresQuery {
-                all_stores: retorna_todas_lojas,
-                ..StoresQuery::new(Identification::new(satellite))
-            }),
+            "stores" => {
+                let mut query = StoresQuery::new(Identification::new(satellite));
+                query.all_stores = retorna_todas_lojas;
+                Call::Stores(query)
+            }
             "customers" => Call::customers(Identification::new(satellite)),
             "confirm_ticket" => Call::confirm_ticket(satellite, ticket()?),
             other => {
@@ -631,6 +613,11 @@ impl PySession {
                 Some(Bound::new(py, PyFinished(finished))?.into_any())
             }
             None => None,
+            Some(other) => {
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(format!(
+                    "a session output this version does not know: {other:?}"
+                )));
+            }
         })
     }
 

@@ -20,6 +20,7 @@ use rusqlite::{Connection, OpenFlags};
 
 /// How far a commit goes before it returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Durability {
     /// `synchronous=NORMAL`: a commit survives the process being killed; a power cut may lose
     /// the last commits (WAL's usual setting).
@@ -31,6 +32,7 @@ pub enum Durability {
 
 /// Why a database could not be opened.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum OpenError {
     /// The file is the JSON state of earlier `taf serve --state` versions.
     #[error(

@@ -282,6 +282,7 @@ impl SqliteStore {
 
 /// Why tables could not be imported.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// The database already holds rows.
     #[error("the database already holds rows; import into a new --state file")]

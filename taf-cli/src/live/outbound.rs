@@ -67,13 +67,11 @@ pub(crate) struct ConfirmArgs {
 }
 
 pub(crate) fn stores(args: &StoresArgs) -> Result<Exit, CliError> {
-    let capsule = Capsule {
-        numeric: args.numeric,
-        stores_found: match args.found {
-            StoresFound::Ticket => Found::Ticket,
-            StoresFound::Documents => Found::Documents,
-        },
-        ..Capsule::default()
+    let mut capsule = Capsule::default();
+    capsule.numeric = args.numeric;
+    capsule.stores_found = match args.found {
+        StoresFound::Ticket => Found::Ticket,
+        StoresFound::Documents => Found::Documents,
     };
     let satellite = &args.access.connector.satellite;
     let input = StoresInput {

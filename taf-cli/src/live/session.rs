@@ -35,7 +35,8 @@ impl<T: Transport> Driver<T> {
             let request = match self.session.poll_output() {
                 Some(Output::Transmit(request)) => request,
                 Some(Output::Finished(finished)) => return Ok(finished),
-                None => {
+                // Nothing to send (or an output a later live-core may add): the call cannot go on.
+                _ => {
                     return Err(CliError::Transport {
                         url: self.url.clone(),
                         detail: "the Live session stalled".to_owned(),

@@ -47,27 +47,24 @@ enum Empty {
 
 impl StatusArgs {
     fn policy(&self) -> StatusPolicy {
-        StatusPolicy {
-            error_message: if self.detail_is_not_error {
-                ErrorMessage::Never
-            } else {
-                ErrorMessage::NonBlankDetail
-            },
-            empty: match self.empty {
-                Empty::Error => ProcessStatus::Error,
-                Empty::Success => ProcessStatus::Success,
-                Empty::Processing => ProcessStatus::Processing,
-            },
-        }
+        let error_message = if self.detail_is_not_error {
+            ErrorMessage::Never
+        } else {
+            ErrorMessage::NonBlankDetail
+        };
+        let empty = match self.empty {
+            Empty::Error => ProcessStatus::Error,
+            Empty::Success => ProcessStatus::Success,
+            Empty::Processing => ProcessStatus::Processing,
+        };
+        StatusPolicy::new(error_message, empty)
     }
 }
 
 pub(crate) fn run(args: &StatusArgs) -> Result<Exit, CliError> {
     let policy = args.policy();
-    let capsule = Capsule {
-        policy,
-        ..Capsule::default()
-    };
+    let mut capsule = Capsule::default();
+    capsule.policy = policy;
     let satellite = &args.access.connector.satellite;
     let input = StatusInput {
         chave_acesso: String::new(),
@@ -89,7 +86,8 @@ pub(crate) fn run(args: &StatusArgs) -> Result<Exit, CliError> {
     Ok(match verdict {
         ProcessStatus::Success => Exit::Clean,
         ProcessStatus::Processing => Exit::Attention,
-        ProcessStatus::Error => Exit::Rejected,
+        // Errors, and verdicts a later live-core may add.
+        _ => Exit::Rejected,
     })
 }
 
@@ -108,7 +106,8 @@ fn write(
             let tone = match Situation::of(status) {
                 Situation::Waiting => Tone::Notice,
                 Situation::Processed => Tone::Good,
-                Situation::Error => Tone::Bad,
+                // Errors, and situations a later live-core may add.
+                _ => Tone::Bad,
             };
             table.push(vec![
                 Cell::plain(item.numero_sequencia.as_deref().unwrap_or_default()),
@@ -118,10 +117,12 @@ fn write(
         }
         table.write(out, style, 0)?;
     }
-    let (word, tone) = match verdict {
-        ProcessStatus::Success => ("SUCCESS", Tone::Good),
-        ProcessStatus::Processing => ("PROCESSING", Tone::Notice),
-        ProcessStatus::Error => ("ERROR", Tone::Bad),
+    let word = verdict.name();
+    let tone = match verdict {
+        ProcessStatus::Success => Tone::Good,
+        ProcessStatus::Processing => Tone::Notice,
+        // Errors, and verdicts a later live-core may add.
+        _ => Tone::Bad,
     };
     writeln!(
         out,

@@ -46,14 +46,12 @@ pub(super) fn live_status(args: &Status) -> Result<String, OpError> {
     let items = Parser::default()
         .status(args.body.as_bytes())
         .map_err(|error| OpError::new(error.code(), error.to_string()))?;
-    let policy = StatusPolicy {
-        error_message: if args.detail_is_error {
-            ErrorMessage::NonBlankDetail
-        } else {
-            ErrorMessage::Never
-        },
-        empty: args.empty.unwrap_or(ProcessStatus::Error),
+    let error_message = if args.detail_is_error {
+        ErrorMessage::NonBlankDetail
+    } else {
+        ErrorMessage::Never
     };
+    let policy = StatusPolicy::new(error_message, args.empty.unwrap_or(ProcessStatus::Error));
     let verdict = process_status(&items, policy);
     to_json(&serde_json::json!({ "items": items, "processStatus": verdict }))
 }
@@ -70,11 +68,9 @@ pub(super) fn live_capsule(args: &CapsuleArgs) -> Result<String, OpError> {
             ));
         }
     };
-    let capsule = Capsule {
-        numeric: args.numeric,
-        stores_found,
-        ..Capsule::default()
-    };
+    let mut capsule = Capsule::default();
+    capsule.numeric = args.numeric;
+    capsule.stores_found = stores_found;
     let input = args.input.to_string();
     let bad = |error: serde_json::Error| OpError::new("invalid_args", error.to_string());
     let body = args.body.as_bytes();
