@@ -9,7 +9,7 @@ use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput
 
 use crate::error::Failure;
 use crate::guard::guard;
-use crate::live::{status_policy, taf_live_operation};
+use crate::live::{status_policy, taf_live_operation, taf_process_status};
 use crate::result::taf_result;
 use crate::{input, output};
 
@@ -56,22 +56,25 @@ pub unsafe extern "C" fn taf_live_capsule(
     len: usize,
     written: *mut usize,
 ) -> taf_result {
-    guard(|| {
-        let mut capsule = Capsule::default();
-        capsule.numeric = numeric;
-        // SAFETY: the pointers follow the pointer rules.
-        unsafe {
-            write_capsule(
-                &capsule,
-                operation,
-                (input_json, input_len),
-                status,
-                (body, body_len),
-                now_millis,
-                (buf, len, written),
-            )
-        }
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        taf_live_capsule_with(
+            operation,
+            input_json,
+            input_len,
+            status,
+            body,
+            body_len,
+            now_millis,
+            numeric,
+            taf_stores_found::Ticket as u32,
+            true,
+            taf_process_status::Error as u32,
+            buf,
+            len,
+            written,
+        )
+    }
 }
 
 /// `taf_live_capsule` with every choice: `stores_found` (a `taf_stores_found` value) is what
@@ -100,47 +103,33 @@ pub unsafe extern "C" fn taf_live_capsule_with(
     written: *mut usize,
 ) -> taf_result {
     guard(|| {
+        let operation = taf_live_operation::from_number(operation)?;
         let mut capsule = Capsule::default();
         capsule.numeric = numeric;
         capsule.stores_found = taf_stores_found::from_number(stores_found)?;
         capsule.policy = status_policy(detail_is_error, empty)?;
-        // SAFETY: the pointers follow the pointer rules.
-        unsafe {
-            write_capsule(
-                &capsule,
-                operation,
-                (input_json, input_len),
-                status,
-                (body, body_len),
-                now_millis,
-                (buf, len, written),
+        // SAFETY: the inputs follow the pointer rules.
+        let (text, body) = unsafe {
+            (
+                input::text(input_json, input_len)?,
+                input::bytes(body, body_len)?,
             )
-        }
+        };
+        let output = capsule_output(&capsule, operation, text, status, body, now_millis)?;
+        // SAFETY: the output follows the pointer rules.
+        unsafe { output::text(buf, len, written, &output) }
     })
 }
 
-/// Runs `capsule` for `operation` and writes its output JSON.
-///
-/// # Safety
-/// `input` and `body` are `(ptr, len)` inputs, `out` an output, all following the pointer
-/// rules.
-unsafe fn write_capsule(
+/// The output JSON of `capsule` for `operation`, its input JSON `text` and the answer.
+fn capsule_output(
     capsule: &Capsule,
-    operation: u32,
-    input: (*const c_char, usize),
+    operation: taf_live_operation,
+    text: &str,
     status: u16,
-    body: (*const u8, usize),
+    body: &[u8],
     now_millis: u64,
-    out: (*mut c_char, usize, *mut usize),
-) -> Result<(), Failure> {
-    let operation = taf_live_operation::from_number(operation)?;
-    // SAFETY: the inputs follow the pointer rules.
-    let (text, body) = unsafe {
-        (
-            input::text(input.0, input.1)?,
-            input::bytes(body.0, body.1)?,
-        )
-    };
+) -> Result<String, Failure> {
     let bad =
         |error: LiveError| Failure::new(taf_result::InvalidArgument, format!("input: {error}"));
     let output = match operation {
@@ -163,6 +152,24 @@ unsafe fn write_capsule(
             ));
         }
     };
-    // SAFETY: the output follows the pointer rules.
-    unsafe { output::text(out.0, out.1, out.2, &output.json) }
+    Ok(output.json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `taf_live_capsule` passes these numbers to `taf_live_capsule_with`: they must give the
+    /// core's defaults, whatever live-core makes them.
+    #[test]
+    fn taf_live_capsule_passes_the_core_defaults() {
+        let mut capsule = Capsule::default();
+        capsule.stores_found = taf_stores_found::from_number(taf_stores_found::Ticket as u32)
+            .map_err(|_| "stores_found")
+            .unwrap();
+        capsule.policy = status_policy(true, taf_process_status::Error as u32)
+            .map_err(|_| "policy")
+            .unwrap();
+        assert_eq!(capsule, Capsule::default());
+    }
 }
