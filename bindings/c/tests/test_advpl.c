@@ -359,6 +359,32 @@ static void lote_preflight_and_live_ops(void) {
     CHECK(call(1, stores, sizeof answer, answer, sizeof answer) > 0);
     CHECK(strstr(answer, "\"code\":\"invalid_args\"") != NULL);
 
+    // The status capsule takes live_status's processStatus knobs: a processed item with a
+    // detail is an ERROR by default and a SUCCESS with detailIsError false; an answer without
+    // items is an ERROR by default and what `empty` says otherwise.
+    const char *status_head =
+        "{\"op\":\"live_capsule\",\"args\":{\"capsule\":\"consultar_status\",\"input\":{\"chaveAcesso\":\"k\","
+        "\"codigoSistemaSatelite\":\"1\",\"numeroTicket\":\"77\"},\"status\":200,\"nowUnixMs\":1,\"body\":"
+        "\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\"><s:Body>"
+        "<ConsultarStatusTicketLC_IntegracaoResponse xmlns=\\\"http://LiveConnector/\\\"><ConsultarStatusTicketLC_IntegracaoResult"
+        " xmlns:a=\\\"http://schemas.datacontract.org/2004/07/Rentech.PracticoLive.Connector.Objects\\\">%s"
+        "</ConsultarStatusTicketLC_IntegracaoResult></ConsultarStatusTicketLC_IntegracaoResponse></s:Body></s:Envelope>\"%s}}";
+    const char *noted = "<a:LC_StatusTicket><a:DetalheSituacao>com aviso</a:DetalheSituacao><a:NumeroSequencia>1"
+                        "</a:NumeroSequencia><a:SituacaoProcessamento>Processado</a:SituacaoProcessamento></a:LC_StatusTicket>";
+    static char status[4096];
+    snprintf(status, sizeof status, status_head, noted, "");
+    CHECK(call(1, status, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"processStatus\":\"ERROR\"") != NULL);
+    snprintf(status, sizeof status, status_head, noted, ",\"detailIsError\":false");
+    CHECK(call(1, status, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"processStatus\":\"SUCCESS\"") != NULL);
+    snprintf(status, sizeof status, status_head, "", "");
+    CHECK(call(1, status, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"processStatus\":\"ERROR\"") != NULL);
+    snprintf(status, sizeof status, status_head, "", ",\"empty\":\"PROCESSING\"");
+    CHECK(call(1, status, sizeof answer, answer, sizeof answer) > 0);
+    CHECK(strstr(answer, "\"processStatus\":\"PROCESSING\"") != NULL);
+
     const char *fault =
         "{\"op\":\"live_status\",\"args\":{\"body\":\"<s:Envelope xmlns:s=\\\"http://schemas.xmlsoap.org/soap/envelope/\\\">"
         "<s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Chave de Acesso Invalida</faultstring>"

@@ -38,6 +38,22 @@ pub(super) struct CapsuleArgs {
     /// What the stores capsule's `encontrouRegistros` means: `ticket` (default) or `documents`.
     #[serde(default)]
     stores_found: Option<String>,
+    /// The status capsule's `processStatus` rule: a non-blank detail is an error (default).
+    #[serde(default = "yes")]
+    detail_is_error: bool,
+    /// The status capsule's `processStatus` when the answer lists no item (default `ERROR`).
+    #[serde(default)]
+    empty: Option<ProcessStatus>,
+}
+
+/// The `processStatus` policy the `detailIsError` and `empty` arguments choose.
+fn status_policy(detail_is_error: bool, empty: Option<ProcessStatus>) -> StatusPolicy {
+    let error_message = if detail_is_error {
+        ErrorMessage::NonBlankDetail
+    } else {
+        ErrorMessage::Never
+    };
+    StatusPolicy::new(error_message, empty.unwrap_or(ProcessStatus::Error))
 }
 
 /// `{"items": [...], "processStatus": "..."}`; a fault is an op error (`invalid_access_key`
@@ -46,13 +62,7 @@ pub(super) fn live_status(args: &Status) -> Result<String, OpError> {
     let items = Parser::default()
         .status(args.body.as_bytes())
         .map_err(|error| OpError::new(error.code(), error.to_string()))?;
-    let error_message = if args.detail_is_error {
-        ErrorMessage::NonBlankDetail
-    } else {
-        ErrorMessage::Never
-    };
-    let policy = StatusPolicy::new(error_message, args.empty.unwrap_or(ProcessStatus::Error));
-    let verdict = process_status(&items, policy);
+    let verdict = process_status(&items, status_policy(args.detail_is_error, args.empty));
     to_json(&serde_json::json!({ "items": items, "processStatus": verdict }))
 }
 
@@ -71,6 +81,7 @@ pub(super) fn live_capsule(args: &CapsuleArgs) -> Result<String, OpError> {
     let mut capsule = Capsule::default();
     capsule.numeric = args.numeric;
     capsule.stores_found = stores_found;
+    capsule.policy = status_policy(args.detail_is_error, args.empty);
     let input = args.input.to_string();
     let bad = |error: serde_json::Error| OpError::new("invalid_args", error.to_string());
     let body = args.body.as_bytes();
