@@ -7,11 +7,11 @@ use std::ops::ControlFlow;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use taf_core::http::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 use taf_core::{
     Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Paginator,
     PostRequest, PostResponse, RequestError, StatusPolicy, UnknownOutcome, Wire,
 };
+use taf_core::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 
 use crate::exit::CliError;
 

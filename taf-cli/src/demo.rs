@@ -9,10 +9,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Map;
-use taf_core::emulator::{Config, JobReport};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::emulator::Config;
 use taf_core::preflight::{Preflight, ServerRules};
+use taf_core::server::JobReport;
 use taf_core::{BranchMap, GetQuery, KeyKind, LoteBuilder, PostRequest, Source, Wire};
+use taf_core::{Headers, HttpRequest, Method};
 
 use crate::client::{Client, Transport};
 use crate::exit::{CliError, Exit};

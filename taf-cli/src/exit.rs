@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use live_core::LiveError;
-use taf_core::http::EndpointError;
+use taf_core::EndpointError;
 use taf_core::preflight::Verdict;
 use taf_core::{BuildErrorKind, DecodeError, PagingError, RequestError};
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde_json::{Value, json};
-use taf_core::preflight::{self, Verdict};
+use taf_core::preflight::Verdict;
 use taf_core::{GetQuery, PostResponse};
 
 use crate::client::Posted;
@@ -63,7 +63,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
         let body = files::read_lote(path)?;
         let verdict = checker.check_body(&body);
         // Later files see this one's accepted XML keys as pending, as the server will.
-        preflight::process(&body, &checker.server, &mut checker.pending);
+        taf_core::server::process(&body, &checker.server, &mut checker.pending);
         lotes.push(Lote {
             path,
             body,

@@ -30,47 +30,30 @@
     )
 )]
 
-mod branches;
+mod calendar;
 pub mod catalog;
-mod delete;
+pub mod client;
 pub mod emulator;
-mod error;
 pub mod event;
-mod fault;
-mod get;
-pub mod http;
-mod json;
-mod lote;
-pub mod messages;
-mod paging;
-mod policy;
-mod post;
 pub mod preflight;
-mod reply;
-pub mod text;
-mod tracker;
-mod unknown_outcome;
-mod wire;
+pub mod server;
+pub mod wire;
 
-pub use branches::BranchMap;
-pub use delete::{DeleteRequest, DeleteResponse};
-pub use error::{DecodeError, DecodeErrorKind};
-pub use fault::{Fault, FaultBody};
-pub use get::{
-    DeleteType, GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, PendingItem, ProcessedItem,
-    SearchMode, StreamingError, decode_ret_response,
+pub use client::{
+    Action, Attempt, BuildError, BuildErrorKind, Cursor, DEFAULT_SERVICE_PATH, Duplicate, Endpoint,
+    EndpointError, Event, KeyState, LoteBuilder, Outcome, Paginator, PagingConfig, PagingError,
+    ReadLote, Report, RequestError, Source, StatusPolicy, StoredKeys, TrackError, Tracker,
+    UnknownOutcome,
 };
-pub use lote::{BuildError, BuildErrorKind, LoteBuilder, ReadLote, Source};
-pub use paging::{
-    Cursor, DEFAULT_LOT_QUANTITY, Duplicate, Event, PAGE_BUDGET, PageCutter, Paginator,
-    PagingConfig, PagingError, Row,
+pub use server::{BranchMap, DEFAULT_LOT_QUANTITY, PAGE_BUDGET, PageCutter, Row};
+pub use wire::http::{Credentials, Headers, HttpRequest, HttpResponse, JSON_CONTENT_TYPE, Method};
+pub use wire::{
+    DecodeError, DecodeErrorKind, DeleteRequest, DeleteResponse, DeleteType, ErrorEntry, Fault,
+    FaultBody, GetPage, GetQuery, Item, ItemId, KeyKind, KeyOutcome, KeyResult, LoteItem,
+    MAX_BODY_BYTES, MAX_LOTE_BYTES, MAX_LOTE_ITEMS, NotFoundItem, PendingItem, PostRequest,
+    PostResponse, ProcessedItem, Reply, ReplyBody, ReplyError, SearchMode, StreamingError, Wire,
+    decode_ret_response,
 };
-pub use policy::{Action, Attempt, RequestError, StatusPolicy};
-pub use post::{KeyOutcome, KeyResult, LoteItem, PostRequest, PostResponse};
-pub use reply::{ErrorEntry, Reply, ReplyError};
-pub use tracker::{KeyState, Outcome, Report, TrackError, Tracker};
-pub use unknown_outcome::{StoredKeys, UnknownOutcome};
-pub use wire::{MAX_BODY_BYTES, MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

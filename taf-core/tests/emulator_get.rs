@@ -1,12 +1,12 @@
 //! The spec's GET and DELETE conformance cases (§11) against the emulator, comparing the HTTP
 //! status and the body bytes.
 
-use taf_core::emulator::{
-    BranchMap, Config, Database, Emulator, St2Row, St2Status, TafRecord, XerpRow,
-};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::BranchMap;
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::ServerRules;
+use taf_core::server::{Database, St2Row, St2Status, TafRecord, XerpRow};
 use taf_core::{GetPage, Item, StreamingError, Wire};
+use taf_core::{Headers, HttpRequest, Method};
 
 fn request(method: Method, url: &str, authorization: Option<&str>, body: &[u8]) -> HttpRequest {
     let mut headers = Headers::new();
@@ -590,7 +590,7 @@ fn service_name_is_matched_without_case_and_auth_is_optional() {
             .status,
         404
     );
-    server.config.credentials = Some(("admin".into(), "secret".into()));
+    server.config.credentials = Some(taf_core::Credentials::basic("admin", "secret"));
     let query = "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1";
     assert_eq!(
         server
@@ -713,13 +713,13 @@ fn unescaped_values_break_the_json_like_the_real_server() {
 
 #[test]
 fn seeded_failures_are_repeatable() {
-    use taf_core::emulator::{Failure, FailureRule};
+    use taf_core::emulator::{FailureRule, InjectedFailure};
     let run = || {
         let mut server = five_waiting_rows();
         server.config.quirks.failures = Some(FailureRule {
             seed: 42,
             one_in: 3,
-            failure: Failure::TableUnavailable,
+            failure: InjectedFailure::TableUnavailable,
         });
         (0..30)
             .map(|_| get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").0)
@@ -733,7 +733,7 @@ fn seeded_failures_are_repeatable() {
     slow.config.quirks.failures = Some(FailureRule {
         seed: 1,
         one_in: 1,
-        failure: Failure::Slow { millis: 250 },
+        failure: InjectedFailure::Slow { millis: 250 },
     });
     let response = slow.handle(&request(
         Method::Get,
@@ -863,7 +863,7 @@ fn an_apostrophe_in_a_get_value_breaks_the_servers_sql() {
 #[test]
 fn the_config_debug_output_hides_the_password() {
     let config = Config {
-        credentials: Some(("admin".into(), "s3cr3t-pw".into())),
+        credentials: Some(taf_core::Credentials::basic("admin", "s3cr3t-pw")),
         ..Config::default()
     };
     let shown = format!("{config:?}");

@@ -5,10 +5,11 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use proptest::prelude::*;
+use taf_core::Endpoint;
 use taf_core::catalog::LoteField;
-use taf_core::emulator::{Config, Emulator, St2Status};
-use taf_core::http::Endpoint;
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{PendingKeys, Preflight, ServerRules};
+use taf_core::server::St2Status;
 use taf_core::{BranchMap, DeleteRequest, GetPage, GetQuery, Item, LoteItem, PostRequest, Wire};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
@@ -369,7 +370,7 @@ fn end_to_end_with_the_paginator() {
 
 #[test]
 fn undeclared_encodings_fail_in_the_job_and_rejections_come_from_the_scenario() {
-    use taf_core::emulator::{Rejection, Scenario};
+    use taf_core::server::{Rejection, Scenario};
     let mut emulator = Emulator::new(Config {
         rules: rules(),
         scenario: Scenario {
@@ -464,10 +465,10 @@ fn post_conformance_cases_byte_for_byte() {
     ];
     for (case, body, status, expected) in cases {
         let mut emulator = emulator();
-        let request = taf_core::http::HttpRequest {
-            method: taf_core::http::Method::Post,
+        let request = taf_core::HttpRequest {
+            method: taf_core::Method::Post,
             url: "/rest/WSTAFST2".to_owned(),
-            headers: taf_core::http::Headers::new(),
+            headers: taf_core::Headers::new(),
             body: body.into_bytes(),
         };
         let response = emulator.handle(&request);
@@ -565,7 +566,7 @@ fn the_813_check_compares_keys_as_char_columns() {
 
 #[test]
 fn the_government_step_rejects_a_schema_invalid_event_as_tss_does() {
-    use taf_core::emulator::{Rejection, SCHEMA_ERROR_CODE, Scenario};
+    use taf_core::server::{Rejection, SCHEMA_ERROR_CODE, Scenario};
     let mut emulator = Emulator::new(Config {
         rules: rules(),
         // The scenario would reject K2 with its own error: the schema error comes first.

@@ -3,7 +3,7 @@
 mod paging_support;
 
 use paging_support::{key, processed, rejected, run, run_with, ticket, waiting, waiting_rows};
-use taf_core::http::Endpoint;
+use taf_core::Endpoint;
 use taf_core::{
     Cursor, ErrorEntry, Event, GetPage, GetQuery, Item, KeyKind, PAGE_BUDGET, PageCutter,
     Paginator, PagingConfig, PagingError, Reply, Row, SearchMode, Wire,

@@ -2,9 +2,11 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use taf_core::emulator::{BranchMap, Clock, Config, Emulator, JobReport, Tables};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::emulator::{Clock, Config, Emulator, Tables};
 use taf_core::preflight::ServerRules;
+use taf_core::server::JobReport;
+use taf_core::{BranchMap, Credentials};
+use taf_core::{Headers, HttpRequest, Method};
 
 use crate::convert::to_json;
 use crate::errors::invalid_argument;
@@ -30,7 +32,7 @@ impl PyEmulator {
                 branches,
                 ..ServerRules::default()
             },
-            credentials: user.zip(password),
+            credentials: user.zip(password).map(Credentials::from),
             ..Config::default()
         }))
     }

@@ -3,11 +3,11 @@
 use std::time::{Duration, SystemTime};
 
 use pyo3::prelude::*;
-use taf_core::http::{HttpResponse, Method, ReplyBody};
 use taf_core::{
     Action, Attempt, DeleteResponse, ErrorEntry, Fault, GetPage, PostResponse, RequestError,
     StatusPolicy,
 };
+use taf_core::{HttpResponse, Method, ReplyBody};
 
 use crate::errors::{decode_error, invalid_argument, raise};
 use crate::page::PyGetPage;

@@ -10,10 +10,11 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use taf_core::emulator::{Config, Emulator, St2Row, St2Status, Store};
-use taf_core::http::{Endpoint, HttpRequest};
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::ServerRules;
+use taf_core::server::{St2Row, St2Status, Store};
 use taf_core::{BranchMap, LoteItem, PostRequest};
+use taf_core::{Endpoint, HttpRequest};
 use taf_store::{Durability, SqliteStore};
 
 const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");

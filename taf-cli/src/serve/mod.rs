@@ -11,6 +11,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+use taf_core::Credentials;
 use taf_core::emulator::{Config, Tables};
 use taf_core::preflight::ServerRules;
 use taf_store::{Durability, OpenError, SqliteStore};
@@ -165,7 +166,11 @@ pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
             branches: branch_map(&args.branches),
             ..ServerRules::default()
         },
-        credentials: args.user.clone().zip(args.password.clone()),
+        credentials: args
+            .user
+            .clone()
+            .zip(args.password.clone())
+            .map(Credentials::from),
         ..Config::default()
     };
     let storage = match &args.state {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A failure the emulator injects on some requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Failure {
+pub enum InjectedFailure {
     /// Answer normally, but ask the transport to wait this long first.
     Slow {
         /// The delay in milliseconds.
@@ -27,7 +27,7 @@ pub struct FailureRule {
     /// One request in this many fails (0 or 1: every request).
     pub one_in: u64,
     /// What happens to a chosen request.
-    pub failure: Failure,
+    pub failure: InjectedFailure,
 }
 
 impl FailureRule {
@@ -77,7 +77,7 @@ impl Quirks {
         let body = if self.escaped {
             body
         } else {
-            crate::json::unescape(body)
+            crate::wire::json::unescape(body)
         };
         if self.cp1252 {
             body.chars().map(cp1252_byte).collect()
@@ -92,7 +92,7 @@ fn cp1252_byte(c: char) -> u8 {
     match u8::try_from(u32::from(c)) {
         Ok(byte) if !(0x80..=0x9F).contains(&byte) => byte,
         _ => (0x80..=0x9F_u8)
-            .find(|&byte| crate::text::cp1252_char(byte) == c)
+            .find(|&byte| crate::wire::text::cp1252_char(byte) == c)
             .unwrap_or(b'?'),
     }
 }
@@ -100,7 +100,7 @@ fn cp1252_byte(c: char) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{Charset, decode_text};
+    use crate::wire::text::{Charset, decode_text};
 
     #[test]
     fn cp1252_bodies_decode_back_with_the_fallback() {
@@ -120,7 +120,7 @@ mod tests {
         let rule = FailureRule {
             seed: 7,
             one_in: 4,
-            failure: Failure::Unavailable,
+            failure: InjectedFailure::Unavailable,
         };
         let chosen: Vec<u64> = (0..1000).filter(|&n| rule.chooses(n)).collect();
         assert_eq!(

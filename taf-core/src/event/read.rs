@@ -5,8 +5,8 @@ use esocial_schema::{Options, Report, Rule};
 use serde::{Deserialize, Serialize};
 
 use super::sniff::{EventInfo, SniffError, SniffLimits, sniff, sniff_text};
-use crate::preflight::declares_utf8;
-use crate::text::decode_text;
+use crate::server::declares_utf8;
+use crate::wire::text::decode_text;
 
 /// How eSocial events are checked against their layout's schema (`esocial-schema`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use quick_xml::events::{BytesStart, Event};
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, EventSpec, Family};
-use crate::text::decode_text;
+use crate::wire::text::decode_text;
 
 /// Bounds on what [`sniff`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

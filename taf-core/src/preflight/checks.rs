@@ -8,14 +8,14 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{TargetLayout, is_date};
-use super::rules::all_trim;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
 use crate::event::{
     EventKind, Family, Reading, SchemaRules, SniffLimits, catalogue, is_refusal, read_event,
 };
-use crate::post::{LoteItem, PostRequest};
-use crate::text::decode_text;
+use crate::server::{TargetLayout, is_date};
+use crate::wire::text::all_trim;
+use crate::wire::text::decode_text;
+use crate::wire::{LoteItem, PostRequest};
 
 /// What the checks need to know beyond the lote.
 pub(crate) struct Context<'a> {

@@ -1,7 +1,7 @@
 //! Preflight: the verdict the real server would give a POST, and everything it would not say.
 //!
-//! [`Preflight::check_body`] runs the body through [`process`], the same code the emulator's
-//! POST runs, so the predicted answer is byte for byte the emulator's (with its values
+//! [`Preflight::check_body`] runs the body through [`process`](crate::server::process), the same code the
+//! emulator's POST runs, so the predicted answer is byte for byte the emulator's (with its values
 //! JSON-escaped, as the emulator's `escaped` switch writes them). Then it adds the
 //! silent-failure [`Check`]s. Given no branch, the preflight does not invent any: the branch
 //! rules are not predicted, and [`Check::BranchesUnknown`] says so. Rules 807 and 814 have no code path in the known server source;
@@ -10,7 +10,7 @@
 //! into a [`Check::LegacyLayout`] warning instead.
 //!
 //! ```
-//! use taf_core::preflight::{Answer, Preflight, ServerRules};
+//! use taf_core::preflight::{Preflight, ServerRules};
 //! use taf_core::BranchMap;
 //!
 //! let preflight = Preflight::new(ServerRules {
@@ -26,15 +26,10 @@
 
 mod checks;
 mod finding;
-mod process;
-pub mod rules;
 mod verdict;
 
+/// The server's set-up the preflight predicts against (defined with the server's algorithms).
+pub use crate::server::{ServerRules, TargetLayout};
 pub(crate) use checks::ticket_warnings;
 pub use finding::{Check, Finding, FindingCode, Severity, Step};
-pub(crate) use process::declares_utf8;
-pub use process::{
-    Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process, process_request,
-};
-pub use rules::{PendingIndex, RegistryTypes};
 pub use verdict::{PendingKeys, Preflight, Verdict};

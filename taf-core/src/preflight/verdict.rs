@@ -7,12 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use super::checks::{Context, lote_warnings};
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{Answer, NewRow, Processed, ServerRules, St2Store, process, process_request};
-use super::rules::PendingIndex;
-use crate::branches::BranchMap;
 use crate::catalog::{FaultCode, LoteField, ServerCode};
 use crate::event::{Reading, SchemaRules, SniffLimits};
-use crate::post::PostRequest;
+use crate::server::BranchMap;
+use crate::server::PendingIndex;
+use crate::server::{
+    NewRow, PostAnswer, Processed, ServerRules, St2Store, process, process_request,
+};
+use crate::wire::PostRequest;
 
 /// XML keys already pending on the server: `(branch, registryType, registryKey)`, compared
 /// without trailing spaces as the database does.
@@ -61,7 +63,7 @@ impl St2Store for PendingKeys {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     /// The exact answer.
-    pub answer: Answer,
+    pub answer: PostAnswer,
     /// Errors (what the server rejects) and warnings (what it loses silently), request-level
     /// findings first, then by item.
     pub findings: Vec<Finding>,
@@ -212,7 +214,7 @@ impl Preflight {
 }
 
 /// The error findings the answer itself carries.
-fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Finding> {
+fn answer_findings(answer: &PostAnswer, rejected: &[(usize, LoteField)]) -> Vec<Finding> {
     let error = |item, field, code, message: String, fix: &str| Finding {
         item,
         field,
@@ -224,7 +226,7 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
         schema: None,
     };
     match answer {
-        Answer::Fault(fault) => {
+        PostAnswer::Fault(fault) => {
             let code = fault.code().and_then(FaultCode::from_number);
             let fix = match code {
                 Some(FaultCode::MissingContent) => "send a lote",
@@ -242,7 +244,7 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
             .into_iter()
             .collect()
         }
-        Answer::Envelope(entry) => entry
+        PostAnswer::Envelope(entry) => entry
             .server_code()
             .map(|code| {
                 error(
@@ -255,14 +257,14 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
             })
             .into_iter()
             .collect(),
-        Answer::WorkerCrash(crash) => vec![error(
+        PostAnswer::WorkerCrash(crash) => vec![error(
             crash.item,
             Some(crash.field),
             FindingCode::Check(Check::WorkerCrash),
             format!("the server's worker crashes: {}", crash.detail),
             "send every field as a JSON string, and always send sourceBranch, registryType and registryKey",
         )],
-        Answer::Keys(response) => rejected
+        PostAnswer::Keys(response) => rejected
             .iter()
             .zip(response.rejected())
             .filter_map(|(&(item, field), result)| {

@@ -6,11 +6,11 @@ use std::time::{Duration, SystemTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use taf_core::http::{DEFAULT_SERVICE_PATH, HttpResponse, Method, ReplyBody};
 use taf_core::{
     Attempt, Cursor, DecodeError, DeleteResponse, Event, GetPage, GetQuery, Paginator, PagingError,
     PostResponse, Reply, StatusPolicy,
 };
+use taf_core::{DEFAULT_SERVICE_PATH, HttpResponse, Method, ReplyBody};
 
 use crate::paginator;
 use crate::policy;
@@ -56,7 +56,7 @@ struct NoArgs {}
 
 /// An HTTP answer as ADVPL received it.
 #[derive(Deserialize)]
-struct Answer {
+struct Received {
     status: u16,
     #[serde(default)]
     body: String,
@@ -201,8 +201,11 @@ pub(super) fn to_json(value: &impl Serialize) -> Result<String, OpError> {
 }
 
 fn decode<T: ReplyBody + Serialize>(args: Value) -> Result<String, OpError> {
-    let answer: Answer = self::args(args)?;
-    to_json(&T::decode_reply(answer.status, answer.body.as_bytes())?)
+    let received: Received = self::args(args)?;
+    to_json(&Reply::<T>::decode(
+        received.status,
+        received.body.as_bytes(),
+    )?)
 }
 
 fn policy_decide(args: Decide) -> Result<String, OpError> {
