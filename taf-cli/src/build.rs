@@ -12,6 +12,7 @@ use taf_core::{BranchMap, BuildErrorKind, LoteBuilder, Source, Wire};
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, plural};
+use crate::parallel;
 use crate::verdict;
 
 /// Options of `taf build`.
@@ -129,7 +130,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             writeln!(stdout, "{body}")?;
             format!("lote {}", index + 1)
         };
-        let verdict = preflight.check_read(lote, &read.readings);
+        let verdict = parallel::verdict(preflight.chunked(lote, &read.readings));
         worst = worst.max(Exit::of_verdict(&verdict));
         writeln!(
             err,

@@ -11,6 +11,7 @@ use taf_core::{PostRequest, Wire};
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, Tone, print_json};
+use crate::parallel;
 use crate::server_rules::ServerRulesArgs;
 use crate::verdict;
 
@@ -35,7 +36,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Exit, CliError> {
         schema: args.schema.rules(),
         ..args.server.preflight()?
     };
-    let verdict = preflight.check_body(&body);
+    let verdict = parallel::verdict(preflight.chunked_body(&body));
     // The server answers whatever it reads; say plainly when the file is not a lote at all.
     let unreadable = PostRequest::decode(&body).err();
     if args.json {

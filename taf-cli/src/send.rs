@@ -12,6 +12,7 @@ use crate::client::Posted;
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, Tone, plural, print_json, thousands};
+use crate::parallel;
 use crate::progress::Progress;
 use crate::server_rules::ServerRulesArgs;
 use crate::service::ServiceArgs;
@@ -61,7 +62,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
     let mut lotes = Vec::with_capacity(args.lotes.len());
     for path in &args.lotes {
         let body = files::read_lote(path)?;
-        let verdict = checker.check_body(&body);
+        let verdict = parallel::verdict(checker.chunked_body(&body));
         // Later files see this one's accepted XML keys as pending, as the server will.
         taf_core::server::process(&body, &checker.server, &mut checker.pending);
         lotes.push(Lote {

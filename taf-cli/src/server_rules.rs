@@ -1,6 +1,5 @@
 //! The server set-up a preflight judges against: registered branches, pending keys, layout.
 
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -52,10 +51,7 @@ impl ServerRulesArgs {
             },
             ..ServerRules::default()
         };
-        let mut preflight = Preflight {
-            threads: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
-            ..Preflight::new(server)
-        };
+        let mut preflight = Preflight::new(server);
         for path in &self.pending {
             preflight.add_pending_lote(&files::read(path)?);
         }

@@ -7,9 +7,9 @@ use taf_core::catalog::LoteField;
 use taf_core::event::SchemaRules;
 use taf_core::event::{LayoutVersion, SniffErrorKind, SniffLimits, sniff};
 use taf_core::preflight::{
-    Check, FindingCode, Preflight, ServerRules, Severity, Step, TargetLayout,
+    Check, FindingCode, PendingKeys, Preflight, ServerRules, Severity, Step, TargetLayout,
 };
-use taf_core::{BranchMap, LoteBuilder, LoteItem, PostRequest, Source};
+use taf_core::{BranchMap, LoteBuilder, LoteItem, PostRequest, Source, Wire};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -287,7 +287,7 @@ fn w10_reinf_events() {
 
 #[test]
 fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
-    // Enough items for the item checks to be shared among four threads.
+    // Enough items for several chunks.
     let event = fixture("s1010.xml");
     let items: Vec<LoteItem> = (0..1_000)
         .map(|index| match index % 7 {
@@ -303,12 +303,99 @@ fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
             _ => None,
         })
         .collect();
-    let shared = Preflight {
-        threads: 4,
+    assert_eq!(checks_of(&preflight(), "T1", items), expected);
+}
+
+/// A lote whose verdict depends on the items' order: keys shared with earlier items (W08, and
+/// the server's 813 for a key an earlier XML item left pending), rejected items (80x errors
+/// before warnings of the same item), a ticket warning and a branch-scan warning on item 0.
+fn ordered_lote() -> PostRequest {
+    let event = fixture("s1010.xml");
+    let lote = (0..700)
+        .map(|index| match index % 11 {
+            0 => xml("SHARED", &event),
+            4 => xml(&format!("K'{index}"), &event),
+            6 => xml(&format!("K{index}"), &event).with(LoteField::MessageType, "9"),
+            9 => xml(&format!("K{}", index - 1), &event),
+            _ => xml(&format!("K{index}"), &event),
+        })
+        .collect();
+    PostRequest {
+        ticket_code: "T\"1".to_owned(),
+        lote,
+    }
+}
+
+#[test]
+fn a_lote_checked_in_chunks_gets_the_one_shot_verdict() {
+    let request = ordered_lote();
+    let preflight = Preflight {
+        pending: {
+            let mut pending = PendingKeys::default();
+            pending.add("01", "S-1010", "K1");
+            pending
+        },
         ..preflight()
     };
-    assert_eq!(checks_of(&shared, "T1", items.clone()), expected);
-    assert_eq!(checks_of(&preflight(), "T1", items), expected);
+    let one_shot = preflight.check(&request);
+    let codes = |check| {
+        one_shot
+            .findings
+            .iter()
+            .filter(|finding| finding.code == FindingCode::Check(check))
+            .count()
+    };
+    assert!(codes(Check::SharedXmlKey) > 60 && codes(Check::Apostrophe) > 60);
+    assert!(one_shot.has_errors());
+
+    let chunked = preflight.chunked(&request, &[]);
+    assert_eq!(chunked.len(), 700);
+    let ranges = chunked.chunks(4);
+    assert_eq!(ranges.len(), 4);
+    assert_eq!(ranges.first().map(|range| range.start), Some(0));
+    assert_eq!(ranges.last().map(|range| range.end), Some(700));
+    assert!(ranges.windows(2).all(|pair| pair[0].end == pair[1].start));
+    // Chunks merged in reverse order, as threads may finish.
+    let mut parts: Vec<_> = ranges
+        .iter()
+        .map(|range| chunked.check_chunk(range.clone()))
+        .collect();
+    parts.reverse();
+    assert_eq!(chunked.merge(parts), one_shot);
+
+    // Odd cuts across the shared keys, one chunk lost and one given twice: still every item once.
+    let chunked = preflight.chunked(&request, &[]);
+    let parts =
+        [0..13, 13..350, 13..350, 600..700, 351..600].map(|range| chunked.check_chunk(range));
+    assert_eq!(chunked.merge(parts), one_shot);
+    // No chunk at all: the merge checks everything itself.
+    assert_eq!(preflight.chunked(&request, &[]).merge([]), one_shot);
+
+    // From the raw body, as `check_body`.
+    let body = request.encode();
+    let chunked = preflight.chunked_body(body.as_bytes());
+    let parts: Vec<_> = chunked
+        .chunks(3)
+        .into_iter()
+        .map(|range| chunked.check_chunk(range))
+        .collect();
+    assert_eq!(chunked.merge(parts), preflight.check_body(body.as_bytes()));
+}
+
+#[test]
+fn small_lotes_and_non_lotes_make_one_chunk_or_none() {
+    let request = PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![xml("K1", &fixture("s1010.xml")); 100],
+    };
+    let preflight = preflight();
+    let chunked = preflight.chunked(&request, &[]);
+    assert_eq!(chunked.chunks(8), [0..100]);
+    assert_eq!(chunked.chunks(0), [0..100]);
+    let not_a_lote = preflight.chunked_body(b"{");
+    assert!(not_a_lote.is_empty());
+    assert!(not_a_lote.chunks(4).is_empty());
+    assert_eq!(not_a_lote.merge([]), preflight.check_body(b"{"));
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Preflight verdicts, the lote builder and event sniffing.
 
-use std::num::NonZeroUsize;
-
 use std::ffi::CString;
+use std::num::NonZeroUsize;
+use std::thread;
 
 use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
@@ -10,7 +10,10 @@ use pyo3::types::PyBytes;
 use taf_core::catalog::LoteField;
 use taf_core::event::SchemaRules;
 use taf_core::event::{SniffLimits, sniff};
-use taf_core::preflight::{Finding, Preflight, ServerRules, Severity, Step, TargetLayout, Verdict};
+use taf_core::preflight::{
+    ChunkFindings, ChunkedCheck, Finding, Preflight, ServerRules, Severity, Step, TargetLayout,
+    Verdict,
+};
 use taf_core::{BranchMap, LoteBuilder, Source, Wire};
 
 use crate::convert::{py_enum, to_json, with_body};
@@ -198,10 +201,39 @@ pub(crate) fn preflight(
         },
         ..checker(py, branches, pending, layout, queue_rule, missing_columns)?
     };
-    with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
+    with_body(py, body, |bytes| {
+        PyVerdict(on_every_core(preflight.chunked_body(bytes)))
+    })
 }
 
-/// The core checker for the arguments of [`preflight`], using every core.
+/// The verdict of `check`, its chunks shared among the machine's cores (the core never starts a
+/// thread; this runs with the GIL released). A chunk whose thread could not start or panicked
+/// is checked again by the merge, on this thread.
+pub(crate) fn on_every_core(check: ChunkedCheck<'_>) -> Verdict {
+    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let chunks = check.chunks(cores);
+    if chunks.len() <= 1 {
+        return check.merge([]);
+    }
+    let parts: Vec<ChunkFindings> = thread::scope(|scope| {
+        let check = &check;
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .filter_map(|range| {
+                thread::Builder::new()
+                    .spawn_scoped(scope, move || check.check_chunk(range))
+                    .ok()
+            })
+            .collect();
+        workers
+            .into_iter()
+            .filter_map(|worker| worker.join().ok())
+            .collect()
+    });
+    check.merge(parts)
+}
+
+/// The core checker for the arguments of [`preflight`].
 pub(crate) fn checker(
     py: Python<'_>,
     branches: Option<Vec<(String, String)>>,
@@ -233,7 +265,6 @@ pub(crate) fn checker(
     for (branch, registry_type, key) in pending.unwrap_or_default() {
         preflight.pending.add(&branch, &registry_type, &key);
     }
-    preflight.threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     Ok(preflight)
 }
 

@@ -25,11 +25,13 @@
 //! ```
 
 mod checks;
+mod chunks;
 mod finding;
 mod verdict;
 
 /// The server's set-up the preflight predicts against (defined with the server's algorithms).
 pub use crate::server::{ServerRules, TargetLayout};
 pub(crate) use checks::ticket_warnings;
+pub use chunks::{ChunkFindings, ChunkedCheck, MIN_CHUNK_ITEMS};
 pub use finding::{Check, Finding, FindingCode, Severity, Step};
 pub use verdict::{PendingKeys, Preflight, Verdict};

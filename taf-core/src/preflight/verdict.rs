@@ -5,15 +5,13 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::checks::{Context, lote_warnings};
+use super::chunks::ChunkedCheck;
 use super::finding::{Check, Finding, FindingCode, Severity};
 use crate::catalog::{FaultCode, LoteField, ServerCode};
 use crate::event::{Reading, SchemaRules, SniffLimits};
 use crate::server::BranchMap;
 use crate::server::PendingIndex;
-use crate::server::{
-    NewRow, PostAnswer, Processed, ServerRules, St2Store, process, process_request,
-};
+use crate::server::{NewRow, PostAnswer, ServerRules, St2Store, process, process_request};
 use crate::wire::PostRequest;
 
 /// XML keys already pending on the server: `(branch, registryType, registryKey)`, compared
@@ -106,10 +104,6 @@ pub struct Preflight {
     pub pending: PendingKeys,
     /// Bounds for reading the events inside the lote.
     pub limits: SniffLimits,
-    /// Threads the item checks of a large lote may share (0 or 1: the calling thread only, the
-    /// default). The core never asks the machine; a caller may pass
-    /// [`std::thread::available_parallelism`].
-    pub threads: usize,
     /// How eSocial events are checked against their layout's schema (a schema error is an
     /// error: the government rejects the event).
     pub schema: SchemaRules,
@@ -133,17 +127,33 @@ impl Preflight {
     /// built, with its readings of the events (by item): those events are not decoded and read
     /// again.
     pub fn check_read(&self, request: &PostRequest, readings: &[Option<Reading>]) -> Verdict {
+        self.chunked(request, readings).merge([])
+    }
+
+    /// [`Preflight::check_read`] in chunks: the server's answer and the rules across items now,
+    /// the per-item checks (the costly part: each event decoded, read and validated) by item
+    /// range later, on whatever thread the caller runs them; see [`ChunkedCheck`].
+    pub fn chunked<'a>(
+        &'a self,
+        request: &'a PostRequest,
+        readings: &'a [Option<Reading>],
+    ) -> ChunkedCheck<'a> {
         let mut pending = self.pending.clone();
         let processed = process_request(request, &self.rules(), &mut pending);
-        self.verdict(processed, Some(request), readings)
+        ChunkedCheck::new(self, processed, Some(request), readings)
     }
 
     /// The verdict on a raw body, exactly as it would be sent (the server scans the raw text
     /// for the branch before parsing it).
     pub fn check_body(&self, body: &[u8]) -> Verdict {
+        self.chunked_body(body).merge([])
+    }
+
+    /// [`Preflight::check_body`] in chunks; see [`Preflight::chunked`].
+    pub fn chunked_body(&self, body: &[u8]) -> ChunkedCheck<'_> {
         let mut pending = self.pending.clone();
         let processed = process(body, &self.rules(), &mut pending);
-        self.verdict(processed, None, &[])
+        ChunkedCheck::new(self, processed, None, &[])
     }
 
     /// Records what a lote posted earlier left pending: its XML items the server would store
@@ -167,54 +177,13 @@ impl Preflight {
             Cow::Borrowed(&self.server)
         }
     }
-
-    /// The findings of a processed lote, whose typed form the caller may hold.
-    fn verdict(
-        &self,
-        processed: Processed,
-        request: Option<&PostRequest>,
-        readings: &[Option<Reading>],
-    ) -> Verdict {
-        let mut findings = answer_findings(&processed.answer, &processed.rejected);
-        if self.server.branches.is_empty() {
-            findings.push(Finding {
-                item: None,
-                field: Some("sourceBranch"),
-                code: FindingCode::Check(Check::BranchesUnknown),
-                severity: Severity::Warning,
-                message: "no registered branch was given: whether the server knows the branches (803) and whether they share a company group (812) is not predicted".to_owned(),
-                fix: "give the branches registered on the target server (group and branch)".to_owned(),
-                step: Check::BranchesUnknown.step(),
-                schema: None,
-            });
-        }
-        if let Some(request) = request.or(processed.request.as_ref()) {
-            let context = Context {
-                scanned_branch: processed.scanned_branch.as_deref(),
-                layout: self.server.layout,
-                queue_rule: self.server.queue_rule,
-                limits: self.limits,
-                threads: self.threads,
-                schema: self.schema,
-                readings,
-            };
-            findings.extend(lote_warnings(request, &context));
-        }
-        findings.sort_by_key(|finding| {
-            (
-                finding.item.map_or(0, |item| item + 1),
-                finding.severity == Severity::Warning,
-            )
-        });
-        Verdict {
-            answer: processed.answer,
-            findings,
-        }
-    }
 }
 
 /// The error findings the answer itself carries.
-fn answer_findings(answer: &PostAnswer, rejected: &[(usize, LoteField)]) -> Vec<Finding> {
+pub(super) fn answer_findings(
+    answer: &PostAnswer,
+    rejected: &[(usize, LoteField)],
+) -> Vec<Finding> {
     let error = |item, field, code, message: String, fix: &str| Finding {
         item,
         field,
