@@ -89,7 +89,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
     let sources = events.iter().map(|event| {
         let source = Source::new(&event.bytes);
         match builder.item(&source) {
-            Err(BuildErrorKind::MissingKey) if args.key_from_file_name => {
+            Err(error) if error.kind() == BuildErrorKind::MissingKey && args.key_from_file_name => {
                 source.with_key(&event.stem)
             }
             _ => source,
@@ -99,14 +99,14 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
         .build_read(sources)
         .map_err(|error| CliError::Event {
             path: events
-                .get(error.index)
+                .get(error.index())
                 .map(|event| event.path.clone())
                 .unwrap_or_default(),
-            hint: match error.kind {
+            hint: match error.kind() {
                 BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
                 _ => "",
             },
-            kind: error.kind,
+            error,
         })?;
     let preflight = Preflight {
         schema: builder.schema,

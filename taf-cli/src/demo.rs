@@ -300,8 +300,8 @@ fn build<'a>(
 ) -> Result<PostRequest, CliError> {
     let (files, sources): (Vec<&str>, Vec<Source<'a>>) = sources.into_iter().unzip();
     let mut lotes = builder.build(sources).map_err(|error| CliError::Event {
-        path: PathBuf::from(files.get(error.index).copied().unwrap_or_default()),
-        kind: error.kind,
+        path: PathBuf::from(files.get(error.index()).copied().unwrap_or_default()),
+        error,
         hint: "",
     })?;
     Ok(lotes.pop().unwrap_or_default())

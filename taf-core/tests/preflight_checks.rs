@@ -101,7 +101,7 @@ fn sample_events_sniff_to_their_codes_and_versions() {
 #[test]
 fn sniffing_refuses_doctype_depth_size_and_malformed_input() {
     let limits = SniffLimits::default();
-    let kind = |bytes: &[u8], limits| sniff(bytes, limits).map(|_| ()).unwrap_err().kind;
+    let kind = |bytes: &[u8], limits| sniff(bytes, limits).map(|_| ()).unwrap_err().kind();
     assert_eq!(
         kind(b"<!DOCTYPE x [<!ENTITY a \"b\">]><eSocial/>", limits),
         SniffErrorKind::Doctype
@@ -615,13 +615,13 @@ fn sniff_head_labels_an_event_without_reading_it_all() {
         (Some("S-2220"), Some("ID1112223330000002025061014300500002"))
     );
     assert_eq!(
-        sniff(truncated, SniffLimits::default()).unwrap_err().kind,
+        sniff(truncated, SniffLimits::default()).unwrap_err().kind(),
         SniffErrorKind::Malformed
     );
     assert_eq!(
         sniff_head(b"<!DOCTYPE a><eSocial/>", SniffLimits::default())
             .unwrap_err()
-            .kind,
+            .kind(),
         SniffErrorKind::Doctype
     );
 }

@@ -336,9 +336,9 @@ pub(crate) fn build_lotes<'py>(
         Ok(bodies) => Ok(bodies.iter().map(|body| PyBytes::new(py, body)).collect()),
         Err(error) => Err(validation_error(
             py,
-            &error.kind.to_string(),
+            error.detail(),
             "build_error",
-            &format!("events[{}]", error.index),
+            &format!("events[{}]", error.index()),
         )),
     }
 }
@@ -349,12 +349,6 @@ pub(crate) fn build_lotes<'py>(
 pub(crate) fn sniff_event<'py>(py: Python<'py>, event: &[u8]) -> PyResult<Bound<'py, PyAny>> {
     let info = py
         .detach(|| sniff(event, SniffLimits::default()))
-        .map_err(|error| {
-            let kind = serde_json::to_value(error.kind)
-                .ok()
-                .and_then(|kind| kind.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            validation_error(py, &error.to_string(), &kind, "event")
-        })?;
+        .map_err(|error| validation_error(py, &error.to_string(), error.code(), "event"))?;
     crate::convert::to_raw(py, &info)
 }

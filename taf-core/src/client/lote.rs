@@ -1,5 +1,6 @@
 //! The lote builder: POST bodies from XML and TXT events, streamed or split (spec §3.1).
 
+use std::fmt;
 use std::io::{self, Write};
 
 use base64::Engine as _;
@@ -49,34 +50,133 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Why an event could not become a lote item.
-#[derive(Debug, thiserror::Error)]
+/// What kind of failure a [`BuildError`] reports. New kinds may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BuildErrorKind {
     /// Neither `<` nor `|` starts the event.
-    #[error("the event is neither XML nor TXT")]
     UnknownFormat,
-    /// The XML could not be read.
-    #[error(transparent)]
-    Sniff(#[from] SniffError),
+    /// The XML could not be read ([`BuildError::sniff_error`] says why).
+    Sniff,
     /// The XML's event element is not in the catalogue, and no type was given.
-    #[error("cannot tell the registryType of <{0}>; give it explicitly")]
-    UnknownEvent(String),
+    UnknownEvent,
     /// No key was given and none can be derived.
-    #[error("no registryKey given and the event has no Id to derive one from")]
     MissingKey,
     /// Writing the output failed.
-    #[error("cannot write the lote: {0}")]
-    Io(#[from] io::Error),
+    Io,
 }
 
-/// A build failure and the index of the event that caused it.
-#[derive(Debug, thiserror::Error)]
-#[error("event {index}: {kind}")]
+impl BuildErrorKind {
+    /// A stable, machine-readable code (`"unknown_format"`, `"missing_key"`, ...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::UnknownFormat => "unknown_format",
+            Self::Sniff => "sniff",
+            Self::UnknownEvent => "unknown_event",
+            Self::MissingKey => "missing_key",
+            Self::Io => "io",
+        }
+    }
+}
+
+/// Why an event could not become a lote item: the kind, the event's position in the input,
+/// an explanation and, for [`BuildErrorKind::Sniff`] and [`BuildErrorKind::Io`], the error
+/// behind it.
+#[derive(Debug)]
 pub struct BuildError {
-    /// Position of the event in the input, from 0.
-    pub index: usize,
+    kind: BuildErrorKind,
+    index: usize,
+    detail: String,
+    cause: Option<Cause>,
+}
+
+/// The error a [`BuildError`] wraps.
+#[derive(Debug)]
+enum Cause {
+    Sniff(SniffError),
+    Io(io::Error),
+}
+
+impl BuildError {
+    fn new(kind: BuildErrorKind, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            index: 0,
+            detail: detail.into(),
+            cause: None,
+        }
+    }
+
+    /// The same error for the event at `index`.
+    fn at(mut self, index: usize) -> Self {
+        self.index = index;
+        self
+    }
+
     /// What went wrong.
-    pub kind: BuildErrorKind,
+    pub fn kind(&self) -> BuildErrorKind {
+        self.kind
+    }
+
+    /// The kind's stable code.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// Position of the event in the input, from 0 (0 from [`LoteBuilder::item`]).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// What is wrong with the event, without its position
+    /// (`the event is neither XML nor TXT`, ...).
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// Why the XML could not be read, for [`BuildErrorKind::Sniff`].
+    pub fn sniff_error(&self) -> Option<&SniffError> {
+        match &self.cause {
+            Some(Cause::Sniff(error)) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "event {}: {}", self.index, self.detail)
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.cause {
+            Some(Cause::Sniff(error)) => Some(error),
+            Some(Cause::Io(error)) => Some(error),
+            None => None,
+        }
+    }
+}
+
+impl From<SniffError> for BuildError {
+    fn from(error: SniffError) -> Self {
+        Self {
+            detail: error.to_string(),
+            cause: Some(Cause::Sniff(error)),
+            ..Self::new(BuildErrorKind::Sniff, String::new())
+        }
+    }
+}
+
+impl From<io::Error> for BuildError {
+    fn from(error: io::Error) -> Self {
+        Self {
+            detail: format!("cannot write the lote: {error}"),
+            cause: Some(Cause::Io(error)),
+            ..Self::new(BuildErrorKind::Io, String::new())
+        }
+    }
 }
 
 /// Builds lotes for one ticket and branch.
@@ -153,7 +253,7 @@ impl LoteBuilder {
     }
 
     /// The lote item for one event (its message base64-encoded).
-    pub fn item(&self, source: &Source<'_>) -> Result<LoteItem, BuildErrorKind> {
+    pub fn item(&self, source: &Source<'_>) -> Result<LoteItem, BuildError> {
         self.item_read(source, false).map(|(item, _)| item)
     }
 
@@ -162,7 +262,7 @@ impl LoteBuilder {
         &self,
         source: &Source<'_>,
         read: bool,
-    ) -> Result<(LoteItem, Option<Reading>), BuildErrorKind> {
+    ) -> Result<(LoteItem, Option<Reading>), BuildError> {
         let (head, reading) = self.head(source, read)?;
         let mut item = head.fields;
         item.set(
@@ -213,7 +313,7 @@ impl LoteBuilder {
         for (index, source) in sources.into_iter().enumerate() {
             let (item, reading) = self
                 .item_read(&source, read)
-                .map_err(|kind| BuildError { index, kind })?;
+                .map_err(|error| error.at(index))?;
             let item_size = self.max_bytes.map_or(0, |_| {
                 let mut encoded = String::new();
                 item.encode_into(&mut encoded);
@@ -250,21 +350,14 @@ impl LoteBuilder {
         sources: impl IntoIterator<Item = Source<'a>>,
         mut out: W,
     ) -> Result<usize, BuildError> {
-        let io = |index| {
-            move |error: io::Error| BuildError {
-                index,
-                kind: error.into(),
-            }
-        };
+        let io = |index| move |error: io::Error| BuildError::from(error).at(index);
         let mut text = String::from("{\"ticketCode\":");
         push_string(&mut text, &self.ticket_code);
         text.push_str(",\"lote\":[");
         out.write_all(text.as_bytes()).map_err(io(0))?;
         let mut count = 0;
         for (index, source) in sources.into_iter().enumerate() {
-            let (head, _) = self
-                .head(&source, false)
-                .map_err(|kind| BuildError { index, kind })?;
+            let (head, _) = self.head(&source, false).map_err(|error| error.at(index))?;
             text.clear();
             if index > 0 {
                 text.push(',');
@@ -291,11 +384,7 @@ impl LoteBuilder {
 
     /// The fields before and after `integrationMessage`, and, with `read`, the reading of an
     /// XML event (else only its head is read).
-    fn head(
-        &self,
-        source: &Source<'_>,
-        read: bool,
-    ) -> Result<(Head, Option<Reading>), BuildErrorKind> {
+    fn head(&self, source: &Source<'_>, read: bool) -> Result<(Head, Option<Reading>), BuildError> {
         let start = source
             .bytes
             .strip_prefix(b"\xEF\xBB\xBF")
@@ -315,8 +404,12 @@ impl LoteBuilder {
                     (Some(_), _) => None,
                     (None, Some(code)) => Some(code.to_owned()),
                     (None, None) => {
-                        return Err(BuildErrorKind::UnknownEvent(
-                            info.element.unwrap_or(info.root),
+                        return Err(BuildError::new(
+                            BuildErrorKind::UnknownEvent,
+                            format!(
+                                "cannot tell the registryType of <{}>; give it explicitly",
+                                info.element.unwrap_or(info.root)
+                            ),
                         ));
                     }
                 };
@@ -333,7 +426,12 @@ impl LoteBuilder {
                     .to_owned();
                 ("1", Some(register), None)
             }
-            _ => return Err(BuildErrorKind::UnknownFormat),
+            _ => {
+                return Err(BuildError::new(
+                    BuildErrorKind::UnknownFormat,
+                    "the event is neither XML nor TXT",
+                ));
+            }
         };
         let registry_type = source
             .registry_type
@@ -343,7 +441,12 @@ impl LoteBuilder {
         let key = match (source.registry_key, id) {
             (Some(key), _) => key.to_owned(),
             (None, Some(id)) if self.key_from_id => id,
-            _ => return Err(BuildErrorKind::MissingKey),
+            _ => {
+                return Err(BuildError::new(
+                    BuildErrorKind::MissingKey,
+                    "no registryKey given and the event has no Id to derive one from",
+                ));
+            }
         };
         let fields = LoteItem::default()
             .with(LoteField::SourceBranch, self.source_branch.as_str())
