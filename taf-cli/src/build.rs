@@ -79,13 +79,11 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             })
         })
         .collect::<Result<Vec<_>, CliError>>()?;
-    let builder = LoteBuilder {
-        priority: args.priority.clone(),
-        queue: args.queue,
-        max_items: args.max_items.map(NonZeroUsize::get),
-        schema: args.schema.rules(),
-        ..LoteBuilder::new(&args.ticket, &args.branch)
-    };
+    let mut builder = LoteBuilder::new(&args.ticket, &args.branch);
+    builder.priority = args.priority.clone();
+    builder.queue = args.queue;
+    builder.max_items = args.max_items.map(NonZeroUsize::get);
+    builder.schema = args.schema.rules();
     let sources = events.iter().map(|event| {
         let source = Source::new(&event.bytes);
         match builder.item(&source) {
@@ -108,13 +106,10 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             },
             error,
         })?;
-    let preflight = Preflight {
-        schema: builder.schema,
-        ..Preflight::new(ServerRules {
-            branches: BranchMap::default().with("G", &args.branch),
-            ..ServerRules::default()
-        })
-    };
+    let mut preflight = Preflight::new(ServerRules::new(
+        BranchMap::default().with("G", &args.branch),
+    ));
+    preflight.schema = builder.schema;
     let style = Style::stderr();
     let mut err = io::stderr().lock();
     let mut stdout = io::stdout().lock();

@@ -98,10 +98,8 @@ impl<T: Transport> Client<T> {
         if UnknownOutcome::follows(response.status, &response.body) {
             return Ok(Posted::Unknown(unreadable(&response)));
         }
-        let once = StatusPolicy {
-            max_attempts: 1,
-            ..self.policy
-        };
+        let mut once = self.policy;
+        once.max_attempts = 1;
         match decide(
             &request,
             &response,

@@ -138,14 +138,8 @@ impl Report<'_> {
 
 pub(crate) fn run() -> Result<Exit, CliError> {
     let started = Instant::now();
-    let rules = ServerRules {
-        branches: BranchMap::sample(),
-        ..ServerRules::default()
-    };
-    let config = Config {
-        rules: rules.clone(),
-        ..Config::default()
-    };
+    let rules = ServerRules::new(BranchMap::sample());
+    let config = Config::new(rules.clone());
     let server = Server::start(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         &config,

@@ -40,16 +40,13 @@ impl ServerRulesArgs {
     /// The preflight for this set-up; the `--pending` lotes are run through the server's
     /// processing so that the XML items it would store count as pending.
     pub(crate) fn preflight(&self) -> Result<Preflight, CliError> {
-        let server = ServerRules {
-            branches: BranchMap::from_pairs(
-                self.branches.iter().map(|(group, branch)| (group, branch)),
-            ),
-            layout: match self.layout {
-                Layout::Simplified => TargetLayout::Simplified,
-                Layout::Unknown => TargetLayout::Unknown,
-                Layout::Legacy => TargetLayout::Legacy,
-            },
-            ..ServerRules::default()
+        let mut server = ServerRules::new(BranchMap::from_pairs(
+            self.branches.iter().map(|(group, branch)| (group, branch)),
+        ));
+        server.layout = match self.layout {
+            Layout::Simplified => TargetLayout::Simplified,
+            Layout::Unknown => TargetLayout::Unknown,
+            Layout::Legacy => TargetLayout::Legacy,
         };
         let mut preflight = Preflight::new(server);
         for path in &self.pending {

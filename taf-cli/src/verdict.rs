@@ -30,11 +30,11 @@ pub(crate) struct SchemaArgs {
 impl SchemaArgs {
     /// The preflight's schema rules.
     pub(crate) fn rules(&self) -> SchemaRules {
-        SchemaRules {
-            validate: !self.no_schema,
-            require_signature: self.require_signature,
-            partial: self.partial,
-        }
+        let mut rules = SchemaRules::default();
+        rules.validate = !self.no_schema;
+        rules.require_signature = self.require_signature;
+        rules.partial = self.partial;
+        rules
     }
 }
 

@@ -2,7 +2,7 @@
 //! status and the body bytes.
 
 use taf_core::BranchMap;
-use taf_core::emulator::{Config, Emulator};
+use taf_core::emulator::{Config, Emulator, Quirks};
 use taf_core::preflight::ServerRules;
 use taf_core::server::{Database, St2Row, St2Status, TafRecord, XerpRow};
 use taf_core::{GetPage, Item, StreamingError, Wire};
@@ -45,13 +45,9 @@ fn first_record(server: &Emulator) -> (String, i64) {
 }
 
 fn emulator() -> Emulator {
-    Emulator::new(Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    })
+    Emulator::new(Config::new(ServerRules::new(
+        BranchMap::default().with("G1", "B1").with("G2", "B2"),
+    )))
 }
 
 fn st2(recno: i64, ticket: &str, key: &str, status: St2Status) -> St2Row {
@@ -661,10 +657,8 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
         matches!(&cp1252_page.items[0], Item::Processed(item) if item.status_description.as_deref() == Some("Registro Transmitido Válido."))
     );
 
-    server.config.quirks = taf_core::emulator::Quirks {
-        double_base64: true,
-        ..Default::default()
-    };
+    server.config.quirks = Quirks::default();
+    server.config.quirks.double_base64 = true;
     let page = page(
         &mut server,
         "startRecNo=1&ticketCode=T1&sourceBranch=B1&returnRetResponse=true",
@@ -677,10 +671,8 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
 
     // D-04 answers the server's broken bytes by default (d01_to_d04_delete); the switch only
     // makes them tidier.
-    server.config.quirks = taf_core::emulator::Quirks {
-        tidy_delete: true,
-        ..Default::default()
-    };
+    server.config.quirks = Quirks::default();
+    server.config.quirks.tidy_delete = true;
     assert_eq!(
         delete(
             &mut server,
@@ -716,11 +708,8 @@ fn seeded_failures_are_repeatable() {
     use taf_core::emulator::{FailureRule, InjectedFailure};
     let run = || {
         let mut server = five_waiting_rows();
-        server.config.quirks.failures = Some(FailureRule {
-            seed: 42,
-            one_in: 3,
-            failure: InjectedFailure::TableUnavailable,
-        });
+        server.config.quirks.failures =
+            Some(FailureRule::new(42, 3, InjectedFailure::TableUnavailable));
         (0..30)
             .map(|_| get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").0)
             .collect::<Vec<u16>>()
@@ -730,11 +719,11 @@ fn seeded_failures_are_repeatable() {
     assert!(statuses.contains(&500) && statuses.contains(&200));
 
     let mut slow = five_waiting_rows();
-    slow.config.quirks.failures = Some(FailureRule {
-        seed: 1,
-        one_in: 1,
-        failure: InjectedFailure::Slow { millis: 250 },
-    });
+    slow.config.quirks.failures = Some(FailureRule::new(
+        1,
+        1,
+        InjectedFailure::Slow { millis: 250 },
+    ));
     let response = slow.handle(&request(
         Method::Get,
         "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
@@ -862,10 +851,8 @@ fn an_apostrophe_in_a_get_value_breaks_the_servers_sql() {
 
 #[test]
 fn the_config_debug_output_hides_the_password() {
-    let config = Config {
-        credentials: Some(taf_core::Credentials::basic("admin", "s3cr3t-pw")),
-        ..Config::default()
-    };
+    let mut config = Config::default();
+    config.credentials = Some(taf_core::Credentials::basic("admin", "s3cr3t-pw"));
     let shown = format!("{config:?}");
     assert!(
         shown.contains("admin") && shown.contains("<redacted>"),

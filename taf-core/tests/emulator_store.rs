@@ -14,13 +14,7 @@ use taf_core::{BranchMap, DeleteRequest, LoteItem, PostRequest};
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 
 fn config() -> Config {
-    Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1"),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    }
+    Config::new(ServerRules::new(BranchMap::default().with("G1", "B1")))
 }
 
 fn lote(ticket: &str, keys: &[&str]) -> PostRequest {

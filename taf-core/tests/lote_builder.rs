@@ -62,10 +62,7 @@ fn builds_items_from_xml_and_txt_with_detected_types_and_keys() {
         assert_eq!(item.message_sequential.as_deref(), Some("001"));
         assert_eq!(item.registry_priority, None);
     }
-    let preflight = Preflight::new(ServerRules {
-        branches: BranchMap::sample(),
-        ..ServerRules::default()
-    });
+    let preflight = Preflight::new(ServerRules::new(BranchMap::sample()));
     let verdict = preflight.check(&lotes[0]);
     assert!(verdict.is_clean(), "{:?}", verdict.findings);
 }

@@ -510,7 +510,7 @@ fn each_guard_ends_with_its_typed_error() {
     for (pages, expected) in cases {
         assert_eq!(first_error(ticket(), config, pages), expected);
     }
-    let budget = PagingConfig { max_pages: 2 };
+    let budget = PagingConfig::with_max_pages(2);
     let answers = vec![
         page(one(), 11, 14),
         page(one(), 12, 14),

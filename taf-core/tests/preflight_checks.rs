@@ -4,7 +4,6 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use taf_core::catalog::LoteField;
-use taf_core::event::SchemaRules;
 use taf_core::event::{LayoutVersion, SniffErrorKind, SniffLimits, sniff};
 use taf_core::preflight::{
     Check, FindingCode, PendingKeys, Preflight, ServerRules, Severity, Step, TargetLayout,
@@ -20,10 +19,9 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn preflight() -> Preflight {
-    Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "01").with("G1", "0101"),
-        ..ServerRules::default()
-    })
+    Preflight::new(ServerRules::new(
+        BranchMap::default().with("G1", "01").with("G1", "0101"),
+    ))
 }
 
 fn xml(key: &str, event: &[u8]) -> LoteItem {
@@ -108,10 +106,8 @@ fn sniffing_refuses_doctype_depth_size_and_malformed_input() {
     );
     let deep = "<a>".repeat(100) + &"</a>".repeat(100);
     assert_eq!(kind(deep.as_bytes(), limits), SniffErrorKind::TooDeep);
-    let tiny = SniffLimits {
-        max_bytes: 10,
-        ..limits
-    };
+    let mut tiny = limits;
+    tiny.max_bytes = 10;
     assert_eq!(kind(&fixture("s1010.xml"), tiny), SniffErrorKind::TooLarge);
     assert_eq!(
         kind(b"<eSocial><evtX></eSocial>", limits),
@@ -329,13 +325,11 @@ fn ordered_lote() -> PostRequest {
 #[test]
 fn a_lote_checked_in_chunks_gets_the_one_shot_verdict() {
     let request = ordered_lote();
-    let preflight = Preflight {
-        pending: {
-            let mut pending = PendingKeys::default();
-            pending.add("01", "S-1010", "K1");
-            pending
-        },
-        ..preflight()
+    let mut preflight = preflight();
+    preflight.pending = {
+        let mut pending = PendingKeys::default();
+        pending.add("01", "S-1010", "K1");
+        pending
     };
     let one_shot = preflight.check(&request);
     let codes = |check| {
@@ -415,10 +409,9 @@ fn w11_apostrophes_in_sql_values() {
 fn apostrophes_in_the_branch_or_type_crash_the_post_an_error() {
     // TafChkKey puts sourceBranch and registryType into its SQL unescaped (spec §3.3 step 2,
     // quirk 19): the worker fails, an empty answer, and the item before it stays stored.
-    let preflight = Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "01").with("G1", "0'1"),
-        ..ServerRules::default()
-    });
+    let preflight = Preflight::new(ServerRules::new(
+        BranchMap::default().with("G1", "01").with("G1", "0'1"),
+    ));
     for (field, value) in [
         (LoteField::SourceBranch, "0'1"),
         (LoteField::RegistryType, "S-1'010"),
@@ -511,10 +504,7 @@ fn w22_without_branches_the_branch_rules_are_not_predicted() {
             .contains("\"coderr\" : 813")
     );
     // With branches given, the rules apply again.
-    let known = Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "0100"),
-        ..ServerRules::default()
-    });
+    let known = Preflight::new(ServerRules::new(BranchMap::default().with("G1", "0100")));
     assert!(
         known
             .check(&request)
@@ -679,13 +669,8 @@ fn w23_schema_errors_are_errors_the_government_reports() {
             .is_some_and(|keys| keys.rejected().next().is_none())
     );
     assert_eq!(verdict.exit_code(), 2);
-    let off = Preflight {
-        schema: SchemaRules {
-            validate: false,
-            ..SchemaRules::default()
-        },
-        ..preflight()
-    };
+    let mut off = preflight();
+    off.schema.validate = false;
     assert!(off.check(&request).findings.is_empty());
 }
 
@@ -694,13 +679,8 @@ fn w23_partial_events_and_the_signature_follow_the_schema_rules() {
     let partial_event = s1010_with("<natRubr>1000</natRubr>", "");
     let complete = checks_of(&preflight(), "T1", vec![xml("K1", &partial_event)]);
     assert_eq!(complete, [(Some(0), Check::Schema)]);
-    let partial = Preflight {
-        schema: SchemaRules {
-            partial: true,
-            ..SchemaRules::default()
-        },
-        ..preflight()
-    };
+    let mut partial = preflight();
+    partial.schema.partial = true;
     let verdict = partial.check(&PostRequest {
         ticket_code: "T1".to_owned(),
         lote: vec![xml("K1", &partial_event)],
@@ -708,13 +688,8 @@ fn w23_partial_events_and_the_signature_follow_the_schema_rules() {
     assert_eq!(verdict.findings.len(), 1);
     assert_eq!(verdict.findings[0].severity, Severity::Warning);
     assert_eq!(verdict.exit_code(), 1);
-    let signed = Preflight {
-        schema: SchemaRules {
-            require_signature: true,
-            ..SchemaRules::default()
-        },
-        ..preflight()
-    };
+    let mut signed = preflight();
+    signed.schema.require_signature = true;
     let found = checks_of(&signed, "T1", vec![xml("K1", &fixture("s1010.xml"))]);
     assert_eq!(found, [(Some(0), Check::Schema)]);
 }
@@ -749,10 +724,8 @@ fn the_builders_reading_gives_the_same_verdict_without_a_second_read() {
         fixture("s2220.xml"),
         fixture("t005.txt"),
     ];
-    let builder = LoteBuilder {
-        max_items: Some(3),
-        ..LoteBuilder::new("T1", "01")
-    };
+    let mut builder = LoteBuilder::new("T1", "01");
+    builder.max_items = Some(3);
     let sources = || {
         events.iter().map(|bytes| {
             let source = Source::new(bytes);

@@ -15,10 +15,9 @@ const S1010: &str = include_str!("../../tests/fixtures/events/s1010.xml");
 const S2220: &str = include_str!("../../tests/fixtures/events/s2220.xml");
 
 fn preflight() -> Preflight {
-    Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
-        ..ServerRules::default()
-    })
+    Preflight::new(ServerRules::new(
+        BranchMap::default().with("G1", "B1").with("G2", "B2"),
+    ))
 }
 
 fn xml_item(key: &str) -> LoteItem {

@@ -139,7 +139,7 @@ proptest! {
     #[test]
     fn the_verdict_matches_an_independent_oracle(first in arb_item(), second in arb_item()) {
         let request = PostRequest { ticket_code: "T1".to_owned(), lote: vec![first, second] };
-        let verdict = Preflight::new(ServerRules { branches: branches(), ..ServerRules::default() })
+        let verdict = Preflight::new(ServerRules::new(branches()))
             .check(&request);
         let scanned = scan(&request.encode());
         if let Some(code) = envelope(scanned.as_deref()) {

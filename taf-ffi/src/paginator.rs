@@ -51,7 +51,7 @@ pub enum taf_paging_state {
 pub(crate) fn config(max_pages: u32) -> PagingConfig {
     match max_pages {
         0 => PagingConfig::default(),
-        max_pages => PagingConfig { max_pages },
+        max_pages => PagingConfig::with_max_pages(max_pages),
     }
 }
 

@@ -272,10 +272,12 @@ pub unsafe extern "C" fn taf_preflight_set_schema(
     guard(|| {
         // SAFETY: `preflight` follows the pointer rules.
         let preflight = unsafe { handle::get_mut(preflight) }?;
-        preflight.schema = SchemaRules {
-            validate,
-            require_signature,
-            partial,
+        preflight.schema = {
+            let mut set_up = SchemaRules::default();
+            set_up.validate = validate;
+            set_up.require_signature = require_signature;
+            set_up.partial = partial;
+            set_up
         };
         Ok(())
     })

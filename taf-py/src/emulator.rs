@@ -27,13 +27,10 @@ impl PyEmulator {
         password: Option<String>,
     ) -> Self {
         let branches = branches.map_or_else(BranchMap::sample, BranchMap::from_pairs);
-        Self(Emulator::new(Config {
-            rules: ServerRules {
-                branches,
-                ..ServerRules::default()
-            },
-            credentials: user.zip(password).map(Credentials::from),
-            ..Config::default()
+        Self(Emulator::new({
+            let mut set_up = Config::new(ServerRules::new(branches));
+            set_up.credentials = user.zip(password).map(Credentials::from);
+            set_up
         }))
     }
 

@@ -193,14 +193,11 @@ pub(crate) fn preflight(
     require_signature: bool,
     partial: bool,
 ) -> PyResult<PyVerdict> {
-    let preflight = Preflight {
-        schema: SchemaRules {
-            validate: schema,
-            require_signature,
-            partial,
-        },
-        ..checker(py, branches, pending, layout, queue_rule, missing_columns)?
-    };
+    let mut preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
+    preflight.schema = SchemaRules::default();
+    preflight.schema.validate = schema;
+    preflight.schema.require_signature = require_signature;
+    preflight.schema.partial = partial;
     with_body(py, body, |bytes| {
         PyVerdict(on_every_core(preflight.chunked_body(bytes)))
     })
@@ -255,12 +252,13 @@ pub(crate) fn checker(
             })
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let mut preflight = Preflight::new(ServerRules {
-        branches: branches.map_or_else(BranchMap::default, BranchMap::from_pairs),
-        layout: target_layout(py, layout)?,
-        queue_rule,
-        missing_columns,
-        ..ServerRules::default()
+    let mut preflight = Preflight::new({
+        let mut set_up =
+            ServerRules::new(branches.map_or_else(BranchMap::default, BranchMap::from_pairs));
+        set_up.layout = target_layout(py, layout)?;
+        set_up.queue_rule = queue_rule;
+        set_up.missing_columns = missing_columns;
+        set_up
     });
     for (branch, registry_type, key) in pending.unwrap_or_default() {
         preflight.pending.add(&branch, &registry_type, &key);
@@ -296,13 +294,11 @@ pub(crate) fn build_lotes<'py>(
             format!("{} keys for {} events", keys.len(), events.len()),
         ));
     }
-    let builder = LoteBuilder {
-        priority,
-        queue,
-        max_items,
-        max_bytes,
-        ..LoteBuilder::new(ticket_code, source_branch)
-    };
+    let mut builder = LoteBuilder::new(ticket_code, source_branch);
+    builder.priority = priority;
+    builder.queue = queue;
+    builder.max_items = max_items;
+    builder.max_bytes = max_bytes;
     for finding in builder.warnings() {
         let message = CString::new(format!(
             "{} {}: {}",

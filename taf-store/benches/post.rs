@@ -23,13 +23,7 @@ const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 static SERIAL: AtomicU64 = AtomicU64::new(0);
 
 fn config() -> Config {
-    Config {
-        rules: ServerRules {
-            branches: BranchMap::sample(),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    }
+    Config::new(ServerRules::new(BranchMap::sample()))
 }
 
 /// A POST of `items` new keys.

@@ -18,20 +18,9 @@ const S2220: &[u8] = include_bytes!("../../tests/fixtures/events/s2220.xml");
 const T005: &[u8] = include_bytes!("../../tests/fixtures/events/t005.txt");
 
 fn config() -> Config {
-    Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1"),
-            ..ServerRules::default()
-        },
-        scenario: Scenario {
-            rejections: vec![Rejection {
-                key: "K3".to_owned(),
-                code: "123".to_owned(),
-                detail: "Rejeitado".to_owned(),
-            }],
-        },
-        ..Config::default()
-    }
+    let mut config = Config::new(ServerRules::new(BranchMap::default().with("G1", "B1")));
+    config.scenario = Scenario::rejecting(vec![Rejection::new("K3", "123", "Rejeitado")]);
+    config
 }
 
 fn endpoint() -> Endpoint {

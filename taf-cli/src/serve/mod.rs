@@ -161,18 +161,12 @@ impl Server {
 }
 
 pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
-    let config = Config {
-        rules: ServerRules {
-            branches: branch_map(&args.branches),
-            ..ServerRules::default()
-        },
-        credentials: args
-            .user
-            .clone()
-            .zip(args.password.clone())
-            .map(Credentials::from),
-        ..Config::default()
-    };
+    let mut config = Config::new(ServerRules::new(branch_map(&args.branches)));
+    config.credentials = args
+        .user
+        .clone()
+        .zip(args.password.clone())
+        .map(Credentials::from);
     let storage = match &args.state {
         Some(path) => Storage::File {
             path: path.clone(),

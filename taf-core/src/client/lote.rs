@@ -182,6 +182,7 @@ impl From<io::Error> for BuildError {
 /// Builds lotes for one ticket and branch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct LoteBuilder {
     /// `ticketCode` of every lote.
     pub ticket_code: String,

@@ -148,6 +148,7 @@ impl RequestError {
 /// Retry limits: capped exponential backoff with equal jitter, a bound on attempts and on how
 /// long a `Retry-After` may ask to wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StatusPolicy {
     /// Backoff before the first retry (doubled for each later one).
     pub base_delay: Duration,

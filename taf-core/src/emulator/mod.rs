@@ -30,6 +30,7 @@ use crate::wire::{Fault, FaultBody, GetQuery, MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Po
 
 /// How the emulated server is set up. Its `Debug` output hides the password.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Config {
     /// Registered branches and the POST rules (808 columns, 804 catalogue, 807/814
     /// hypotheses), shared with the preflight.
@@ -56,6 +57,14 @@ pub struct Config {
 }
 
 impl Config {
+    /// The default set-up with these POST rules and registered branches.
+    pub fn new(rules: ServerRules) -> Self {
+        Self {
+            rules,
+            ..Self::default()
+        }
+    }
+
     /// Whether an `Authorization` header value carries the configured credentials (always true
     /// when none are configured); see [`Credentials::authorizes`].
     pub fn authorizes(&self, authorization: Option<&str>) -> bool {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A failure the emulator injects on some requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum InjectedFailure {
     /// Answer normally, but ask the transport to wait this long first.
     Slow {
@@ -21,6 +22,7 @@ pub enum InjectedFailure {
 /// Which requests fail: one in `one_in`, chosen by a hash of `seed` and the request's number,
 /// so a run can be repeated exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FailureRule {
     /// Seed of the choice.
     pub seed: u64,
@@ -31,6 +33,15 @@ pub struct FailureRule {
 }
 
 impl FailureRule {
+    /// `failure` on one request in `one_in`, chosen from `seed`.
+    pub fn new(seed: u64, one_in: u64, failure: InjectedFailure) -> Self {
+        Self {
+            seed,
+            one_in,
+            failure,
+        }
+    }
+
     /// Whether request number `request` (counted from 0) is chosen.
     pub fn chooses(&self, request: u64) -> bool {
         self.one_in <= 1
@@ -53,6 +64,7 @@ fn mix(mut value: u64) -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(clippy::struct_excessive_bools)] // independent switches, one per documented server quirk
+#[non_exhaustive]
 pub struct Quirks {
     /// Tidier: JSON-escape values. The server concatenates them as they are, so by default
     /// `"`, `\`, TAB, CR and other control characters go out raw (a line feed in an error

@@ -11,6 +11,7 @@ use crate::wire::text::decode_text;
 /// How eSocial events are checked against their layout's schema (`esocial-schema`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SchemaRules {
     /// Validate eSocial events against the schema their root namespace names (on by default).
     pub validate: bool,

@@ -11,6 +11,7 @@ use crate::wire::text::decode_text;
 
 /// Bounds on what [`sniff`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SniffLimits {
     /// Largest event accepted, in bytes.
     pub max_bytes: usize,

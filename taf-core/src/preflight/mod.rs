@@ -13,10 +13,7 @@
 //! use taf_core::preflight::{Preflight, ServerRules};
 //! use taf_core::BranchMap;
 //!
-//! let preflight = Preflight::new(ServerRules {
-//!     branches: BranchMap::default().with("G1", "B1"),
-//!     ..ServerRules::default()
-//! });
+//! let preflight = Preflight::new(ServerRules::new(BranchMap::default().with("G1", "B1")));
 //! let body = br#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1","messageType":"3","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg=="}]}"#;
 //! let verdict = preflight.check_body(body);
 //! assert_eq!(verdict.answer.status(), 200);

@@ -97,6 +97,7 @@ impl Verdict {
 /// Predicts the server's verdict on POST bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Preflight {
     /// The server's set-up.
     pub server: ServerRules,

@@ -18,6 +18,7 @@ use crate::wire::{
 /// How the emulated database answers `searchMode=2` (spec §4.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Database {
     /// Microsoft SQL Server, `PostgreSQL` and the like: a newest TAFXERP row that failed hides the key.
     #[default]

@@ -21,6 +21,7 @@ use crate::wire::text::decode_text;
 /// What the government step does with particular records (all are accepted otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Scenario {
     /// Records the government rejects: their TAF status becomes "3" (inconsistent) with these
     /// errors instead of "4" with a receipt.
@@ -29,6 +30,7 @@ pub struct Scenario {
 
 /// A government rejection of the record posted under `key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Rejection {
     /// The `registryKey` of the event.
     pub key: String,
@@ -36,6 +38,24 @@ pub struct Rejection {
     pub code: String,
     /// The error text (`streamingErrorDetail`).
     pub detail: String,
+}
+
+impl Scenario {
+    /// The government rejects these records and accepts the others.
+    pub fn rejecting(rejections: Vec<Rejection>) -> Self {
+        Self { rejections }
+    }
+}
+
+impl Rejection {
+    /// The government rejects the record posted under `key` with error `code` and `detail`.
+    pub fn new(key: impl Into<String>, code: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            code: code.into(),
+            detail: detail.into(),
+        }
+    }
 }
 
 /// What one run of the job or of the government step did.

@@ -20,11 +20,12 @@ use crate::wire::{Wire, body_text, read_text};
 /// The server's set-up that decides a POST's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ServerRules {
     /// Registered branches by company group. To the emulator an empty map means no branch is
-    /// registered (803 for every one); to the [`Preflight`](super::Preflight) it means the
+    /// registered (803 for every one); to the [`Preflight`](crate::preflight::Preflight) it means the
     /// branches are unknown: the branch rules are not predicted and the verdict says so
-    /// ([`Check::BranchesUnknown`](super::Check::BranchesUnknown)).
+    /// ([`Check::BranchesUnknown`](crate::preflight::Check::BranchesUnknown)).
     pub branches: BranchMap,
     /// The `keyTafJob` map is missing: a later item with another branch gets 810.
     pub branch_map_missing: bool,
@@ -39,10 +40,21 @@ pub struct ServerRules {
     pub layout: TargetLayout,
 }
 
+impl ServerRules {
+    /// The default rules with these registered branches.
+    pub fn new(branches: BranchMap) -> Self {
+        Self {
+            branches,
+            ..Self::default()
+        }
+    }
+}
+
 /// Which eSocial layout the target TAF runs (`MV_TAFVLES`), for the 814 hypothesis (spec §6,
 /// `esocial-domain.md` §2.1): a TAF still on layout 2.5 accepted S-1.x XML only for SESMT events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TargetLayout {
     /// S-1.x for every event, as current TAF runs: no 814, no warning (the default).
     #[default]

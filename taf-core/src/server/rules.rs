@@ -186,6 +186,7 @@ pub fn message_type(value: &str) -> Result<(), ErrorEntry> {
 /// The `registryType` values the server's routine table (`TafRotinas`) accepts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RegistryTypes {
     /// The event catalogue (every `S-`/`R-` code TAF knows) and the TXT layouts `T000`–`T998`.
     /// The real list of TXT layouts is installation data, so any `T` and three digits passes.

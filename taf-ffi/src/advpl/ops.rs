@@ -217,12 +217,11 @@ fn policy_decide(args: Decide) -> Result<String, OpError> {
     })?;
     let defaults = StatusPolicy::default();
     let millis = |value: Option<u64>, default| value.map_or(default, Duration::from_millis);
-    let limits = StatusPolicy {
-        base_delay: millis(args.policy.base_delay_ms, defaults.base_delay),
-        max_delay: millis(args.policy.max_delay_ms, defaults.max_delay),
-        max_attempts: args.policy.max_attempts.unwrap_or(defaults.max_attempts),
-        max_retry_after: millis(args.policy.max_retry_after_ms, defaults.max_retry_after),
-    };
+    let mut limits = StatusPolicy::default();
+    limits.base_delay = millis(args.policy.base_delay_ms, defaults.base_delay);
+    limits.max_delay = millis(args.policy.max_delay_ms, defaults.max_delay);
+    limits.max_attempts = args.policy.max_attempts.unwrap_or(defaults.max_attempts);
+    limits.max_retry_after = millis(args.policy.max_retry_after_ms, defaults.max_retry_after);
     let mut response = HttpResponse::new(args.status, args.body.into_bytes());
     if let Some(value) = args.retry_after {
         response.headers.insert("Retry-After", value);

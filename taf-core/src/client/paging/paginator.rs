@@ -13,10 +13,18 @@ use crate::wire::{is_single_row, searched_code};
 /// Limits of a paginator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PagingConfig {
     /// Most pages one search may take (counted over resumes); more fail with
     /// [`PagingError::PageBudgetExceeded`].
     pub max_pages: u32,
+}
+
+impl PagingConfig {
+    /// A paginator that stops after `max_pages` pages.
+    pub fn with_max_pages(max_pages: u32) -> Self {
+        Self { max_pages }
+    }
 }
 
 impl Default for PagingConfig {
