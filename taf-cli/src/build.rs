@@ -80,7 +80,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
         })
         .collect::<Result<Vec<_>, CliError>>()?;
     let mut builder = LoteBuilder::new(&args.ticket, &args.branch);
-    builder.priority = args.priority.clone();
+    builder.priority.clone_from(&args.priority);
     builder.queue = args.queue;
     builder.max_items = args.max_items.map(NonZeroUsize::get);
     builder.schema = args.schema.rules();

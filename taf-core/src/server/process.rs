@@ -59,7 +59,7 @@ pub enum TargetLayout {
     /// S-1.x for every event, as current TAF runs: no 814, no warning (the default).
     #[default]
     Simplified,
-    /// Unknown: accept, but warn about S-1.x non-SESMT events ([`super::Check::LegacyLayout`]).
+    /// Unknown: accept, but warn about S-1.x non-SESMT events ([`Check::LegacyLayout`](crate::preflight::Check::LegacyLayout)).
     Unknown,
     /// Layout 2.5 with the 814 check: S-1.x non-SESMT events are rejected with 814.
     Legacy,

@@ -63,7 +63,7 @@ enum State {
 /// Feed one input, then drain the outputs, until a terminal state:
 ///
 /// 1. [`Paginator::next_query`] gives the GET to send, or `None` once finished or failed;
-/// 2. send it (through [`Endpoint::get`](crate::wire::http::Endpoint::get), with your HTTP client
+/// 2. send it (through [`Endpoint::get`](crate::client::Endpoint::get), with your HTTP client
 ///    and a [`StatusPolicy`](crate::StatusPolicy) for retries) and feed the page to
 ///    [`Paginator::handle_page`];
 /// 3. drain [`Paginator::poll_event`] until `None`.

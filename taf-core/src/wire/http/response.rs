@@ -26,8 +26,9 @@ impl HttpResponse {
         }
     }
 
-    /// Decodes the body as the answer to the method whose body is `T`: [`GetPage`],
-    /// [`PostResponse`] or [`DeleteResponse`].
+    /// Decodes the body as the answer to the method whose body is `T`:
+    /// [`GetPage`](crate::GetPage), [`PostResponse`](crate::PostResponse) or
+    /// [`DeleteResponse`](crate::DeleteResponse).
     pub fn reply<T: ReplyBody>(&self) -> Result<Reply<T>, DecodeError> {
         Reply::decode(self.status, &self.body)
     }
