@@ -3,11 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use taf_core::BranchMap;
+use taf_core::{BranchMap, Headers, HttpRequest, Method, DeleteResponse, PostResponse, Reply};
 use taf_core::emulator::{Config, Emulator};
-use taf_core::{Headers, HttpRequest, Method};
 use taf_core::preflight::{Preflight, ServerRules};
-use taf_core::{DeleteResponse, PostResponse, Reply};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {

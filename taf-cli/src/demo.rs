@@ -12,8 +12,10 @@ use serde_json::Map;
 use taf_core::emulator::Config;
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::server::JobReport;
-use taf_core::{BranchMap, GetQuery, KeyKind, LoteBuilder, PostRequest, Source, Wire};
-use taf_core::{Headers, HttpRequest, Method};
+use taf_core::{
+    BranchMap, GetQuery, Headers, HttpRequest, KeyKind, LoteBuilder, Method, PostRequest, Source,
+    Wire,
+};
 
 use crate::client::{Client, Transport};
 use crate::exit::{CliError, Exit};

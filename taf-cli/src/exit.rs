@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use live_core::LiveError;
-use taf_core::EndpointError;
 use taf_core::preflight::Verdict;
-use taf_core::{BuildError, DecodeError, PagingError, RequestError};
+use taf_core::{BuildError, DecodeError, EndpointError, PagingError, RequestError};
 
 use crate::files::Limit;
 use crate::output::thousands;

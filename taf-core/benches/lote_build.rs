@@ -15,11 +15,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::Serialize;
-use taf_core::Endpoint;
 use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::server::{St2Row, St2Status};
-use taf_core::{BranchMap, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire};
+use taf_core::{
+    BranchMap, Endpoint, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire,
+};
 
 const EVENTS: usize = 10_000;
 

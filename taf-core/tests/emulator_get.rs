@@ -1,12 +1,10 @@
 //! The spec's GET and DELETE conformance cases (§11) against the emulator, comparing the HTTP
 //! status and the body bytes.
 
-use taf_core::BranchMap;
 use taf_core::emulator::{Config, Emulator, Quirks};
 use taf_core::preflight::ServerRules;
 use taf_core::server::{Database, St2Row, St2Status, TafRecord, XerpRow};
-use taf_core::{GetPage, Item, StreamingError, Wire};
-use taf_core::{Headers, HttpRequest, Method};
+use taf_core::{BranchMap, GetPage, Headers, HttpRequest, Item, Method, StreamingError, Wire};
 
 fn request(method: Method, url: &str, authorization: Option<&str>, body: &[u8]) -> HttpRequest {
     let mut headers = Headers::new();

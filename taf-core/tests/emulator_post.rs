@@ -5,12 +5,13 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use proptest::prelude::*;
-use taf_core::Endpoint;
 use taf_core::catalog::LoteField;
 use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{PendingKeys, Preflight, ServerRules};
 use taf_core::server::St2Status;
-use taf_core::{BranchMap, DeleteRequest, GetPage, GetQuery, Item, LoteItem, PostRequest, Wire};
+use taf_core::{
+    BranchMap, DeleteRequest, Endpoint, GetPage, GetQuery, Item, LoteItem, PostRequest, Wire,
+};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 

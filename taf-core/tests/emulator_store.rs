@@ -5,11 +5,10 @@ use std::cell::Cell;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use taf_core::Endpoint;
 use taf_core::emulator::{Config, Emulator, Tables};
 use taf_core::preflight::ServerRules;
 use taf_core::server::{JobResult, Selection, St2Row, Store, TafRecord, XerpRow};
-use taf_core::{BranchMap, DeleteRequest, LoteItem, PostRequest};
+use taf_core::{BranchMap, DeleteRequest, Endpoint, LoteItem, PostRequest};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 

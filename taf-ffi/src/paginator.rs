@@ -7,8 +7,7 @@
 
 use std::ffi::c_char;
 
-use taf_core::Endpoint;
-use taf_core::{Cursor, GetPage, Paginator, PagingConfig, Reply};
+use taf_core::{Cursor, Endpoint, GetPage, Paginator, PagingConfig, Reply};
 
 use crate::endpoint::taf_endpoint;
 use crate::error::CallError;

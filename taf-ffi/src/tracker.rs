@@ -6,8 +6,7 @@
 
 use std::ffi::c_char;
 
-use taf_core::Endpoint;
-use taf_core::{GetPage, KeyState, PostRequest, Reply, Tracker, Wire};
+use taf_core::{Endpoint, GetPage, KeyState, PostRequest, Reply, Tracker, Wire};
 
 use crate::endpoint::taf_endpoint;
 use crate::error::CallError;

@@ -5,8 +5,7 @@ use pyo3::types::PyBytes;
 use taf_core::emulator::{Clock, Config, Emulator, Tables};
 use taf_core::preflight::ServerRules;
 use taf_core::server::JobReport;
-use taf_core::{BranchMap, Credentials};
-use taf_core::{Headers, HttpRequest, Method};
+use taf_core::{BranchMap, Credentials, Headers, HttpRequest, Method};
 
 use crate::convert::to_json;
 use crate::errors::invalid_argument;

@@ -13,8 +13,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, 
 use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::ServerRules;
 use taf_core::server::{St2Row, St2Status, Store};
-use taf_core::{BranchMap, LoteItem, PostRequest};
-use taf_core::{Endpoint, HttpRequest};
+use taf_core::{BranchMap, Endpoint, HttpRequest, LoteItem, PostRequest};
 use taf_store::{Durability, SqliteStore};
 
 const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");

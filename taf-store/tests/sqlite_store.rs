@@ -9,8 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::ServerRules;
 use taf_core::server::{Rejection, Scenario, Store};
-use taf_core::{BranchMap, DeleteRequest, GetQuery, LoteItem, PostRequest};
-use taf_core::{Endpoint, HttpRequest};
+use taf_core::{BranchMap, DeleteRequest, Endpoint, GetQuery, HttpRequest, LoteItem, PostRequest};
 use taf_store::{Durability, OpenError, SqliteStore};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
