@@ -3,23 +3,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use taf_core::emulator::{BranchMap, Config, Emulator};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::{BranchMap, Headers, HttpRequest, Method, DeleteResponse, PostResponse, Reply};
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{Preflight, ServerRules};
-use taf_core::{DeleteResponse, PostResponse, Reply};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
-    let rules = ServerRules {
-        branches: BranchMap::sample(),
-        ..ServerRules::default()
-    };
-    let mut emulator = Emulator::new(Config {
-        rules: rules.clone(),
-        ..Config::default()
-    });
+    let rules = ServerRules::new(BranchMap::sample());
+    let mut emulator = Emulator::new(Config::new(rules.clone()));
     let (method, url, body) = match selector % 3 {
         0 => (Method::Post, "/rest/wstafst2".to_owned(), rest.to_vec()),
         1 => (Method::Delete, "/rest/wstafst2?sourceBranch=0100".to_owned(), rest.to_vec()),

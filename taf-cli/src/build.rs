@@ -12,6 +12,7 @@ use taf_core::{BranchMap, BuildErrorKind, LoteBuilder, Source, Wire};
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, plural};
+use crate::parallel;
 use crate::verdict;
 
 /// Options of `taf build`.
@@ -78,17 +79,15 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             })
         })
         .collect::<Result<Vec<_>, CliError>>()?;
-    let builder = LoteBuilder {
-        priority: args.priority.clone(),
-        queue: args.queue,
-        max_items: args.max_items.map(NonZeroUsize::get),
-        schema: args.schema.rules(),
-        ..LoteBuilder::new(&args.ticket, &args.branch)
-    };
+    let mut builder = LoteBuilder::new(&args.ticket, &args.branch);
+    builder.priority.clone_from(&args.priority);
+    builder.queue = args.queue;
+    builder.max_items = args.max_items.map(NonZeroUsize::get);
+    builder.schema = args.schema.rules();
     let sources = events.iter().map(|event| {
         let source = Source::new(&event.bytes);
         match builder.item(&source) {
-            Err(BuildErrorKind::MissingKey) if args.key_from_file_name => {
+            Err(error) if error.kind() == BuildErrorKind::MissingKey && args.key_from_file_name => {
                 source.with_key(&event.stem)
             }
             _ => source,
@@ -98,22 +97,19 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
         .build_read(sources)
         .map_err(|error| CliError::Event {
             path: events
-                .get(error.index)
+                .get(error.index())
                 .map(|event| event.path.clone())
                 .unwrap_or_default(),
-            hint: match error.kind {
+            hint: match error.kind() {
                 BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
                 _ => "",
             },
-            kind: error.kind,
+            error,
         })?;
-    let preflight = Preflight {
-        schema: builder.schema,
-        ..Preflight::new(ServerRules {
-            branches: BranchMap::default().with("G", &args.branch),
-            ..ServerRules::default()
-        })
-    };
+    let mut preflight = Preflight::new(ServerRules::new(
+        BranchMap::default().with("G", &args.branch),
+    ));
+    preflight.schema = builder.schema;
     let style = Style::stderr();
     let mut err = io::stderr().lock();
     let mut stdout = io::stdout().lock();
@@ -129,7 +125,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
             writeln!(stdout, "{body}")?;
             format!("lote {}", index + 1)
         };
-        let verdict = preflight.check_read(lote, &read.readings);
+        let verdict = parallel::verdict(preflight.chunked(lote, &read.readings));
         worst = worst.max(Exit::of_verdict(&verdict));
         writeln!(
             err,

@@ -5,12 +5,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use taf_core::preflight::Preflight;
 use taf_core::{PostRequest, Wire};
 
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, Tone, print_json};
+use crate::parallel;
 use crate::server_rules::ServerRulesArgs;
 use crate::verdict;
 
@@ -31,11 +31,9 @@ pub(crate) struct CheckArgs {
 
 pub(crate) fn run(args: &CheckArgs) -> Result<Exit, CliError> {
     let body = files::read_lote(&args.lote)?;
-    let preflight = Preflight {
-        schema: args.schema.rules(),
-        ..args.server.preflight()?
-    };
-    let verdict = preflight.check_body(&body);
+    let mut preflight = args.server.preflight()?;
+    preflight.schema = args.schema.rules();
+    let verdict = parallel::verdict(preflight.chunked_body(&body));
     // The server answers whatever it reads; say plainly when the file is not a lote at all.
     let unreadable = PostRequest::decode(&body).err();
     if args.json {

@@ -7,11 +7,11 @@ use std::ops::ControlFlow;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use taf_core::http::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 use taf_core::{
     Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Paginator,
     PostRequest, PostResponse, RequestError, StatusPolicy, UnknownOutcome, Wire,
 };
+use taf_core::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 
 use crate::exit::CliError;
 
@@ -98,10 +98,8 @@ impl<T: Transport> Client<T> {
         if UnknownOutcome::follows(response.status, &response.body) {
             return Ok(Posted::Unknown(unreadable(&response)));
         }
-        let once = StatusPolicy {
-            max_attempts: 1,
-            ..self.policy
-        };
+        let mut once = self.policy;
+        once.max_attempts = 1;
         match decide(
             &request,
             &response,

@@ -9,10 +9,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Map;
-use taf_core::emulator::{Config, JobReport};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::emulator::Config;
 use taf_core::preflight::{Preflight, ServerRules};
-use taf_core::{BranchMap, GetQuery, KeyKind, LoteBuilder, PostRequest, Source, Wire};
+use taf_core::server::JobReport;
+use taf_core::{
+    BranchMap, GetQuery, Headers, HttpRequest, KeyKind, LoteBuilder, Method, PostRequest, Source,
+    Wire,
+};
 
 use crate::client::{Client, Transport};
 use crate::exit::{CliError, Exit};
@@ -137,14 +140,8 @@ impl Report<'_> {
 
 pub(crate) fn run() -> Result<Exit, CliError> {
     let started = Instant::now();
-    let rules = ServerRules {
-        branches: BranchMap::sample(),
-        ..ServerRules::default()
-    };
-    let config = Config {
-        rules: rules.clone(),
-        ..Config::default()
-    };
+    let rules = ServerRules::new(BranchMap::sample());
+    let config = Config::new(rules.clone());
     let server = Server::start(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         &config,
@@ -299,8 +296,8 @@ fn build<'a>(
 ) -> Result<PostRequest, CliError> {
     let (files, sources): (Vec<&str>, Vec<Source<'a>>) = sources.into_iter().unzip();
     let mut lotes = builder.build(sources).map_err(|error| CliError::Event {
-        path: PathBuf::from(files.get(error.index).copied().unwrap_or_default()),
-        kind: error.kind,
+        path: PathBuf::from(files.get(error.index()).copied().unwrap_or_default()),
+        error,
         hint: "",
     })?;
     Ok(lotes.pop().unwrap_or_default())

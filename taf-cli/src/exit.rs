@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use live_core::LiveError;
-use taf_core::http::EndpointError;
 use taf_core::preflight::Verdict;
-use taf_core::{BuildErrorKind, DecodeError, PagingError, RequestError};
+use taf_core::{BuildError, DecodeError, EndpointError, PagingError, RequestError};
 
 use crate::files::Limit;
 use crate::output::thousands;
@@ -118,12 +117,12 @@ pub(crate) enum CliError {
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
     /// An event file cannot become a lote item.
-    #[error("{}: {kind}{hint}", path.display())]
+    #[error("{}: {}{hint}", path.display(), error.detail())]
     Event {
         /// The event file.
         path: PathBuf,
         /// Why.
-        kind: BuildErrorKind,
+        error: BuildError,
         /// What to do about it, with a leading space, or empty.
         hint: &'static str,
     },

@@ -13,6 +13,7 @@ mod listing;
 mod live;
 mod network;
 mod output;
+mod parallel;
 mod progress;
 mod records;
 mod send;

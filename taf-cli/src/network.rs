@@ -3,8 +3,7 @@
 use std::io;
 use std::time::{Duration, Instant};
 
-use taf_core::MAX_BODY_BYTES;
-use taf_core::http::{Headers, HttpRequest, HttpResponse};
+use taf_core::{Headers, HttpRequest, HttpResponse, MAX_BODY_BYTES};
 
 use crate::client::Transport;
 use crate::exit::CliError;

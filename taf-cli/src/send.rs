@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde_json::{Value, json};
-use taf_core::preflight::{self, Verdict};
+use taf_core::preflight::Verdict;
 use taf_core::{GetQuery, PostResponse};
 
 use crate::client::Posted;
 use crate::exit::{CliError, Exit};
 use crate::files;
 use crate::output::{Style, Tone, plural, print_json, thousands};
+use crate::parallel;
 use crate::progress::Progress;
 use crate::server_rules::ServerRulesArgs;
 use crate::service::ServiceArgs;
@@ -61,9 +62,9 @@ pub(crate) fn run(args: &SendArgs) -> Result<Exit, CliError> {
     let mut lotes = Vec::with_capacity(args.lotes.len());
     for path in &args.lotes {
         let body = files::read_lote(path)?;
-        let verdict = checker.check_body(&body);
+        let verdict = parallel::verdict(checker.chunked_body(&body));
         // Later files see this one's accepted XML keys as pending, as the server will.
-        preflight::process(&body, &checker.server, &mut checker.pending);
+        taf_core::server::process(&body, &checker.server, &mut checker.pending);
         lotes.push(Lote {
             path,
             body,

@@ -1,6 +1,5 @@
 //! The server set-up a preflight judges against: registered branches, pending keys, layout.
 
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -41,21 +40,15 @@ impl ServerRulesArgs {
     /// The preflight for this set-up; the `--pending` lotes are run through the server's
     /// processing so that the XML items it would store count as pending.
     pub(crate) fn preflight(&self) -> Result<Preflight, CliError> {
-        let server = ServerRules {
-            branches: BranchMap::from_pairs(
-                self.branches.iter().map(|(group, branch)| (group, branch)),
-            ),
-            layout: match self.layout {
-                Layout::Simplified => TargetLayout::Simplified,
-                Layout::Unknown => TargetLayout::Unknown,
-                Layout::Legacy => TargetLayout::Legacy,
-            },
-            ..ServerRules::default()
+        let mut server = ServerRules::new(BranchMap::from_pairs(
+            self.branches.iter().map(|(group, branch)| (group, branch)),
+        ));
+        server.layout = match self.layout {
+            Layout::Simplified => TargetLayout::Simplified,
+            Layout::Unknown => TargetLayout::Unknown,
+            Layout::Legacy => TargetLayout::Legacy,
         };
-        let mut preflight = Preflight {
-            threads: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
-            ..Preflight::new(server)
-        };
+        let mut preflight = Preflight::new(server);
         for path in &self.pending {
             preflight.add_pending_lote(&files::read(path)?);
         }

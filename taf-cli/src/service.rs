@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use clap::Args;
-use taf_core::http::{Credentials, Endpoint};
+use taf_core::{Credentials, Endpoint};
 
 use crate::client::Client;
 use crate::exit::CliError;

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use clap::Args;
 use serde_json::{Value, json};
 use taf_core::event::SchemaRules;
-use taf_core::preflight::{Answer, Finding, Severity, Step, Verdict};
+use taf_core::preflight::{Finding, Severity, Step, Verdict};
+use taf_core::server::PostAnswer;
 
 use crate::output::{Style, Tone, plural, thousands};
 use crate::table::{Cell, Table};
@@ -29,26 +30,28 @@ pub(crate) struct SchemaArgs {
 impl SchemaArgs {
     /// The preflight's schema rules.
     pub(crate) fn rules(&self) -> SchemaRules {
-        SchemaRules {
-            validate: !self.no_schema,
-            require_signature: self.require_signature,
-            partial: self.partial,
-        }
+        let mut rules = SchemaRules::default();
+        rules.validate = !self.no_schema;
+        rules.require_signature = self.require_signature;
+        rules.partial = self.partial;
+        rules
     }
 }
 
 /// One line on what the server would answer: `HTTP 200, 4 of 5 keys accepted`.
-pub(crate) fn answer_line(answer: &Answer) -> String {
+pub(crate) fn answer_line(answer: &PostAnswer) -> String {
     let status = format!("HTTP {}", answer.status());
     match answer {
-        Answer::Keys(response) => format!(
+        PostAnswer::Keys(response) => format!(
             "{status}, {} of {} accepted",
             thousands(response.accepted().count()),
             plural(response.key_amount(), "key")
         ),
-        Answer::Envelope(entry) => format!("{status}, the whole lote refused with {}", entry.code),
-        Answer::Fault(fault) => format!("{status}, fault {}", fault.code().unwrap_or_default()),
-        Answer::WorkerCrash(_) => format!("{status}, the server's worker crashes"),
+        PostAnswer::Envelope(entry) => {
+            format!("{status}, the whole lote refused with {}", entry.code)
+        }
+        PostAnswer::Fault(fault) => format!("{status}, fault {}", fault.code().unwrap_or_default()),
+        PostAnswer::WorkerCrash(_) => format!("{status}, the server's worker crashes"),
     }
 }
 

@@ -15,11 +15,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::Serialize;
-use taf_core::emulator::{Config, Emulator, St2Row, St2Status};
-use taf_core::event::SchemaRules;
-use taf_core::http::Endpoint;
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{Preflight, ServerRules};
-use taf_core::{BranchMap, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire};
+use taf_core::server::{St2Row, St2Status};
+use taf_core::{
+    BranchMap, Endpoint, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire,
+};
 
 const EVENTS: usize = 10_000;
 
@@ -95,18 +96,10 @@ fn naive(events: &[Vec<u8>]) -> String {
 }
 
 fn lote_build(c: &mut Criterion) {
-    let preflight = Preflight::new(ServerRules {
-        branches: BranchMap::sample(),
-        ..ServerRules::default()
-    });
+    let preflight = Preflight::new(ServerRules::new(BranchMap::sample()));
     // Today's preflight: the base64 decoded and the XML parsed a second time, no schema.
-    let without_schema = Preflight {
-        schema: SchemaRules {
-            validate: false,
-            ..SchemaRules::default()
-        },
-        ..preflight.clone()
-    };
+    let mut without_schema = preflight.clone();
+    without_schema.schema.validate = false;
     let builder = LoteBuilder::new("T1", "0100");
     let mut group = c.benchmark_group("lote_build");
     group.sample_size(10);
@@ -163,13 +156,7 @@ fn lote_build(c: &mut Criterion) {
 
 fn paginate(c: &mut Criterion) {
     const RECORDS: i64 = 100_000;
-    let mut emulator = Emulator::new(Config {
-        rules: ServerRules {
-            branches: BranchMap::sample(),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    });
+    let mut emulator = Emulator::new(Config::new(ServerRules::new(BranchMap::sample())));
     for recno in 1..=RECORDS {
         emulator.tables.push_st2(St2Row {
             recno,

@@ -6,11 +6,11 @@
 use std::time::{Duration, SystemTime};
 
 use taf_core::catalog::FaultCode;
-use taf_core::http::{Credentials, Endpoint, HttpRequest, HttpResponse};
 use taf_core::{
     Action, Attempt, Event, Fault, GetPage, GetQuery, PageCutter, Paginator, Row, StatusPolicy,
     Wire,
 };
+use taf_core::{Credentials, Endpoint, HttpRequest, HttpResponse};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The server's rows: five records of ticket T1, taken from a page as the server wrote it.

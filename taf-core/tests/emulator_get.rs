@@ -1,12 +1,10 @@
 //! The spec's GET and DELETE conformance cases (§11) against the emulator, comparing the HTTP
 //! status and the body bytes.
 
-use taf_core::emulator::{
-    BranchMap, Config, Database, Emulator, St2Row, St2Status, TafRecord, XerpRow,
-};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::emulator::{Config, Emulator, Quirks};
 use taf_core::preflight::ServerRules;
-use taf_core::{GetPage, Item, StreamingError, Wire};
+use taf_core::server::{Database, St2Row, St2Status, TafRecord, XerpRow};
+use taf_core::{BranchMap, GetPage, Headers, HttpRequest, Item, Method, StreamingError, Wire};
 
 fn request(method: Method, url: &str, authorization: Option<&str>, body: &[u8]) -> HttpRequest {
     let mut headers = Headers::new();
@@ -45,13 +43,9 @@ fn first_record(server: &Emulator) -> (String, i64) {
 }
 
 fn emulator() -> Emulator {
-    Emulator::new(Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    })
+    Emulator::new(Config::new(ServerRules::new(
+        BranchMap::default().with("G1", "B1").with("G2", "B2"),
+    )))
 }
 
 fn st2(recno: i64, ticket: &str, key: &str, status: St2Status) -> St2Row {
@@ -590,7 +584,7 @@ fn service_name_is_matched_without_case_and_auth_is_optional() {
             .status,
         404
     );
-    server.config.credentials = Some(("admin".into(), "secret".into()));
+    server.config.credentials = Some(taf_core::Credentials::basic("admin", "secret"));
     let query = "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1";
     assert_eq!(
         server
@@ -661,10 +655,8 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
         matches!(&cp1252_page.items[0], Item::Processed(item) if item.status_description.as_deref() == Some("Registro Transmitido Válido."))
     );
 
-    server.config.quirks = taf_core::emulator::Quirks {
-        double_base64: true,
-        ..Default::default()
-    };
+    server.config.quirks = Quirks::default();
+    server.config.quirks.double_base64 = true;
     let page = page(
         &mut server,
         "startRecNo=1&ticketCode=T1&sourceBranch=B1&returnRetResponse=true",
@@ -677,10 +669,8 @@ fn quirks_reproduce_the_real_servers_broken_outputs() {
 
     // D-04 answers the server's broken bytes by default (d01_to_d04_delete); the switch only
     // makes them tidier.
-    server.config.quirks = taf_core::emulator::Quirks {
-        tidy_delete: true,
-        ..Default::default()
-    };
+    server.config.quirks = Quirks::default();
+    server.config.quirks.tidy_delete = true;
     assert_eq!(
         delete(
             &mut server,
@@ -713,14 +703,11 @@ fn unescaped_values_break_the_json_like_the_real_server() {
 
 #[test]
 fn seeded_failures_are_repeatable() {
-    use taf_core::emulator::{Failure, FailureRule};
+    use taf_core::emulator::{FailureRule, InjectedFailure};
     let run = || {
         let mut server = five_waiting_rows();
-        server.config.quirks.failures = Some(FailureRule {
-            seed: 42,
-            one_in: 3,
-            failure: Failure::TableUnavailable,
-        });
+        server.config.quirks.failures =
+            Some(FailureRule::new(42, 3, InjectedFailure::TableUnavailable));
         (0..30)
             .map(|_| get(&mut server, "startRecNo=1&ticketCode=T1&sourceBranch=B1").0)
             .collect::<Vec<u16>>()
@@ -730,11 +717,11 @@ fn seeded_failures_are_repeatable() {
     assert!(statuses.contains(&500) && statuses.contains(&200));
 
     let mut slow = five_waiting_rows();
-    slow.config.quirks.failures = Some(FailureRule {
-        seed: 1,
-        one_in: 1,
-        failure: Failure::Slow { millis: 250 },
-    });
+    slow.config.quirks.failures = Some(FailureRule::new(
+        1,
+        1,
+        InjectedFailure::Slow { millis: 250 },
+    ));
     let response = slow.handle(&request(
         Method::Get,
         "/rest/wstafst2?startRecNo=1&ticketCode=T1&sourceBranch=B1",
@@ -862,10 +849,8 @@ fn an_apostrophe_in_a_get_value_breaks_the_servers_sql() {
 
 #[test]
 fn the_config_debug_output_hides_the_password() {
-    let config = Config {
-        credentials: Some(("admin".into(), "s3cr3t-pw".into())),
-        ..Config::default()
-    };
+    let mut config = Config::default();
+    config.credentials = Some(taf_core::Credentials::basic("admin", "s3cr3t-pw"));
     let shown = format!("{config:?}");
     assert!(
         shown.contains("admin") && shown.contains("<redacted>"),

@@ -6,25 +6,21 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use proptest::prelude::*;
 use taf_core::catalog::LoteField;
-use taf_core::emulator::{Config, Emulator, St2Status};
-use taf_core::http::Endpoint;
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{PendingKeys, Preflight, ServerRules};
-use taf_core::{BranchMap, DeleteRequest, GetPage, GetQuery, Item, LoteItem, PostRequest, Wire};
+use taf_core::server::St2Status;
+use taf_core::{
+    BranchMap, DeleteRequest, Endpoint, GetPage, GetQuery, Item, LoteItem, PostRequest, Wire,
+};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 
 fn rules() -> ServerRules {
-    ServerRules {
-        branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
-        ..ServerRules::default()
-    }
+    ServerRules::new(BranchMap::default().with("G1", "B1").with("G2", "B2"))
 }
 
 fn emulator() -> Emulator {
-    Emulator::new(Config {
-        rules: rules(),
-        ..Config::default()
-    })
+    Emulator::new(Config::new(rules()))
 }
 
 fn endpoint() -> Endpoint {
@@ -369,17 +365,12 @@ fn end_to_end_with_the_paginator() {
 
 #[test]
 fn undeclared_encodings_fail_in_the_job_and_rejections_come_from_the_scenario() {
-    use taf_core::emulator::{Rejection, Scenario};
-    let mut emulator = Emulator::new(Config {
-        rules: rules(),
-        scenario: Scenario {
-            rejections: vec![Rejection {
-                key: "K2".into(),
-                code: "539".into(),
-                detail: "Evento duplicado.".into(),
-            }],
-        },
-        ..Config::default()
+    use taf_core::server::{Rejection, Scenario};
+    let mut emulator = Emulator::new({
+        let mut set_up = Config::new(rules());
+        set_up.scenario =
+            Scenario::rejecting(vec![Rejection::new("K2", "539", "Evento duplicado.")]);
+        set_up
     });
     let latin = [
         b"<?xml version='1.0' encoding='ISO-8859-1'?>".as_slice(),
@@ -407,10 +398,10 @@ fn undeclared_encodings_fail_in_the_job_and_rejections_come_from_the_scenario() 
 
 #[test]
 fn limits_give_a_clear_fault() {
-    let mut emulator = Emulator::new(Config {
-        rules: rules(),
-        max_lote_items: 2,
-        ..Config::default()
+    let mut emulator = Emulator::new({
+        let mut set_up = Config::new(rules());
+        set_up.max_lote_items = 2;
+        set_up
     });
     let (status, body) = post(
         &mut emulator,
@@ -424,10 +415,10 @@ fn limits_give_a_clear_fault() {
         )
     );
     assert!(emulator.tables.st2().len() == 0);
-    let mut emulator = Emulator::new(Config {
-        rules: rules(),
-        max_ticket_bytes: S1010.len() + 10,
-        ..Config::default()
+    let mut emulator = Emulator::new({
+        let mut set_up = Config::new(rules());
+        set_up.max_ticket_bytes = S1010.len() + 10;
+        set_up
     });
     assert_eq!(post(&mut emulator, &lote("T1", vec![item("K1")])).0, 200);
     assert_eq!(post(&mut emulator, &lote("T1", vec![item("K2")])).0, 413);
@@ -464,10 +455,10 @@ fn post_conformance_cases_byte_for_byte() {
     ];
     for (case, body, status, expected) in cases {
         let mut emulator = emulator();
-        let request = taf_core::http::HttpRequest {
-            method: taf_core::http::Method::Post,
+        let request = taf_core::HttpRequest {
+            method: taf_core::Method::Post,
             url: "/rest/WSTAFST2".to_owned(),
-            headers: taf_core::http::Headers::new(),
+            headers: taf_core::Headers::new(),
             body: body.into_bytes(),
         };
         let response = emulator.handle(&request);
@@ -501,13 +492,9 @@ fn a_crashed_worker_answers_an_empty_body_after_storing_the_items_before_it() {
 
 #[test]
 fn an_apostrophe_in_the_branch_or_type_crashes_the_worker() {
-    let mut emulator = Emulator::new(Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1").with("G1", "B'1"),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    });
+    let mut emulator = Emulator::new(Config::new(ServerRules::new(
+        BranchMap::default().with("G1", "B1").with("G1", "B'1"),
+    )));
     let request = lote(
         "T1",
         vec![
@@ -565,19 +552,11 @@ fn the_813_check_compares_keys_as_char_columns() {
 
 #[test]
 fn the_government_step_rejects_a_schema_invalid_event_as_tss_does() {
-    use taf_core::emulator::{Rejection, SCHEMA_ERROR_CODE, Scenario};
-    let mut emulator = Emulator::new(Config {
-        rules: rules(),
-        // The scenario would reject K2 with its own error: the schema error comes first.
-        scenario: Scenario {
-            rejections: vec![Rejection {
-                key: "K2".into(),
-                code: "539".into(),
-                detail: "Evento duplicado.".into(),
-            }],
-        },
-        ..Config::default()
-    });
+    use taf_core::server::{Rejection, SCHEMA_ERROR_CODE, Scenario};
+    let mut config = Config::new(rules());
+    // The scenario would reject K2 with its own error: the schema error comes first.
+    config.scenario = Scenario::rejecting(vec![Rejection::new("K2", "539", "Evento duplicado.")]);
+    let mut emulator = Emulator::new(config);
     let invalid = String::from_utf8(S1010.to_vec())
         .unwrap()
         .replace("<natRubr>1000</natRubr>", "<natRubr>10000</natRubr>")

@@ -5,23 +5,15 @@ use std::cell::Cell;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use taf_core::emulator::{
-    Config, Emulator, JobResult, Selection, St2Row, Store, Tables, TafRecord, XerpRow,
-};
-use taf_core::http::Endpoint;
+use taf_core::emulator::{Config, Emulator, Tables};
 use taf_core::preflight::ServerRules;
-use taf_core::{BranchMap, DeleteRequest, LoteItem, PostRequest};
+use taf_core::server::{JobResult, Selection, St2Row, Store, TafRecord, XerpRow};
+use taf_core::{BranchMap, DeleteRequest, Endpoint, LoteItem, PostRequest};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 
 fn config() -> Config {
-    Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1"),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    }
+    Config::new(ServerRules::new(BranchMap::default().with("G1", "B1")))
 }
 
 fn lote(ticket: &str, keys: &[&str]) -> PostRequest {

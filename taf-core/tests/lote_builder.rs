@@ -3,6 +3,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use taf_core::event::SniffErrorKind;
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::{BranchMap, BuildErrorKind, LoteBuilder, Source, Wire};
 
@@ -61,10 +62,7 @@ fn builds_items_from_xml_and_txt_with_detected_types_and_keys() {
         assert_eq!(item.message_sequential.as_deref(), Some("001"));
         assert_eq!(item.registry_priority, None);
     }
-    let preflight = Preflight::new(ServerRules {
-        branches: BranchMap::sample(),
-        ..ServerRules::default()
-    });
+    let preflight = Preflight::new(ServerRules::new(BranchMap::sample()));
     let verdict = preflight.check(&lotes[0]);
     assert!(verdict.is_clean(), "{:?}", verdict.findings);
 }
@@ -122,24 +120,56 @@ fn errors_name_the_event() {
     let error = builder
         .build([Source::new(&good), Source::new(b"hello")])
         .unwrap_err();
-    assert_eq!(error.index, 1);
-    assert!(matches!(error.kind, BuildErrorKind::UnknownFormat));
+    assert_eq!(error.index(), 1);
+    assert_eq!(error.kind(), BuildErrorKind::UnknownFormat);
+    assert_eq!(error.code(), "unknown_format");
+    assert_eq!(
+        error.to_string(),
+        "event 1: the event is neither XML nor TXT"
+    );
     let error = builder.build([Source::new(&t005)]).unwrap_err();
-    assert!(matches!(error.kind, BuildErrorKind::MissingKey));
+    assert_eq!(error.kind(), BuildErrorKind::MissingKey);
     let error = builder
         .build([Source::new(b"<!DOCTYPE x><eSocial/>")])
         .unwrap_err();
-    assert!(matches!(error.kind, BuildErrorKind::Sniff(_)));
+    assert_eq!(error.kind(), BuildErrorKind::Sniff);
+    let sniffed = error.sniff_error().expect("the sniff error");
+    assert_eq!(sniffed.kind(), SniffErrorKind::Doctype);
+    assert_eq!(sniffed.code(), "doctype");
+    assert_eq!(error.detail(), sniffed.to_string());
+    assert!(std::error::Error::source(&error).is_some());
     let error = builder
         .build([Source::new(b"<eSocial><evtNovo Id=\"x\"/></eSocial>")])
         .unwrap_err();
-    assert!(matches!(error.kind, BuildErrorKind::UnknownEvent(ref name) if name == "evtNovo"));
+    assert_eq!(error.kind(), BuildErrorKind::UnknownEvent);
+    assert_eq!(
+        error.detail(),
+        "cannot tell the registryType of <evtNovo>; give it explicitly"
+    );
+    assert!(error.sniff_error().is_none());
     let mut no_ids = builder.clone();
     no_ids.key_from_id = false;
-    assert!(matches!(
-        no_ids.build([Source::new(&good)]).unwrap_err().kind,
+    assert_eq!(
+        no_ids.build([Source::new(&good)]).unwrap_err().kind(),
         BuildErrorKind::MissingKey
-    ));
+    );
+    let failing = FailingWriter;
+    let error = builder.write_to([Source::new(&good)], failing).unwrap_err();
+    assert_eq!((error.kind(), error.code()), (BuildErrorKind::Io, "io"));
+    assert!(error.detail().starts_with("cannot write the lote: "));
+}
+
+/// A writer that always fails.
+struct FailingWriter;
+
+impl std::io::Write for FailingWriter {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("disk full"))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 mod paging_support;
 
 use paging_support::{key, processed, rejected, run, run_with, ticket, waiting, waiting_rows};
-use taf_core::http::Endpoint;
+use taf_core::Endpoint;
 use taf_core::{
     Cursor, ErrorEntry, Event, GetPage, GetQuery, Item, KeyKind, PAGE_BUDGET, PageCutter,
     Paginator, PagingConfig, PagingError, Reply, Row, SearchMode, Wire,
@@ -510,7 +510,7 @@ fn each_guard_ends_with_its_typed_error() {
     for (pages, expected) in cases {
         assert_eq!(first_error(ticket(), config, pages), expected);
     }
-    let budget = PagingConfig { max_pages: 2 };
+    let budget = PagingConfig::with_max_pages(2);
     let answers = vec![
         page(one(), 11, 14),
         page(one(), 12, 14),

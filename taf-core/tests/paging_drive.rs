@@ -9,11 +9,11 @@ use std::time::{Duration, SystemTime};
 
 use paging_support::{SETTLE_LIMIT, waiting_rows};
 use taf_core::catalog::FaultCode;
-use taf_core::http::{Credentials, Endpoint, HttpRequest, HttpResponse};
 use taf_core::{
     Action, Attempt, Event, Fault, GetPage, GetQuery, PageCutter, Paginator, RequestError, Row,
     StatusPolicy, Wire,
 };
+use taf_core::{Credentials, Endpoint, HttpRequest, HttpResponse};
 
 /// A server answering from rows, after serving any scripted answers first.
 struct Server {

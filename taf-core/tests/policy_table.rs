@@ -3,8 +3,9 @@
 use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
-use taf_core::http::{HttpResponse, ReplyBody};
-use taf_core::{Action, Attempt, DeleteResponse, GetPage, PostResponse, StatusPolicy};
+use taf_core::{
+    Action, Attempt, DeleteResponse, GetPage, HttpResponse, PostResponse, ReplyBody, StatusPolicy,
+};
 
 #[derive(Deserialize)]
 struct Vectors {

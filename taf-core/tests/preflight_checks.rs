@@ -4,12 +4,11 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use taf_core::catalog::LoteField;
-use taf_core::event::SchemaRules;
 use taf_core::event::{LayoutVersion, SniffErrorKind, SniffLimits, sniff};
 use taf_core::preflight::{
-    Check, FindingCode, Preflight, ServerRules, Severity, Step, TargetLayout,
+    Check, FindingCode, PendingKeys, Preflight, ServerRules, Severity, Step, TargetLayout,
 };
-use taf_core::{BranchMap, LoteBuilder, LoteItem, PostRequest, Source};
+use taf_core::{BranchMap, LoteBuilder, LoteItem, PostRequest, Source, Wire};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -20,10 +19,9 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn preflight() -> Preflight {
-    Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "01").with("G1", "0101"),
-        ..ServerRules::default()
-    })
+    Preflight::new(ServerRules::new(
+        BranchMap::default().with("G1", "01").with("G1", "0101"),
+    ))
 }
 
 fn xml(key: &str, event: &[u8]) -> LoteItem {
@@ -101,17 +99,15 @@ fn sample_events_sniff_to_their_codes_and_versions() {
 #[test]
 fn sniffing_refuses_doctype_depth_size_and_malformed_input() {
     let limits = SniffLimits::default();
-    let kind = |bytes: &[u8], limits| sniff(bytes, limits).map(|_| ()).unwrap_err().kind;
+    let kind = |bytes: &[u8], limits| sniff(bytes, limits).map(|_| ()).unwrap_err().kind();
     assert_eq!(
         kind(b"<!DOCTYPE x [<!ENTITY a \"b\">]><eSocial/>", limits),
         SniffErrorKind::Doctype
     );
     let deep = "<a>".repeat(100) + &"</a>".repeat(100);
     assert_eq!(kind(deep.as_bytes(), limits), SniffErrorKind::TooDeep);
-    let tiny = SniffLimits {
-        max_bytes: 10,
-        ..limits
-    };
+    let mut tiny = limits;
+    tiny.max_bytes = 10;
     assert_eq!(kind(&fixture("s1010.xml"), tiny), SniffErrorKind::TooLarge);
     assert_eq!(
         kind(b"<eSocial><evtX></eSocial>", limits),
@@ -287,7 +283,7 @@ fn w10_reinf_events() {
 
 #[test]
 fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
-    // Enough items for the item checks to be shared among four threads.
+    // Enough items for several chunks.
     let event = fixture("s1010.xml");
     let items: Vec<LoteItem> = (0..1_000)
         .map(|index| match index % 7 {
@@ -303,12 +299,98 @@ fn a_large_lote_reports_each_warning_at_its_own_item_in_order() {
             _ => None,
         })
         .collect();
-    let shared = Preflight {
-        threads: 4,
-        ..preflight()
-    };
-    assert_eq!(checks_of(&shared, "T1", items.clone()), expected);
     assert_eq!(checks_of(&preflight(), "T1", items), expected);
+}
+
+/// A lote whose verdict depends on the items' order: keys shared with earlier items (W08, and
+/// the server's 813 for a key an earlier XML item left pending), rejected items (80x errors
+/// before warnings of the same item), a ticket warning and a branch-scan warning on item 0.
+fn ordered_lote() -> PostRequest {
+    let event = fixture("s1010.xml");
+    let lote = (0..700)
+        .map(|index| match index % 11 {
+            0 => xml("SHARED", &event),
+            4 => xml(&format!("K'{index}"), &event),
+            6 => xml(&format!("K{index}"), &event).with(LoteField::MessageType, "9"),
+            9 => xml(&format!("K{}", index - 1), &event),
+            _ => xml(&format!("K{index}"), &event),
+        })
+        .collect();
+    PostRequest {
+        ticket_code: "T\"1".to_owned(),
+        lote,
+    }
+}
+
+#[test]
+fn a_lote_checked_in_chunks_gets_the_one_shot_verdict() {
+    let request = ordered_lote();
+    let mut preflight = preflight();
+    preflight.pending = {
+        let mut pending = PendingKeys::default();
+        pending.add("01", "S-1010", "K1");
+        pending
+    };
+    let one_shot = preflight.check(&request);
+    let codes = |check| {
+        one_shot
+            .findings
+            .iter()
+            .filter(|finding| finding.code == FindingCode::Check(check))
+            .count()
+    };
+    assert!(codes(Check::SharedXmlKey) > 60 && codes(Check::Apostrophe) > 60);
+    assert!(one_shot.has_errors());
+
+    let chunked = preflight.chunked(&request, &[]);
+    assert_eq!(chunked.len(), 700);
+    let ranges = chunked.chunks(4);
+    assert_eq!(ranges.len(), 4);
+    assert_eq!(ranges.first().map(|range| range.start), Some(0));
+    assert_eq!(ranges.last().map(|range| range.end), Some(700));
+    assert!(ranges.windows(2).all(|pair| pair[0].end == pair[1].start));
+    // Chunks merged in reverse order, as threads may finish.
+    let mut parts: Vec<_> = ranges
+        .iter()
+        .map(|range| chunked.check_chunk(range.clone()))
+        .collect();
+    parts.reverse();
+    assert_eq!(chunked.merge(parts), one_shot);
+
+    // Odd cuts across the shared keys, one chunk lost and one given twice: still every item once.
+    let chunked = preflight.chunked(&request, &[]);
+    let parts =
+        [0..13, 13..350, 13..350, 600..700, 351..600].map(|range| chunked.check_chunk(range));
+    assert_eq!(chunked.merge(parts), one_shot);
+    // No chunk at all: the merge checks everything itself.
+    assert_eq!(preflight.chunked(&request, &[]).merge([]), one_shot);
+
+    // From the raw body, as `check_body`.
+    let body = request.encode();
+    let chunked = preflight.chunked_body(body.as_bytes());
+    let parts: Vec<_> = chunked
+        .chunks(3)
+        .into_iter()
+        .map(|range| chunked.check_chunk(range))
+        .collect();
+    assert_eq!(chunked.merge(parts), preflight.check_body(body.as_bytes()));
+}
+
+#[test]
+fn small_lotes_and_non_lotes_make_one_chunk_or_none() {
+    let request = PostRequest {
+        ticket_code: "T1".to_owned(),
+        lote: vec![xml("K1", &fixture("s1010.xml")); 100],
+    };
+    let preflight = preflight();
+    let chunked = preflight.chunked(&request, &[]);
+    let whole = 0..100;
+    assert_eq!(chunked.chunks(8), vec![whole.clone()]);
+    assert_eq!(chunked.chunks(0), vec![whole]);
+    let not_a_lote = preflight.chunked_body(b"{");
+    assert!(not_a_lote.is_empty());
+    assert!(not_a_lote.chunks(4).is_empty());
+    assert_eq!(not_a_lote.merge([]), preflight.check_body(b"{"));
 }
 
 #[test]
@@ -328,10 +410,9 @@ fn w11_apostrophes_in_sql_values() {
 fn apostrophes_in_the_branch_or_type_crash_the_post_an_error() {
     // TafChkKey puts sourceBranch and registryType into its SQL unescaped (spec §3.3 step 2,
     // quirk 19): the worker fails, an empty answer, and the item before it stays stored.
-    let preflight = Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "01").with("G1", "0'1"),
-        ..ServerRules::default()
-    });
+    let preflight = Preflight::new(ServerRules::new(
+        BranchMap::default().with("G1", "01").with("G1", "0'1"),
+    ));
     for (field, value) in [
         (LoteField::SourceBranch, "0'1"),
         (LoteField::RegistryType, "S-1'010"),
@@ -424,10 +505,7 @@ fn w22_without_branches_the_branch_rules_are_not_predicted() {
             .contains("\"coderr\" : 813")
     );
     // With branches given, the rules apply again.
-    let known = Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "0100"),
-        ..ServerRules::default()
-    });
+    let known = Preflight::new(ServerRules::new(BranchMap::default().with("G1", "0100")));
     assert!(
         known
             .check(&request)
@@ -528,13 +606,13 @@ fn sniff_head_labels_an_event_without_reading_it_all() {
         (Some("S-2220"), Some("ID1112223330000002025061014300500002"))
     );
     assert_eq!(
-        sniff(truncated, SniffLimits::default()).unwrap_err().kind,
+        sniff(truncated, SniffLimits::default()).unwrap_err().kind(),
         SniffErrorKind::Malformed
     );
     assert_eq!(
         sniff_head(b"<!DOCTYPE a><eSocial/>", SniffLimits::default())
             .unwrap_err()
-            .kind,
+            .kind(),
         SniffErrorKind::Doctype
     );
 }
@@ -592,13 +670,8 @@ fn w23_schema_errors_are_errors_the_government_reports() {
             .is_some_and(|keys| keys.rejected().next().is_none())
     );
     assert_eq!(verdict.exit_code(), 2);
-    let off = Preflight {
-        schema: SchemaRules {
-            validate: false,
-            ..SchemaRules::default()
-        },
-        ..preflight()
-    };
+    let mut off = preflight();
+    off.schema.validate = false;
     assert!(off.check(&request).findings.is_empty());
 }
 
@@ -607,13 +680,8 @@ fn w23_partial_events_and_the_signature_follow_the_schema_rules() {
     let partial_event = s1010_with("<natRubr>1000</natRubr>", "");
     let complete = checks_of(&preflight(), "T1", vec![xml("K1", &partial_event)]);
     assert_eq!(complete, [(Some(0), Check::Schema)]);
-    let partial = Preflight {
-        schema: SchemaRules {
-            partial: true,
-            ..SchemaRules::default()
-        },
-        ..preflight()
-    };
+    let mut partial = preflight();
+    partial.schema.partial = true;
     let verdict = partial.check(&PostRequest {
         ticket_code: "T1".to_owned(),
         lote: vec![xml("K1", &partial_event)],
@@ -621,13 +689,8 @@ fn w23_partial_events_and_the_signature_follow_the_schema_rules() {
     assert_eq!(verdict.findings.len(), 1);
     assert_eq!(verdict.findings[0].severity, Severity::Warning);
     assert_eq!(verdict.exit_code(), 1);
-    let signed = Preflight {
-        schema: SchemaRules {
-            require_signature: true,
-            ..SchemaRules::default()
-        },
-        ..preflight()
-    };
+    let mut signed = preflight();
+    signed.schema.require_signature = true;
     let found = checks_of(&signed, "T1", vec![xml("K1", &fixture("s1010.xml"))]);
     assert_eq!(found, [(Some(0), Check::Schema)]);
 }
@@ -662,10 +725,8 @@ fn the_builders_reading_gives_the_same_verdict_without_a_second_read() {
         fixture("s2220.xml"),
         fixture("t005.txt"),
     ];
-    let builder = LoteBuilder {
-        max_items: Some(3),
-        ..LoteBuilder::new("T1", "01")
-    };
+    let mut builder = LoteBuilder::new("T1", "01");
+    builder.max_items = Some(3);
     let sources = || {
         events.iter().map(|bytes| {
             let source = Source::new(bytes);

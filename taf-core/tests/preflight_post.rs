@@ -5,8 +5,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use taf_core::catalog::LoteField;
 use taf_core::preflight::{
-    Answer, Check, FindingCode, Preflight, ServerRules, Severity, TargetLayout, Verdict,
+    Check, FindingCode, Preflight, ServerRules, Severity, TargetLayout, Verdict,
 };
+use taf_core::server::PostAnswer;
 use taf_core::{BranchMap, LoteItem, PostRequest};
 
 const ENV803: &str = r#"{"coderr" : 803,"description" : "O valor do campo sourceBranch (TAFFIL)  não está cadastro no complemento de empresas."}"#;
@@ -14,10 +15,9 @@ const S1010: &str = include_str!("../../tests/fixtures/events/s1010.xml");
 const S2220: &str = include_str!("../../tests/fixtures/events/s2220.xml");
 
 fn preflight() -> Preflight {
-    Preflight::new(ServerRules {
-        branches: BranchMap::default().with("G1", "B1").with("G2", "B2"),
-        ..ServerRules::default()
-    })
+    Preflight::new(ServerRules::new(
+        BranchMap::default().with("G1", "B1").with("G2", "B2"),
+    ))
 }
 
 fn xml_item(key: &str) -> LoteItem {
@@ -394,7 +394,7 @@ fn hypotheses_807_and_814_are_off_by_default_and_apply_when_on() {
 #[test]
 fn worker_crashes_keep_earlier_items_and_report_the_field() {
     let verdict = preflight().check_body(br#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1","messageType":"2","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg=="},{"sourceBranch":"B1","messageType":2,"messageSequential":"001","registryType":"S-1010","registryKey":"K2","integrationMessage":"PGE+PC9hPg=="}]}"#);
-    let Answer::WorkerCrash(crash) = &verdict.answer else {
+    let PostAnswer::WorkerCrash(crash) = &verdict.answer else {
         panic!("expected a crash, got {:?}", verdict.answer)
     };
     assert_eq!((crash.item, crash.field), (Some(1), "messageType"));

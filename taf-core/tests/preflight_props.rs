@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use taf_core::catalog::LoteField;
-use taf_core::preflight::{Answer, Preflight, ServerRules};
+use taf_core::preflight::{Preflight, ServerRules};
+use taf_core::server::PostAnswer;
 use taf_core::{BranchMap, LoteItem, PostRequest, Wire};
 
 /// Branch → company group, as registered on the server.
@@ -138,12 +139,12 @@ proptest! {
     #[test]
     fn the_verdict_matches_an_independent_oracle(first in arb_item(), second in arb_item()) {
         let request = PostRequest { ticket_code: "T1".to_owned(), lote: vec![first, second] };
-        let verdict = Preflight::new(ServerRules { branches: branches(), ..ServerRules::default() })
+        let verdict = Preflight::new(ServerRules::new(branches()))
             .check(&request);
         let scanned = scan(&request.encode());
         if let Some(code) = envelope(scanned.as_deref()) {
             prop_assert!(
-                matches!(&verdict.answer, Answer::Envelope(entry) if entry.code == code),
+                matches!(&verdict.answer, PostAnswer::Envelope(entry) if entry.code == code),
                 "expected envelope {}, got {:?}", code, verdict.answer
             );
             return Ok(());
@@ -157,12 +158,12 @@ proptest! {
         });
         if let Some(at) = crashes {
             prop_assert!(
-                matches!(&verdict.answer, Answer::WorkerCrash(crash) if crash.item == Some(at)),
+                matches!(&verdict.answer, PostAnswer::WorkerCrash(crash) if crash.item == Some(at)),
                 "expected a crash at {}, got {:?}", at, verdict.answer
             );
             return Ok(());
         }
-        let Answer::Keys(keys) = &verdict.answer else {
+        let PostAnswer::Keys(keys) = &verdict.answer else {
             return Err(TestCaseError::fail(format!("expected keys, got {:?}", verdict.answer)));
         };
         // 813 first: an XML row ("2" in the one-character TAFCODMSG) stored earlier in this lote

@@ -75,10 +75,7 @@ fn through_c(events: &[Vec<u8>], preflight: *const taf_preflight, buffer: &mut [
 
 fn overhead(c: &mut Criterion) {
     let events = events();
-    let rust_preflight = Preflight::new(ServerRules {
-        branches: BranchMap::default().with("T1", "0100"),
-        ..ServerRules::default()
-    });
+    let rust_preflight = Preflight::new(ServerRules::new(BranchMap::default().with("T1", "0100")));
     let mut c_preflight: *mut taf_preflight = std::ptr::null_mut();
     // SAFETY: valid pointers, as the pointer rules require.
     unsafe {

@@ -6,7 +6,7 @@
 use std::ffi::{CString, c_char};
 
 use crate::delete::{taf_delete_response, taf_delete_response_error_message};
-use crate::error::{self, Failure, taf_error_message};
+use crate::error::{self, CallError, taf_error_message};
 use crate::guard::{guard, quietly};
 use crate::item::{
     taf_item, taf_item_description, taf_item_error_code, taf_item_id, taf_item_receipt,
@@ -33,10 +33,10 @@ use crate::tracker::{taf_tracker, taf_tracker_report_json};
 type Fill<'a> = dyn FnMut(*mut c_char, usize, *mut usize) -> taf_result + 'a;
 
 /// The failure a getter just recorded, or a bare one with its code.
-fn recorded(code: taf_result) -> Failure {
+fn recorded(code: taf_result) -> CallError {
     error::last()
         .filter(|failure| failure.code() == code)
-        .unwrap_or(Failure::bare(code))
+        .unwrap_or(CallError::bare(code))
 }
 
 /// Asks `fill` for the size, then for the text, and stores a NUL-terminated copy at `out`. The
@@ -47,7 +47,7 @@ fn recorded(code: taf_result) -> Failure {
 unsafe fn dup(out: *mut *mut c_char, fill: &mut Fill<'_>) -> taf_result {
     guard(|| {
         if out.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
+            return Err(CallError::bare(taf_result::NullArgument));
         }
         let before = error::last();
         let mut needed = 0;
@@ -63,7 +63,7 @@ unsafe fn dup(out: *mut *mut c_char, fill: &mut Fill<'_>) -> taf_result {
             code => return Err(recorded(code)),
         }
         let text = CString::new(text).map_err(|error| {
-            Failure::new(
+            CallError::new(
                 taf_result::InvalidState,
                 format!(
                     "the text holds a NUL byte at {}; use the length-checked getter",

@@ -4,9 +4,11 @@
 
 use std::ffi::c_char;
 
-use taf_core::emulator::{Clock, Emulator, JobReport, Tables};
+use taf_core::Credentials;
+use taf_core::emulator::{Clock, Emulator, Tables};
+use taf_core::server::JobReport;
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::request::taf_http_request;
@@ -79,7 +81,7 @@ pub unsafe extern "C" fn taf_emulator_set_credentials(
                 (user, user_len),
                 (password, password_len),
                 |emulator, user, password| {
-                    emulator.config.credentials = Some((user.to_owned(), password.to_owned()));
+                    emulator.config.credentials = Some(Credentials::basic(user, password));
                 },
             )
         }
@@ -102,7 +104,7 @@ pub unsafe extern "C" fn taf_emulator_load_tables_json(
         // SAFETY: `emulator` and `json` follow the pointer rules.
         let (emulator, json) = unsafe { (handle::get_mut(emulator)?, input::text(json, len)?) };
         emulator.tables = serde_json::from_str::<Tables>(json)
-            .map_err(|error| Failure::new(taf_result::DecodeError, error.to_string()))?;
+            .map_err(|error| CallError::new(taf_result::DecodeError, error.to_string()))?;
         Ok(())
     })
 }
@@ -141,7 +143,7 @@ pub unsafe extern "C" fn taf_emulator_handle(
         // SAFETY: `emulator`, `request` and `out` follow the pointer rules.
         let (emulator, request) = unsafe { (handle::get_mut(emulator)?, handle::get(request)?) };
         if out.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
+            return Err(CallError::bare(taf_result::NullArgument));
         }
         let response = emulator.handle(request).into_http();
         // SAFETY: as above.
@@ -168,11 +170,11 @@ unsafe fn run_job(
     handled: *mut usize,
     failed: *mut usize,
     job: fn(&mut Emulator) -> JobReport,
-) -> Result<(), Failure> {
+) -> Result<(), CallError> {
     // SAFETY: the arguments follow the pointer rules, as the caller guarantees.
     let emulator = unsafe { handle::get_mut(emulator) }?;
     if handled.is_null() || failed.is_null() {
-        return Err(Failure::bare(taf_result::NullArgument));
+        return Err(CallError::bare(taf_result::NullArgument));
     }
     let report = job(emulator);
     // SAFETY: both outputs follow the pointer rules.

@@ -2,9 +2,9 @@
 
 use std::ffi::c_char;
 
-use taf_core::http::{Credentials, Endpoint};
+use taf_core::{Credentials, Endpoint};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::input;
@@ -36,7 +36,7 @@ pub unsafe extern "C" fn taf_endpoint_new(
         // SAFETY: `base_url` and `out` follow the pointer rules.
         let base_url = unsafe { input::text(base_url, len) }?;
         let endpoint = Endpoint::new(base_url).map_err(|error| {
-            Failure::new(
+            CallError::new(
                 taf_result::InvalidArgument,
                 format!("{error} ({})", error.code()),
             )
@@ -60,7 +60,7 @@ pub unsafe extern "C" fn taf_endpoint_set_path(
         // SAFETY: `endpoint` and `path` follow the pointer rules.
         let (endpoint, path) = unsafe { (handle::get_mut(endpoint)?, input::text(path, len)?) };
         *endpoint = endpoint.clone().with_path(path).map_err(|error| {
-            Failure::new(
+            CallError::new(
                 taf_result::InvalidArgument,
                 format!("{error} ({})", error.code()),
             )

@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use taf_core::{DeleteRequest, PostRequest};
 
 use crate::endpoint::taf_endpoint;
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::guard;
 use crate::handle;
 use crate::input;
@@ -62,7 +62,7 @@ pub unsafe extern "C" fn taf_endpoint_delete_request(
             )
         };
         if tickets.is_empty() {
-            return Err(Failure::new(
+            return Err(CallError::new(
                 taf_result::InvalidArgument,
                 "a DELETE names at least one ticket",
             ));

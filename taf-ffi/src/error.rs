@@ -17,12 +17,12 @@ use crate::result::taf_result;
 
 /// A failed call: its result code and, when there is more to say, a detail.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Failure {
+pub(crate) struct CallError {
     code: taf_result,
     detail: Option<String>,
 }
 
-impl Failure {
+impl CallError {
     /// A failure with a detail.
     pub(crate) fn new(code: taf_result, detail: impl Into<String>) -> Self {
         Self {
@@ -58,7 +58,7 @@ impl Failure {
     }
 }
 
-impl From<DecodeError> for Failure {
+impl From<DecodeError> for CallError {
     fn from(error: DecodeError) -> Self {
         Self::new(
             taf_result::DecodeError,
@@ -67,7 +67,7 @@ impl From<DecodeError> for Failure {
     }
 }
 
-impl From<PagingError> for Failure {
+impl From<PagingError> for CallError {
     fn from(error: PagingError) -> Self {
         Self::new(
             taf_result::PagingError,
@@ -77,12 +77,12 @@ impl From<PagingError> for Failure {
 }
 
 thread_local! {
-    static LAST: RefCell<Option<Failure>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<CallError>> = const { RefCell::new(None) };
 }
 
 /// Records `failure` as the calling thread's last one and returns its code. During thread
 /// teardown, once the slot is destroyed, the failure is not recorded.
-pub(crate) fn remember(failure: Failure) -> taf_result {
+pub(crate) fn remember(failure: CallError) -> taf_result {
     let code = failure.code;
     // An error only means the slot is gone (thread teardown): the code is still returned.
     let _ = LAST.try_with(|last| *last.borrow_mut() = Some(failure));
@@ -90,12 +90,12 @@ pub(crate) fn remember(failure: Failure) -> taf_result {
 }
 
 /// The calling thread's last failure (`None` before any, or during thread teardown).
-pub(crate) fn last() -> Option<Failure> {
+pub(crate) fn last() -> Option<CallError> {
     LAST.try_with(|last| last.borrow().clone()).ok().flatten()
 }
 
 /// Puts back a last failure saved with [`last`] (undoing a failure the library caused itself).
-pub(crate) fn restore(previous: Option<Failure>) {
+pub(crate) fn restore(previous: Option<CallError>) {
     let _ = LAST.try_with(|last| *last.borrow_mut() = previous);
 }
 
@@ -132,7 +132,7 @@ pub unsafe extern "C" fn taf_error_message(
 ) -> taf_result {
     guard::keeping_last_failure(|| {
         let code =
-            taf_result::from_number(result).ok_or(Failure::bare(taf_result::InvalidArgument))?;
+            taf_result::from_number(result).ok_or(CallError::bare(taf_result::InvalidArgument))?;
         let message = message_for(code);
         // SAFETY: the caller guarantees `buf` and `written` as documented above.
         unsafe { output::text(buf, len, written, &message) }
@@ -159,12 +159,12 @@ mod tests {
 
     #[test]
     fn describes_codes_with_the_last_detail_of_the_same_code() {
-        remember(Failure::bare(taf_result::NullArgument));
+        remember(CallError::bare(taf_result::NullArgument));
         assert_eq!(
             message(taf_result::OutOfRange as u32, 64),
             (taf_result::Ok, 25, "the index is out of range".to_owned())
         );
-        remember(Failure::new(taf_result::OutOfRange, "index 3 of 2"));
+        remember(CallError::new(taf_result::OutOfRange, "index 3 of 2"));
         assert_eq!(
             message(taf_result::OutOfRange as u32, 64).2,
             "the index is out of range: index 3 of 2"

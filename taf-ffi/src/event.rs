@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use taf_core::{Event, Item};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::item::taf_item;
@@ -49,10 +49,10 @@ pub enum taf_event_kind {
 }
 
 /// The copies of a duplicate event, or `TAF_RESULT_INVALID_STATE`.
-fn copies(polled: &Polled) -> Result<&[Item], Failure> {
+fn copies(polled: &Polled) -> Result<&[Item], CallError> {
     match &polled.event {
         Event::Duplicate(duplicate) => Ok(&duplicate.copies),
-        Event::Item(_) | Event::NotFound(_) => Err(Failure::new(
+        Event::Item(_) | Event::NotFound(_) => Err(CallError::new(
             taf_result::InvalidState,
             "only a duplicate event has copies",
         )),
@@ -99,7 +99,7 @@ pub unsafe extern "C" fn taf_event_item(
             Event::NotFound(_) => polled.not_found.as_ref(),
             Event::Duplicate(_) => None,
         }
-        .ok_or(Failure::new(
+        .ok_or(CallError::new(
             taf_result::InvalidState,
             "a duplicate event has copies, not an item",
         ))?;
@@ -139,7 +139,7 @@ pub unsafe extern "C" fn taf_event_copy(
         // SAFETY: `event` and `out` follow the pointer rules.
         let copies = copies(unsafe { handle::get(event) }?)?;
         let copy = copies.get(index).ok_or_else(|| {
-            Failure::new(
+            CallError::new(
                 taf_result::OutOfRange,
                 format!("copy {index} of {}", copies.len()),
             )

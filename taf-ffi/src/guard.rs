@@ -3,7 +3,7 @@
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::error::{self, Failure};
+use crate::error::{self, CallError};
 use crate::result::taf_result;
 
 /// Runs `body`, turning a panic into `TAF_RESULT_PANIC`, and records a failure as the calling
@@ -11,7 +11,7 @@ use crate::result::taf_result;
 ///
 /// Unwind safety is asserted: after a panic the handles the call touched may hold partial
 /// updates, which the `TAF_RESULT_PANIC` documentation tells the caller.
-pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> taf_result {
+pub(crate) fn guard(body: impl FnOnce() -> Result<(), CallError>) -> taf_result {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => taf_result::Ok,
         Ok(Err(failure)) => error::remember(failure),
@@ -20,7 +20,7 @@ pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> taf_result {
 }
 
 /// Runs `body` like [`guard`] but leaves the last failure alone (for `taf_error_message`).
-pub(crate) fn keeping_last_failure(body: impl FnOnce() -> Result<(), Failure>) -> taf_result {
+pub(crate) fn keeping_last_failure(body: impl FnOnce() -> Result<(), CallError>) -> taf_result {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => taf_result::Ok,
         Ok(Err(failure)) => failure.code(),
@@ -35,14 +35,14 @@ pub(crate) fn quietly(body: impl FnOnce()) {
 }
 
 /// The failure for a caught panic, with its message when it has one.
-fn panic_failure(payload: &(dyn Any + Send)) -> Failure {
+fn panic_failure(payload: &(dyn Any + Send)) -> CallError {
     let text = payload
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
     match text {
-        Some(text) => Failure::new(taf_result::Panic, text),
-        None => Failure::bare(taf_result::Panic),
+        Some(text) => CallError::new(taf_result::Panic, text),
+        None => CallError::bare(taf_result::Panic),
     }
 }
 
@@ -55,7 +55,7 @@ mod tests {
         assert_eq!(guard(|| panic!("boom")), taf_result::Panic);
         assert_eq!(guard(|| Ok(())), taf_result::Ok);
         assert_eq!(
-            guard(|| Err(Failure::bare(taf_result::Absent))),
+            guard(|| Err(CallError::bare(taf_result::Absent))),
             taf_result::Absent
         );
         assert_eq!(keeping_last_failure(|| panic!("boom")), taf_result::Panic);
@@ -63,7 +63,7 @@ mod tests {
         let payload: Box<dyn Any + Send> = Box::new(String::from("owned"));
         assert_eq!(
             panic_failure(payload.as_ref()),
-            Failure::new(taf_result::Panic, "owned")
+            CallError::new(taf_result::Panic, "owned")
         );
     }
 }

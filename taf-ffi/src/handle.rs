@@ -5,7 +5,7 @@
 
 use std::ffi::c_char;
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::input;
 use crate::result::taf_result;
 
@@ -19,9 +19,9 @@ pub(crate) trait Handle {
 ///
 /// # Safety
 /// `out` must be NULL or valid for a write.
-pub(crate) unsafe fn give<H: Handle>(out: *mut *mut H, value: H::Inner) -> Result<(), Failure> {
+pub(crate) unsafe fn give<H: Handle>(out: *mut *mut H, value: H::Inner) -> Result<(), CallError> {
     if out.is_null() {
-        return Err(Failure::bare(taf_result::NullArgument));
+        return Err(CallError::bare(taf_result::NullArgument));
     }
     let handle = Box::into_raw(Box::new(value)).cast::<H>();
     // SAFETY: `out` is non-NULL and valid for a write, as the caller guarantees.
@@ -33,9 +33,12 @@ pub(crate) unsafe fn give<H: Handle>(out: *mut *mut H, value: H::Inner) -> Resul
 ///
 /// # Safety
 /// `out` must be NULL or valid for a write.
-pub(crate) unsafe fn lend<H: Handle>(out: *mut *const H, value: &H::Inner) -> Result<(), Failure> {
+pub(crate) unsafe fn lend<H: Handle>(
+    out: *mut *const H,
+    value: &H::Inner,
+) -> Result<(), CallError> {
     if out.is_null() {
-        return Err(Failure::bare(taf_result::NullArgument));
+        return Err(CallError::bare(taf_result::NullArgument));
     }
     // SAFETY: `out` is non-NULL and valid for a write, as the caller guarantees.
     unsafe { out.write(std::ptr::from_ref(value).cast::<H>()) };
@@ -46,18 +49,18 @@ pub(crate) unsafe fn lend<H: Handle>(out: *mut *const H, value: &H::Inner) -> Re
 ///
 /// # Safety
 /// `handle` must be NULL or a live handle of type `H`, not used mutably for `'a`.
-pub(crate) unsafe fn get<'a, H: Handle>(handle: *const H) -> Result<&'a H::Inner, Failure> {
+pub(crate) unsafe fn get<'a, H: Handle>(handle: *const H) -> Result<&'a H::Inner, CallError> {
     // SAFETY: a non-NULL handle points at a live `H::Inner`, as the caller guarantees.
-    unsafe { handle.cast::<H::Inner>().as_ref() }.ok_or(Failure::bare(taf_result::NullArgument))
+    unsafe { handle.cast::<H::Inner>().as_ref() }.ok_or(CallError::bare(taf_result::NullArgument))
 }
 
 /// The value behind a handle, mutably, or `TAF_RESULT_NULL_ARGUMENT` for NULL.
 ///
 /// # Safety
 /// `handle` must be NULL or a live owned handle of type `H`, not otherwise used for `'a`.
-pub(crate) unsafe fn get_mut<'a, H: Handle>(handle: *mut H) -> Result<&'a mut H::Inner, Failure> {
+pub(crate) unsafe fn get_mut<'a, H: Handle>(handle: *mut H) -> Result<&'a mut H::Inner, CallError> {
     // SAFETY: a non-NULL handle points at a live, unaliased `H::Inner`, as the caller guarantees.
-    unsafe { handle.cast::<H::Inner>().as_mut() }.ok_or(Failure::bare(taf_result::NullArgument))
+    unsafe { handle.cast::<H::Inner>().as_mut() }.ok_or(CallError::bare(taf_result::NullArgument))
 }
 
 /// Calls `change` with the value behind a handle and two UTF-8 texts: the body of every
@@ -70,7 +73,7 @@ pub(crate) unsafe fn update_with_texts<H: Handle>(
     (first, first_len): (*const c_char, usize),
     (second, second_len): (*const c_char, usize),
     change: impl FnOnce(&mut H::Inner, &str, &str),
-) -> Result<(), Failure> {
+) -> Result<(), CallError> {
     // SAFETY: forwarded from the caller.
     let (inner, first, second) = unsafe {
         (

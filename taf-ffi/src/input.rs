@@ -2,26 +2,26 @@
 
 use std::ffi::c_char;
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::result::taf_result;
 
 /// The `count` values at `ptr`; NULL with a count of 0 is the empty slice.
 ///
 /// # Safety
 /// `ptr` must be NULL or valid for `count` reads of `T` for `'a`.
-pub(crate) unsafe fn slice<'a, T>(ptr: *const T, count: usize) -> Result<&'a [T], Failure> {
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, count: usize) -> Result<&'a [T], CallError> {
     if ptr.is_null() {
         return if count == 0 {
             Ok(&[])
         } else {
-            Err(Failure::bare(taf_result::NullArgument))
+            Err(CallError::bare(taf_result::NullArgument))
         };
     }
     let fits = count
         .checked_mul(size_of::<T>())
         .is_some_and(|size| isize::try_from(size).is_ok());
     if !fits {
-        return Err(Failure::new(
+        return Err(CallError::new(
             taf_result::InvalidArgument,
             format!("a length of {count} is beyond any buffer"),
         ));
@@ -35,7 +35,7 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, count: usize) -> Result<&'a [T]
 ///
 /// # Safety
 /// `ptr` must be NULL or valid for `len` bytes of reads for `'a`.
-pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Failure> {
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], CallError> {
     // SAFETY: forwarded from the caller.
     unsafe { slice(ptr, len) }
 }
@@ -44,11 +44,11 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], F
 ///
 /// # Safety
 /// As [`bytes`].
-pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, CallError> {
     // SAFETY: forwarded from the caller.
     let bytes = unsafe { bytes(ptr.cast::<u8>(), len) }?;
     std::str::from_utf8(bytes).map_err(|error| {
-        Failure::new(
+        CallError::new(
             taf_result::InvalidUtf8,
             format!("invalid UTF-8 at byte {}", error.valid_up_to()),
         )
@@ -63,7 +63,7 @@ pub(crate) unsafe fn texts<'a>(
     ptrs: *const *const c_char,
     lens: *const usize,
     count: usize,
-) -> Result<Vec<&'a str>, Failure> {
+) -> Result<Vec<&'a str>, CallError> {
     // SAFETY: forwarded from the caller.
     let (ptrs, lens) = unsafe { (slice(ptrs, count)?, slice(lens, count)?) };
     ptrs.iter()
@@ -81,7 +81,7 @@ pub(crate) unsafe fn texts<'a>(
 pub(crate) unsafe fn optional_text<'a>(
     ptr: *const c_char,
     len: usize,
-) -> Result<Option<&'a str>, Failure> {
+) -> Result<Option<&'a str>, CallError> {
     if ptr.is_null() && len == 0 {
         return Ok(None);
     }
@@ -100,7 +100,7 @@ mod tests {
             assert_eq!(bytes(std::ptr::null(), 0), Ok(&[][..]));
             assert_eq!(
                 bytes(std::ptr::null(), 1),
-                Err(Failure::bare(taf_result::NullArgument))
+                Err(CallError::bare(taf_result::NullArgument))
             );
             assert_eq!(text(c"héllo".as_ptr(), 6), Ok("héllo"));
             assert_eq!(
@@ -111,7 +111,7 @@ mod tests {
             assert_eq!(optional_text(c"".as_ptr(), 0), Ok(Some("")));
             assert_eq!(
                 optional_text(std::ptr::null(), 2),
-                Err(Failure::bare(taf_result::NullArgument))
+                Err(CallError::bare(taf_result::NullArgument))
             );
             assert_eq!(
                 bytes(b"x".as_ptr(), usize::MAX).unwrap_err().code(),

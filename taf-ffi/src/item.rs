@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use taf_core::{Item, KeyKind};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::guard;
 use crate::handle::{self, Handle};
 use crate::output;
@@ -60,7 +60,7 @@ unsafe fn write_text(
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
-    read: impl FnOnce(&Item) -> Result<&str, Failure>,
+    read: impl FnOnce(&Item) -> Result<&str, CallError>,
 ) -> taf_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
@@ -71,8 +71,8 @@ unsafe fn write_text(
 }
 
 /// `TAF_RESULT_ABSENT` with the item kind that lacks the field.
-fn absent(field: &str) -> Failure {
-    Failure::new(
+fn absent(field: &str) -> CallError {
+    CallError::new(
         taf_result::Absent,
         format!("this kind of item has no {field}"),
     )

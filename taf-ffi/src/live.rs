@@ -8,9 +8,9 @@ use live_core::{
     ErrorMessage, LiveError, LiveErrorKind, LiveRequest, LocalTime, Parser, ProcessStatus,
     StatusItem, StatusPolicy, process_status, ticket_number,
 };
-use taf_core::http::HttpRequest;
+use taf_core::HttpRequest;
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::request::taf_http_request;
@@ -35,14 +35,14 @@ pub enum taf_live_operation {
 
 impl taf_live_operation {
     /// The operation with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    pub(crate) fn from_number(number: u32) -> Result<Self, Failure> {
+    pub(crate) fn from_number(number: u32) -> Result<Self, CallError> {
         match number {
             0 => Ok(Self::AccessKey),
             1 => Ok(Self::Status),
             2 => Ok(Self::Stores),
             3 => Ok(Self::Customers),
             4 => Ok(Self::Confirm),
-            _ => Err(Failure::not_a_value_of("taf_live_operation", number)),
+            _ => Err(CallError::not_a_value_of("taf_live_operation", number)),
         }
     }
 }
@@ -61,12 +61,12 @@ pub enum taf_process_status {
 
 impl taf_process_status {
     /// The `processStatus` with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<ProcessStatus, Failure> {
+    fn from_number(number: u32) -> Result<ProcessStatus, CallError> {
         match number {
             0 => Ok(ProcessStatus::Processing),
             1 => Ok(ProcessStatus::Error),
             2 => Ok(ProcessStatus::Success),
-            _ => Err(Failure::not_a_value_of("taf_process_status", number)),
+            _ => Err(CallError::not_a_value_of("taf_process_status", number)),
         }
     }
 }
@@ -115,7 +115,7 @@ pub struct taf_live_args {
 ///
 /// # Safety
 /// `ptr` is NULL or readable for `len` bytes.
-unsafe fn text_or_empty(ptr: *const c_char, len: usize) -> Result<String, Failure> {
+unsafe fn text_or_empty(ptr: *const c_char, len: usize) -> Result<String, CallError> {
     // SAFETY: forwarded from the caller.
     Ok(unsafe { input::text(ptr, len) }?.to_owned())
 }
@@ -138,7 +138,7 @@ pub unsafe extern "C" fn taf_live_request(
         let operation = taf_live_operation::from_number(operation)?;
         // SAFETY: `url` and `args` follow the pointer rules.
         let (url, args) = unsafe { (input::text(url, url_len)?, args.as_ref()) };
-        let args = args.ok_or(Failure::bare(taf_result::NullArgument))?;
+        let args = args.ok_or(CallError::bare(taf_result::NullArgument))?;
         // SAFETY: the pointers inside `args` follow the pointer rules.
         let (chave, codigo, ticket) = unsafe {
             (
@@ -202,8 +202,8 @@ pub unsafe extern "C" fn taf_live_request(
 
 /// A Live request as the library's HTTP request value, through the `http` crate's request
 /// (live-core and taf-core each convert to and from it); an invalid URL is an invalid argument.
-pub(crate) fn http_request(live: LiveRequest) -> Result<HttpRequest, Failure> {
-    let invalid = |error: String| Failure::new(taf_result::InvalidArgument, error);
+pub(crate) fn http_request(live: LiveRequest) -> Result<HttpRequest, CallError> {
+    let invalid = |error: String| CallError::new(taf_result::InvalidArgument, error);
     let request = live
         .into_http()
         .map_err(|error| invalid(error.to_string()))?;
@@ -211,7 +211,7 @@ pub(crate) fn http_request(live: LiveRequest) -> Result<HttpRequest, Failure> {
 }
 
 /// The result code of a Live failure.
-pub(crate) fn live_failure(error: &LiveError) -> Failure {
+pub(crate) fn live_failure(error: &LiveError) -> CallError {
     let code = match error.kind() {
         LiveErrorKind::InvalidAccessKey => taf_result::InvalidAccessKey,
         LiveErrorKind::TooLarge
@@ -223,7 +223,7 @@ pub(crate) fn live_failure(error: &LiveError) -> Failure {
         // Faults, unexpected answers, HTTP failures and kinds added later.
         _ => taf_result::LiveFault,
     };
-    Failure::new(code, error.to_string())
+    CallError::new(code, error.to_string())
 }
 
 /// Parses a status answer into a handle to free with `taf_live_status_free`. Faults give
@@ -277,12 +277,12 @@ pub enum taf_live_status_field {
 
 impl taf_live_status_field {
     /// The field with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<Self, Failure> {
+    fn from_number(number: u32) -> Result<Self, CallError> {
         match number {
             0 => Ok(Self::Situacao),
             1 => Ok(Self::Detalhe),
             2 => Ok(Self::NumeroSequencia),
-            _ => Err(Failure::not_a_value_of("taf_live_status_field", number)),
+            _ => Err(CallError::not_a_value_of("taf_live_status_field", number)),
         }
     }
 }
@@ -306,7 +306,7 @@ pub unsafe extern "C" fn taf_live_status_text(
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
         let item = items.get(index).ok_or_else(|| {
-            Failure::new(
+            CallError::new(
                 taf_result::OutOfRange,
                 format!("item {index} of {}", items.len()),
             )
@@ -316,7 +316,7 @@ pub unsafe extern "C" fn taf_live_status_text(
             taf_live_status_field::Detalhe => &item.detalhe_situacao,
             taf_live_status_field::NumeroSequencia => &item.numero_sequencia,
         };
-        let text = text.as_deref().ok_or(Failure::bare(taf_result::Absent))?;
+        let text = text.as_deref().ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: the output follows the pointer rules.
         unsafe { output::text(buf, len, written, text) }
     })
@@ -344,7 +344,7 @@ pub unsafe extern "C" fn taf_live_status_process_status(
             ProcessStatus::Error => taf_process_status::Error,
             ProcessStatus::Success => taf_process_status::Success,
             other => {
-                return Err(Failure::new(
+                return Err(CallError::new(
                     taf_result::InvalidState,
                     format!("processStatus {other:?} has no taf_process_status value"),
                 ));
@@ -357,7 +357,7 @@ pub unsafe extern "C" fn taf_live_status_process_status(
 
 /// The `processStatus` policy of the C parameters: `detail_is_error` picks the error-message
 /// reading, `empty` (a `taf_process_status` value) what a ticket without items yields.
-pub(crate) fn status_policy(detail_is_error: bool, empty: u32) -> Result<StatusPolicy, Failure> {
+pub(crate) fn status_policy(detail_is_error: bool, empty: u32) -> Result<StatusPolicy, CallError> {
     let error_message = if detail_is_error {
         ErrorMessage::NonBlankDetail
     } else {
@@ -416,8 +416,9 @@ pub unsafe extern "C" fn taf_live_parse(
 }
 
 /// `value` as JSON text.
-pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
-    serde_json::to_string(value).map_err(|error| Failure::new(taf_result::Panic, error.to_string()))
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, CallError> {
+    serde_json::to_string(value)
+        .map_err(|error| CallError::new(taf_result::Panic, error.to_string()))
 }
 
 /// Writes the inbound ticket number of a local time: `0` + `YYMMDDHHMMSS` + milliseconds.
@@ -447,7 +448,7 @@ pub unsafe extern "C" fn taf_live_ticket_number(
             second,
             millisecond,
         })
-        .map_err(|error| Failure::new(taf_result::InvalidArgument, error.to_string()))?;
+        .map_err(|error| CallError::new(taf_result::InvalidArgument, error.to_string()))?;
         // SAFETY: the output follows the pointer rules.
         unsafe { output::text(buf, len, written, &number) }
     })

@@ -7,7 +7,7 @@ use std::ffi::c_char;
 use live_core::LiveError;
 use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput, read_input};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::guard;
 use crate::live::{status_policy, taf_live_operation, taf_process_status};
 use crate::result::taf_result;
@@ -25,11 +25,11 @@ pub enum taf_stores_found {
 
 impl taf_stores_found {
     /// The reading with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<Found, Failure> {
+    fn from_number(number: u32) -> Result<Found, CallError> {
         match number {
             0 => Ok(Found::Ticket),
             1 => Ok(Found::Documents),
-            _ => Err(Failure::not_a_value_of("taf_stores_found", number)),
+            _ => Err(CallError::not_a_value_of("taf_stores_found", number)),
         }
     }
 }
@@ -129,9 +129,9 @@ fn capsule_output(
     status: u16,
     body: &[u8],
     now_millis: u64,
-) -> Result<String, Failure> {
+) -> Result<String, CallError> {
     let bad =
-        |error: LiveError| Failure::new(taf_result::InvalidArgument, format!("input: {error}"));
+        |error: LiveError| CallError::new(taf_result::InvalidArgument, format!("input: {error}"));
     let output = match operation {
         taf_live_operation::Status => {
             let input: StatusInput = read_input(text).map_err(bad)?;
@@ -146,7 +146,7 @@ fn capsule_output(
             capsule.customers(&input, status, body, now_millis)
         }
         taf_live_operation::AccessKey | taf_live_operation::Confirm => {
-            return Err(Failure::new(
+            return Err(CallError::new(
                 taf_result::InvalidArgument,
                 "no capsule wraps this operation",
             ));

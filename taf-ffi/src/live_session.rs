@@ -12,7 +12,7 @@ use std::ffi::c_char;
 use live_core::request::{Identification, Login, StoresQuery};
 use live_core::session::{Call, Finished, Outcome, Output, Session};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::live::{http_request, json, live_failure};
@@ -57,7 +57,7 @@ pub enum taf_live_step {
 ///
 /// # Safety
 /// As `input::text`.
-unsafe fn optional_text(ptr: *const c_char, len: usize) -> Result<Option<String>, Failure> {
+unsafe fn optional_text(ptr: *const c_char, len: usize) -> Result<Option<String>, CallError> {
     if ptr.is_null() && len == 0 {
         return Ok(None);
     }
@@ -140,7 +140,7 @@ pub unsafe extern "C" fn taf_live_session_start(
             3 => Call::customers(Identification::new(satellite)),
             4 => Call::confirm_ticket(satellite, ticket),
             other => {
-                return Err(Failure::new(
+                return Err(CallError::new(
                     taf_result::InvalidArgument,
                     format!("{other} is not a taf_live_operation"),
                 ));
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn taf_live_session_poll(
         // SAFETY: the arguments follow the pointer rules.
         let inner = unsafe { handle::get_mut(session) }?;
         if step.is_null() || request.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
+            return Err(CallError::bare(taf_result::NullArgument));
         }
         let (next, outgoing) = match inner.session.poll_output() {
             Some(Output::Transmit(live)) => (taf_live_step::Send, Some(http_request(live)?)),
@@ -177,7 +177,7 @@ pub unsafe extern "C" fn taf_live_session_poll(
             }
             None => (taf_live_step::Waiting, None),
             Some(other) => {
-                return Err(Failure::new(
+                return Err(CallError::new(
                     taf_result::InvalidState,
                     format!("a session output this library does not know: {other:?}"),
                 ));
@@ -217,9 +217,9 @@ pub unsafe extern "C" fn taf_live_session_answer(
 }
 
 /// The finished call, or `TAF_RESULT_INVALID_STATE` before one.
-fn finished(session: &LiveSession) -> Result<&Finished, Failure> {
+fn finished(session: &LiveSession) -> Result<&Finished, CallError> {
     session.finished.as_ref().ok_or_else(|| {
-        Failure::new(
+        CallError::new(
             taf_result::InvalidState,
             "no call has finished: poll until TAF_LIVE_STEP_FINISHED",
         )
@@ -306,7 +306,7 @@ pub unsafe extern "C" fn taf_live_session_key(
         let key = inner
             .session
             .key()
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: the output follows the pointer rules.
         unsafe { output::text(buf, len, written, key) }
     })

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use taf_core::event::{SniffLimits, sniff};
 use taf_core::{LoteBuilder, Source, Wire};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::result::taf_result;
@@ -148,7 +148,7 @@ pub unsafe extern "C" fn taf_lote_builder_build(
         let lotes = builder
             .settings
             .build(sources)
-            .map_err(|error| Failure::new(taf_result::InvalidArgument, error.to_string()))?;
+            .map_err(|error| CallError::new(taf_result::InvalidArgument, error.to_string()))?;
         builder.lotes = lotes.iter().map(Wire::encode).collect();
         // SAFETY: `count` follows the pointer rules.
         unsafe { output::set(count, builder.lotes.len()) }
@@ -171,7 +171,7 @@ pub unsafe extern "C" fn taf_lote_builder_lote(
         // SAFETY: the arguments follow the pointer rules.
         let lotes = &unsafe { handle::get(builder) }?.lotes;
         let lote = lotes.get(index).ok_or_else(|| {
-            Failure::new(
+            CallError::new(
                 taf_result::OutOfRange,
                 format!("lote {index} of {}", lotes.len()),
             )
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn taf_event_sniff(
         // SAFETY: the arguments follow the pointer rules.
         let bytes = unsafe { input::bytes(event, event_len) }?;
         let info = sniff(bytes, SniffLimits::default())
-            .map_err(|error| Failure::new(taf_result::DecodeError, error.to_string()))?;
+            .map_err(|error| CallError::new(taf_result::DecodeError, error.to_string()))?;
         // SAFETY: the output follows the pointer rules.
         unsafe { output::json(buf, len, written, &info) }
     })

@@ -7,16 +7,16 @@ use std::ffi::c_char;
 
 use serde::Serialize;
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::result::taf_result;
 
 /// Stores `value` at `out`.
 ///
 /// # Safety
 /// `out` must be NULL or valid for a write of `T`.
-pub(crate) unsafe fn set<T>(out: *mut T, value: T) -> Result<(), Failure> {
+pub(crate) unsafe fn set<T>(out: *mut T, value: T) -> Result<(), CallError> {
     if out.is_null() {
-        return Err(Failure::bare(taf_result::NullArgument));
+        return Err(CallError::bare(taf_result::NullArgument));
     }
     // SAFETY: `out` is non-NULL and valid for a write, as the caller guarantees.
     unsafe { out.write(value) };
@@ -34,14 +34,14 @@ pub(crate) unsafe fn bytes(
     len: usize,
     written: *mut usize,
     data: &[u8],
-) -> Result<(), Failure> {
+) -> Result<(), CallError> {
     if written.is_null() || (buf.is_null() && len > 0) {
-        return Err(Failure::bare(taf_result::NullArgument));
+        return Err(CallError::bare(taf_result::NullArgument));
     }
     if data.len() > len {
         // SAFETY: `written` is non-NULL and valid for a write.
         unsafe { written.write(data.len()) };
-        return Err(Failure::new(
+        return Err(CallError::new(
             taf_result::BufferTooSmall,
             format!("{} bytes needed, the buffer holds {len}", data.len()),
         ));
@@ -65,7 +65,7 @@ pub(crate) unsafe fn text(
     len: usize,
     written: *mut usize,
     text: &str,
-) -> Result<(), Failure> {
+) -> Result<(), CallError> {
     // SAFETY: forwarded from the caller.
     unsafe { bytes(buf.cast::<u8>(), len, written, text.as_bytes()) }
 }
@@ -79,9 +79,9 @@ pub(crate) unsafe fn json(
     len: usize,
     written: *mut usize,
     value: &impl Serialize,
-) -> Result<(), Failure> {
+) -> Result<(), CallError> {
     let json = serde_json::to_string(value)
-        .map_err(|error| Failure::new(taf_result::InvalidState, error.to_string()))?;
+        .map_err(|error| CallError::new(taf_result::InvalidState, error.to_string()))?;
     // SAFETY: forwarded from the caller.
     unsafe { text(buf, len, written, &json) }
 }

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use taf_core::{GetPage, Reply};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::item::{taf_item, taf_key_kind};
@@ -195,7 +195,7 @@ pub unsafe extern "C" fn taf_get_page_item(
         // SAFETY: `page` and `out` follow the pointer rules.
         let page = reply::body(unsafe { handle::get(page) }?)?;
         let item = page.items.get(index).ok_or_else(|| {
-            Failure::new(
+            CallError::new(
                 taf_result::OutOfRange,
                 format!("item {index} of a page of {}", page.items.len()),
             )

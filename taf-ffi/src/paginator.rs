@@ -7,11 +7,10 @@
 
 use std::ffi::c_char;
 
-use taf_core::http::Endpoint;
-use taf_core::{Cursor, GetPage, Paginator, PagingConfig, Reply};
+use taf_core::{Cursor, Endpoint, GetPage, Paginator, PagingConfig, Reply};
 
 use crate::endpoint::taf_endpoint;
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::event::{Polled, taf_event};
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
@@ -51,7 +50,7 @@ pub enum taf_paging_state {
 pub(crate) fn config(max_pages: u32) -> PagingConfig {
     match max_pages {
         0 => PagingConfig::default(),
-        max_pages => PagingConfig { max_pages },
+        max_pages => PagingConfig::with_max_pages(max_pages),
     }
 }
 
@@ -99,7 +98,7 @@ pub unsafe extern "C" fn taf_paginator_resume(
         // SAFETY: `cursor_json`, `endpoint` and `out` follow the pointer rules.
         let (json, endpoint) = unsafe { (input::text(cursor_json, len)?, handle::get(endpoint)?) };
         let cursor: Cursor = serde_json::from_str(json)
-            .map_err(|error| Failure::new(taf_result::DecodeError, error.to_string()))?;
+            .map_err(|error| CallError::new(taf_result::DecodeError, error.to_string()))?;
         let pager = Pager {
             paginator: Paginator::resume(cursor, config(max_pages))?,
             endpoint: endpoint.clone(),
@@ -126,7 +125,7 @@ pub unsafe extern "C" fn taf_paginator_next_request(
         let query = pager
             .paginator
             .next_query()
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: as above.
         unsafe { handle::give(out, pager.endpoint.get(&query)) }
     })
@@ -167,12 +166,12 @@ pub unsafe extern "C" fn taf_paginator_poll(
         // SAFETY: `paginator` and `out` follow the pointer rules.
         let pager = unsafe { handle::get_mut(paginator) }?;
         if out.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
+            return Err(CallError::bare(taf_result::NullArgument));
         }
         let event = pager
             .paginator
             .poll_event()
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: as above.
         unsafe { handle::give(out, Polled::from(event)) }
     })
@@ -220,7 +219,7 @@ pub unsafe extern "C" fn taf_paginator_error_code(
         let error = pager
             .paginator
             .error()
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: as above.
         unsafe { output::text(buf, len, written, error.code()) }
     })

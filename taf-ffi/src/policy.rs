@@ -3,10 +3,10 @@
 
 use std::time::{Duration, SystemTime};
 
-use taf_core::http::{HttpResponse, Method};
 use taf_core::{
     Action, Attempt, DeleteResponse, GetPage, PostResponse, RequestError, StatusPolicy,
 };
+use taf_core::{HttpResponse, Method};
 
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use taf_core::{KeyResult, PostResponse, Reply};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::output;
@@ -27,11 +27,11 @@ impl Handle for taf_post_response {
 unsafe fn key_result<'a>(
     response: *const taf_post_response,
     index: usize,
-) -> Result<&'a KeyResult, Failure> {
+) -> Result<&'a KeyResult, CallError> {
     // SAFETY: forwarded from the caller.
     let body = reply::body(unsafe { handle::get(response) }?)?;
     body.results.get(index).ok_or_else(|| {
-        Failure::new(
+        CallError::new(
             taf_result::OutOfRange,
             format!("key {index} of {}", body.results.len()),
         )
@@ -194,7 +194,7 @@ pub unsafe extern "C" fn taf_post_response_key_error_code(
     guard(|| {
         // SAFETY: `response` and `out` follow the pointer rules.
         let result = unsafe { key_result(response, index) }?;
-        let error = result.error().ok_or(Failure::bare(taf_result::Absent))?;
+        let error = result.error().ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: as above.
         unsafe { output::set(out, error.code) }
     })

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use taf_core::preflight::{Finding, Preflight, Severity, TargetLayout, Verdict};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::result::taf_result;
@@ -42,12 +42,12 @@ pub enum taf_layout {
 
 impl taf_layout {
     /// The layout with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<TargetLayout, Failure> {
+    fn from_number(number: u32) -> Result<TargetLayout, CallError> {
         match number {
             0 => Ok(TargetLayout::Simplified),
             1 => Ok(TargetLayout::Unknown),
             2 => Ok(TargetLayout::Legacy),
-            _ => Err(Failure::not_a_value_of("taf_layout", number)),
+            _ => Err(CallError::not_a_value_of("taf_layout", number)),
         }
     }
 }
@@ -245,15 +245,15 @@ pub unsafe extern "C" fn taf_verdict_finding_count(
 pub(crate) unsafe fn verdict_finding<'a>(
     verdict: *const taf_verdict,
     index: usize,
-) -> Result<&'a Finding, Failure> {
+) -> Result<&'a Finding, CallError> {
     // SAFETY: forwarded from the caller.
     finding_at(&unsafe { handle::get(verdict) }?.findings, index)
 }
 
 /// Finding `index` of `findings`, or `TAF_RESULT_OUT_OF_RANGE`.
-pub(crate) fn finding_at<T>(findings: &[T], index: usize) -> Result<&T, Failure> {
+pub(crate) fn finding_at<T>(findings: &[T], index: usize) -> Result<&T, CallError> {
     findings.get(index).ok_or_else(|| {
-        Failure::new(
+        CallError::new(
             taf_result::OutOfRange,
             format!("finding {index} of {}", findings.len()),
         )
@@ -316,13 +316,13 @@ pub enum taf_finding_text {
 
 impl taf_finding_text {
     /// The accessor with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<Self, Failure> {
+    fn from_number(number: u32) -> Result<Self, CallError> {
         match number {
             0 => Ok(Self::Field),
             1 => Ok(Self::Code),
             2 => Ok(Self::Message),
             3 => Ok(Self::Fix),
-            _ => Err(Failure::not_a_value_of("taf_finding_text", number)),
+            _ => Err(CallError::not_a_value_of("taf_finding_text", number)),
         }
     }
 }
@@ -347,7 +347,7 @@ pub unsafe extern "C" fn taf_verdict_finding_text(
         let text = match which {
             taf_finding_text::Field => finding
                 .field
-                .ok_or(Failure::bare(taf_result::Absent))?
+                .ok_or(CallError::bare(taf_result::Absent))?
                 .to_owned(),
             taf_finding_text::Code => finding.code.to_string(),
             taf_finding_text::Message => finding.message.clone(),

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use serde::Serialize;
 use taf_core::{DecodeError, Reply};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::handle::{self, Handle};
 use crate::result::taf_result;
 use crate::{input, output};
@@ -32,14 +32,14 @@ pub(crate) fn kind<T>(reply: &Reply<T>) -> taf_reply_kind {
 }
 
 /// The body, or `TAF_RESULT_INVALID_STATE` for an envelope or a fault.
-pub(crate) fn body<T>(reply: &Reply<T>) -> Result<&T, Failure> {
+pub(crate) fn body<T>(reply: &Reply<T>) -> Result<&T, CallError> {
     match reply {
         Reply::Body(body) => Ok(body),
-        Reply::Envelope(entry) => Err(Failure::new(
+        Reply::Envelope(entry) => Err(CallError::new(
             taf_result::InvalidState,
             format!("the answer is the envelope {}, not a body", entry.code),
         )),
-        Reply::Fault(fault) => Err(Failure::new(
+        Reply::Fault(fault) => Err(CallError::new(
             taf_result::InvalidState,
             format!("the answer is a fault ({fault}), not a body"),
         )),
@@ -47,21 +47,21 @@ pub(crate) fn body<T>(reply: &Reply<T>) -> Result<&T, Failure> {
 }
 
 /// The envelope's `coderr` or the fault's code; absent for a fault without one.
-pub(crate) fn error_code<T>(reply: &Reply<T>) -> Result<i64, Failure> {
+pub(crate) fn error_code<T>(reply: &Reply<T>) -> Result<i64, CallError> {
     match reply {
-        Reply::Body(_) => Err(Failure::new(
+        Reply::Body(_) => Err(CallError::new(
             taf_result::InvalidState,
             "the answer is a body, not an error",
         )),
         Reply::Envelope(entry) => Ok(i64::from(entry.code)),
-        Reply::Fault(fault) => fault.code().ok_or(Failure::bare(taf_result::Absent)),
+        Reply::Fault(fault) => fault.code().ok_or(CallError::bare(taf_result::Absent)),
     }
 }
 
 /// The envelope's description, or the fault's message (its raw body when it has no shape).
-pub(crate) fn error_message<T>(reply: &Reply<T>) -> Result<&str, Failure> {
+pub(crate) fn error_message<T>(reply: &Reply<T>) -> Result<&str, CallError> {
     match reply {
-        Reply::Body(_) => Err(Failure::new(
+        Reply::Body(_) => Err(CallError::new(
             taf_result::InvalidState,
             "the answer is a body, not an error",
         )),
@@ -80,12 +80,12 @@ pub(crate) unsafe fn decode<H, T>(
     len: usize,
     out: *mut *mut H,
     decode: fn(u16, &[u8]) -> Result<Reply<T>, DecodeError>,
-) -> Result<(), Failure>
+) -> Result<(), CallError>
 where
     H: Handle<Inner = Reply<T>>,
 {
     if out.is_null() {
-        return Err(Failure::bare(taf_result::NullArgument));
+        return Err(CallError::bare(taf_result::NullArgument));
     }
     // SAFETY: forwarded from the caller.
     let reply = decode(status, unsafe { input::bytes(body, len) }?)?;
@@ -100,7 +100,7 @@ where
 pub(crate) unsafe fn write_kind<H, T>(
     handle: *const H,
     out: *mut taf_reply_kind,
-) -> Result<(), Failure>
+) -> Result<(), CallError>
 where
     H: Handle<Inner = Reply<T>>,
 {
@@ -112,7 +112,10 @@ where
 ///
 /// # Safety
 /// `handle` and `out` follow the pointer rules.
-pub(crate) unsafe fn write_error_code<H, T>(handle: *const H, out: *mut i64) -> Result<(), Failure>
+pub(crate) unsafe fn write_error_code<H, T>(
+    handle: *const H,
+    out: *mut i64,
+) -> Result<(), CallError>
 where
     H: Handle<Inner = Reply<T>>,
 {
@@ -129,7 +132,7 @@ pub(crate) unsafe fn write_error_message<H, T>(
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
-) -> Result<(), Failure>
+) -> Result<(), CallError>
 where
     H: Handle<Inner = Reply<T>>,
 {
@@ -146,7 +149,7 @@ pub(crate) unsafe fn write_json<H, T>(
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
-) -> Result<(), Failure>
+) -> Result<(), CallError>
 where
     H: Handle<Inner = Reply<T>>,
     T: Serialize,

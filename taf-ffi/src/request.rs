@@ -2,9 +2,9 @@
 
 use std::ffi::c_char;
 
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::{Headers, HttpRequest, Method};
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::result::taf_result;
@@ -33,12 +33,12 @@ pub enum taf_method {
 
 impl taf_method {
     /// The method with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    pub(crate) fn from_number(number: u32) -> Result<Method, Failure> {
+    pub(crate) fn from_number(number: u32) -> Result<Method, CallError> {
         match number {
             0 => Ok(Method::Get),
             1 => Ok(Method::Post),
             2 => Ok(Method::Delete),
-            _ => Err(Failure::not_a_value_of("taf_method", number)),
+            _ => Err(CallError::not_a_value_of("taf_method", number)),
         }
     }
 }
@@ -62,7 +62,7 @@ unsafe fn write_text(
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
-    read: impl FnOnce(&HttpRequest) -> Result<&str, Failure>,
+    read: impl FnOnce(&HttpRequest) -> Result<&str, CallError>,
 ) -> taf_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
@@ -73,9 +73,9 @@ unsafe fn write_text(
 }
 
 /// The header `index` of `request`, or `TAF_RESULT_OUT_OF_RANGE`.
-fn header(request: &HttpRequest, index: usize) -> Result<(&str, &str), Failure> {
+fn header(request: &HttpRequest, index: usize) -> Result<(&str, &str), CallError> {
     request.headers.iter().nth(index).ok_or_else(|| {
-        Failure::new(
+        CallError::new(
             taf_result::OutOfRange,
             format!("header {index} of {}", request.headers.len()),
         )

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use taf_core::http::HttpResponse;
+use taf_core::HttpResponse;
 
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};

@@ -7,7 +7,7 @@ use esocial_schema::{Finding, Options, Report, Severity};
 use taf_core::event::SchemaRules;
 use taf_core::preflight::Step;
 
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::preflight::{finding_at, taf_preflight, taf_severity, taf_verdict, verdict_finding};
@@ -95,12 +95,12 @@ pub enum taf_schema_text {
 
 impl taf_schema_text {
     /// The accessor with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<Self, Failure> {
+    fn from_number(number: u32) -> Result<Self, CallError> {
         match number {
             0 => Ok(Self::Event),
             1 => Ok(Self::Layout),
             2 => Ok(Self::Id),
-            _ => Err(Failure::not_a_value_of("taf_schema_text", number)),
+            _ => Err(CallError::not_a_value_of("taf_schema_text", number)),
         }
     }
 }
@@ -125,7 +125,7 @@ pub unsafe extern "C" fn taf_schema_report_text(
             taf_schema_text::Layout => report.layout.map(|layout| layout.name),
             taf_schema_text::Id => report.id.as_deref(),
         };
-        let text = text.ok_or(Failure::bare(taf_result::Absent))?;
+        let text = text.ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: the output follows the pointer rules.
         unsafe { output::text(buf, len, written, text) }
     })
@@ -153,7 +153,7 @@ pub unsafe extern "C" fn taf_schema_report_finding_count(
 unsafe fn finding<'a>(
     report: *const taf_schema_report,
     index: usize,
-) -> Result<&'a Finding, Failure> {
+) -> Result<&'a Finding, CallError> {
     // SAFETY: forwarded from the caller.
     finding_at(&unsafe { handle::get(report) }?.findings, index)
 }
@@ -200,13 +200,13 @@ pub enum taf_schema_finding_text {
 
 impl taf_schema_finding_text {
     /// The accessor with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<Self, Failure> {
+    fn from_number(number: u32) -> Result<Self, CallError> {
         match number {
             0 => Ok(Self::Path),
             1 => Ok(Self::Rule),
             2 => Ok(Self::Value),
             3 => Ok(Self::Message),
-            _ => Err(Failure::not_a_value_of("taf_schema_finding_text", number)),
+            _ => Err(CallError::not_a_value_of("taf_schema_finding_text", number)),
         }
     }
 }
@@ -234,14 +234,14 @@ pub unsafe extern "C" fn taf_schema_report_finding_text(
 }
 
 /// The text `which` (a `taf_schema_finding_text` value) of a schema finding.
-fn finding_text(finding: &Finding, which: u32) -> Result<String, Failure> {
+fn finding_text(finding: &Finding, which: u32) -> Result<String, CallError> {
     match taf_schema_finding_text::from_number(which)? {
         taf_schema_finding_text::Path => Ok(finding.path.clone()),
         taf_schema_finding_text::Rule => Ok(finding.rule.to_string()),
         taf_schema_finding_text::Value => finding
             .value
             .clone()
-            .ok_or(Failure::bare(taf_result::Absent)),
+            .ok_or(CallError::bare(taf_result::Absent)),
         taf_schema_finding_text::Message => Ok(finding.message.clone()),
     }
 }
@@ -272,10 +272,12 @@ pub unsafe extern "C" fn taf_preflight_set_schema(
     guard(|| {
         // SAFETY: `preflight` follows the pointer rules.
         let preflight = unsafe { handle::get_mut(preflight) }?;
-        preflight.schema = SchemaRules {
-            validate,
-            require_signature,
-            partial,
+        preflight.schema = {
+            let mut set_up = SchemaRules::default();
+            set_up.validate = validate;
+            set_up.require_signature = require_signature;
+            set_up.partial = partial;
+            set_up
         };
         Ok(())
     })
@@ -338,7 +340,7 @@ pub unsafe extern "C" fn taf_verdict_finding_schema_text(
         let schema = finding
             .schema
             .as_ref()
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         let text = finding_text(schema, which)?;
         // SAFETY: the output follows the pointer rules.
         unsafe { output::text(buf, len, written, &text) }

@@ -6,11 +6,10 @@
 
 use std::ffi::c_char;
 
-use taf_core::http::Endpoint;
-use taf_core::{GetPage, KeyState, PostRequest, Reply, Tracker, Wire};
+use taf_core::{Endpoint, GetPage, KeyState, PostRequest, Reply, Tracker, Wire};
 
 use crate::endpoint::taf_endpoint;
-use crate::error::Failure;
+use crate::error::CallError;
 use crate::guard::{guard, quietly};
 use crate::handle::{self, Handle};
 use crate::post::taf_post_response;
@@ -145,12 +144,12 @@ pub unsafe extern "C" fn taf_tracker_next_request(
         // SAFETY: `tracker` and `out` follow the pointer rules.
         let follower = unsafe { handle::get_mut(tracker) }?;
         if out.is_null() {
-            return Err(Failure::bare(taf_result::NullArgument));
+            return Err(CallError::bare(taf_result::NullArgument));
         }
         let query = follower
             .tracker
             .next_query()
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: as above.
         unsafe { handle::give(out, follower.endpoint.get(&query)) }
     })
@@ -174,7 +173,7 @@ pub unsafe extern "C" fn taf_tracker_handle_response(
         let (follower, body) = unsafe { (handle::get_mut(tracker)?, input::bytes(body, len)?) };
         let page = Reply::<GetPage>::decode(status, body)?
             .into_result()
-            .map_err(|error| Failure::new(taf_result::ReplyError, error.to_string()))?;
+            .map_err(|error| CallError::new(taf_result::ReplyError, error.to_string()))?;
         Ok(follower.tracker.handle_page(page)?)
     })
 }
@@ -214,7 +213,7 @@ pub unsafe extern "C" fn taf_tracker_key_state(
         let state = follower
             .tracker
             .state(key)
-            .ok_or(Failure::bare(taf_result::Absent))?;
+            .ok_or(CallError::bare(taf_result::Absent))?;
         // SAFETY: as above.
         unsafe { output::set(out, state.into()) }
     })

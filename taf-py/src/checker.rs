@@ -7,7 +7,7 @@ use taf_core::{PostRequest, Wire};
 
 use crate::convert::with_body;
 use crate::errors::decode_error;
-use crate::preflight::{PyVerdict, checker};
+use crate::preflight::{PyVerdict, checker, on_every_core};
 
 /// The server's set-up and its pending XML keys, for checking several lotes in order: the
 /// arguments are those of `preflight()`. `check(body)` predicts the answer to one lote;
@@ -34,7 +34,9 @@ impl PyPreflight {
     /// The server's verdict on a POST body, against the pending keys recorded so far.
     fn check(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<PyVerdict> {
         let checker = &self.0;
-        with_body(py, body, |bytes| PyVerdict(checker.check_body(bytes)))
+        with_body(py, body, |bytes| {
+            PyVerdict(on_every_core(checker.chunked_body(bytes)))
+        })
     }
 
     /// Records the lote as stored: its accepted XML keys become pending.

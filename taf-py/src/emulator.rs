@@ -2,9 +2,10 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use taf_core::emulator::{BranchMap, Clock, Config, Emulator, JobReport, Tables};
-use taf_core::http::{Headers, HttpRequest, Method};
+use taf_core::emulator::{Clock, Config, Emulator, Tables};
 use taf_core::preflight::ServerRules;
+use taf_core::server::JobReport;
+use taf_core::{BranchMap, Credentials, Headers, HttpRequest, Method};
 
 use crate::convert::to_json;
 use crate::errors::invalid_argument;
@@ -25,13 +26,10 @@ impl PyEmulator {
         password: Option<String>,
     ) -> Self {
         let branches = branches.map_or_else(BranchMap::sample, BranchMap::from_pairs);
-        Self(Emulator::new(Config {
-            rules: ServerRules {
-                branches,
-                ..ServerRules::default()
-            },
-            credentials: user.zip(password),
-            ..Config::default()
+        Self(Emulator::new({
+            let mut set_up = Config::new(ServerRules::new(branches));
+            set_up.credentials = user.zip(password).map(Credentials::from);
+            set_up
         }))
     }
 

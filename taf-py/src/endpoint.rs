@@ -2,8 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
-use taf_core::http::{Credentials, Endpoint, HttpRequest};
-use taf_core::{DeleteRequest, PostRequest};
+use taf_core::{Credentials, DeleteRequest, Endpoint, HttpRequest, PostRequest};
 
 use crate::convert::with_body;
 use crate::errors::invalid_argument;

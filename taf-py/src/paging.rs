@@ -38,9 +38,12 @@ impl PyPaginator {
     #[new]
     #[pyo3(signature = (query, *, max_pages=10_000))]
     fn new(py: Python<'_>, query: &PyGetQuery, max_pages: u32) -> PyResult<Self> {
-        Paginator::with_config(query.inner().clone(), PagingConfig { max_pages })
-            .map(Self)
-            .map_err(|error| paging_error(py, &error))
+        Paginator::with_config(
+            query.inner().clone(),
+            PagingConfig::with_max_pages(max_pages),
+        )
+        .map(Self)
+        .map_err(|error| paging_error(py, &error))
     }
 
     /// The GET to send next, or `None` once finished.
@@ -129,7 +132,7 @@ impl PyPaginator {
         let cursor = serde_json::from_str(cursor_json).map_err(|error| {
             crate::errors::invalid_argument(py, "cursor_json", error.to_string())
         })?;
-        Paginator::resume(cursor, PagingConfig { max_pages })
+        Paginator::resume(cursor, PagingConfig::with_max_pages(max_pages))
             .map(Self)
             .map_err(|error| paging_error(py, &error))
     }

@@ -3,11 +3,11 @@
 use std::time::{Duration, SystemTime};
 
 use pyo3::prelude::*;
-use taf_core::http::{HttpResponse, Method, ReplyBody};
 use taf_core::{
     Action, Attempt, DeleteResponse, ErrorEntry, Fault, GetPage, PostResponse, RequestError,
     StatusPolicy,
 };
+use taf_core::{HttpResponse, Method, ReplyBody};
 
 use crate::errors::{decode_error, invalid_argument, raise};
 use crate::page::PyGetPage;
@@ -188,11 +188,13 @@ impl PyStatusPolicy {
                 "max_attempts counts the first send: at least 1".to_owned(),
             ));
         }
-        Ok(Self(StatusPolicy {
-            base_delay: seconds(py, "base_delay", base_delay)?,
-            max_delay: seconds(py, "max_delay", max_delay)?,
-            max_attempts,
-            max_retry_after: seconds(py, "max_retry_after", max_retry_after)?,
+        Ok(Self({
+            let mut set_up = StatusPolicy::default();
+            set_up.base_delay = seconds(py, "base_delay", base_delay)?;
+            set_up.max_delay = seconds(py, "max_delay", max_delay)?;
+            set_up.max_attempts = max_attempts;
+            set_up.max_retry_after = seconds(py, "max_retry_after", max_retry_after)?;
+            set_up
         }))
     }
 

@@ -1,8 +1,8 @@
 //! Preflight verdicts, the lote builder and event sniffing.
 
-use std::num::NonZeroUsize;
-
 use std::ffi::CString;
+use std::num::NonZeroUsize;
+use std::thread;
 
 use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
@@ -10,7 +10,10 @@ use pyo3::types::PyBytes;
 use taf_core::catalog::LoteField;
 use taf_core::event::SchemaRules;
 use taf_core::event::{SniffLimits, sniff};
-use taf_core::preflight::{Finding, Preflight, ServerRules, Severity, Step, TargetLayout, Verdict};
+use taf_core::preflight::{
+    ChunkFindings, ChunkedCheck, Finding, Preflight, ServerRules, Severity, Step, TargetLayout,
+    Verdict,
+};
 use taf_core::{BranchMap, LoteBuilder, Source, Wire};
 
 use crate::convert::{py_enum, to_json, with_body};
@@ -190,18 +193,44 @@ pub(crate) fn preflight(
     require_signature: bool,
     partial: bool,
 ) -> PyResult<PyVerdict> {
-    let preflight = Preflight {
-        schema: SchemaRules {
-            validate: schema,
-            require_signature,
-            partial,
-        },
-        ..checker(py, branches, pending, layout, queue_rule, missing_columns)?
-    };
-    with_body(py, body, |bytes| PyVerdict(preflight.check_body(bytes)))
+    let mut preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
+    preflight.schema = SchemaRules::default();
+    preflight.schema.validate = schema;
+    preflight.schema.require_signature = require_signature;
+    preflight.schema.partial = partial;
+    with_body(py, body, |bytes| {
+        PyVerdict(on_every_core(preflight.chunked_body(bytes)))
+    })
 }
 
-/// The core checker for the arguments of [`preflight`], using every core.
+/// The verdict of `check`, its chunks shared among the machine's cores (the core never starts a
+/// thread; this runs with the GIL released). A chunk whose thread could not start or panicked
+/// is checked again by the merge, on this thread.
+pub(crate) fn on_every_core(check: ChunkedCheck<'_>) -> Verdict {
+    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let chunks = check.chunks(cores);
+    if chunks.len() <= 1 {
+        return check.merge([]);
+    }
+    let parts: Vec<ChunkFindings> = thread::scope(|scope| {
+        let check = &check;
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .filter_map(|range| {
+                thread::Builder::new()
+                    .spawn_scoped(scope, move || check.check_chunk(range))
+                    .ok()
+            })
+            .collect();
+        workers
+            .into_iter()
+            .filter_map(|worker| worker.join().ok())
+            .collect()
+    });
+    check.merge(parts)
+}
+
+/// The core checker for the arguments of [`preflight`].
 pub(crate) fn checker(
     py: Python<'_>,
     branches: Option<Vec<(String, String)>>,
@@ -223,17 +252,17 @@ pub(crate) fn checker(
             })
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let mut preflight = Preflight::new(ServerRules {
-        branches: branches.map_or_else(BranchMap::default, BranchMap::from_pairs),
-        layout: target_layout(py, layout)?,
-        queue_rule,
-        missing_columns,
-        ..ServerRules::default()
+    let mut preflight = Preflight::new({
+        let mut set_up =
+            ServerRules::new(branches.map_or_else(BranchMap::default, BranchMap::from_pairs));
+        set_up.layout = target_layout(py, layout)?;
+        set_up.queue_rule = queue_rule;
+        set_up.missing_columns = missing_columns;
+        set_up
     });
     for (branch, registry_type, key) in pending.unwrap_or_default() {
         preflight.pending.add(&branch, &registry_type, &key);
     }
-    preflight.threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     Ok(preflight)
 }
 
@@ -265,13 +294,11 @@ pub(crate) fn build_lotes<'py>(
             format!("{} keys for {} events", keys.len(), events.len()),
         ));
     }
-    let builder = LoteBuilder {
-        priority,
-        queue,
-        max_items,
-        max_bytes,
-        ..LoteBuilder::new(ticket_code, source_branch)
-    };
+    let mut builder = LoteBuilder::new(ticket_code, source_branch);
+    builder.priority = priority;
+    builder.queue = queue;
+    builder.max_items = max_items;
+    builder.max_bytes = max_bytes;
     for finding in builder.warnings() {
         let message = CString::new(format!(
             "{} {}: {}",
@@ -305,9 +332,9 @@ pub(crate) fn build_lotes<'py>(
         Ok(bodies) => Ok(bodies.iter().map(|body| PyBytes::new(py, body)).collect()),
         Err(error) => Err(validation_error(
             py,
-            &error.kind.to_string(),
+            error.detail(),
             "build_error",
-            &format!("events[{}]", error.index),
+            &format!("events[{}]", error.index()),
         )),
     }
 }
@@ -318,12 +345,6 @@ pub(crate) fn build_lotes<'py>(
 pub(crate) fn sniff_event<'py>(py: Python<'py>, event: &[u8]) -> PyResult<Bound<'py, PyAny>> {
     let info = py
         .detach(|| sniff(event, SniffLimits::default()))
-        .map_err(|error| {
-            let kind = serde_json::to_value(error.kind)
-                .ok()
-                .and_then(|kind| kind.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            validation_error(py, &error.to_string(), &kind, "event")
-        })?;
+        .map_err(|error| validation_error(py, &error.to_string(), error.code(), "event"))?;
     crate::convert::to_raw(py, &info)
 }

@@ -204,7 +204,7 @@ impl PyTracker {
         Tracker::with_config(
             query.inner().clone(),
             keys.into_iter().map(|key| (key, false)),
-            PagingConfig { max_pages },
+            PagingConfig::with_max_pages(max_pages),
         )
         .map(Self::from)
         .map_err(|error| paging_error(py, &error))

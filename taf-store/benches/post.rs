@@ -10,10 +10,10 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use taf_core::emulator::{Config, Emulator, St2Row, St2Status, Store};
-use taf_core::http::{Endpoint, HttpRequest};
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::ServerRules;
-use taf_core::{BranchMap, LoteItem, PostRequest};
+use taf_core::server::{St2Row, St2Status, Store};
+use taf_core::{BranchMap, Endpoint, HttpRequest, LoteItem, PostRequest};
 use taf_store::{Durability, SqliteStore};
 
 const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
@@ -22,13 +22,7 @@ const EVENT: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
 static SERIAL: AtomicU64 = AtomicU64::new(0);
 
 fn config() -> Config {
-    Config {
-        rules: ServerRules {
-            branches: BranchMap::sample(),
-            ..ServerRules::default()
-        },
-        ..Config::default()
-    }
+    Config::new(ServerRules::new(BranchMap::sample()))
 }
 
 /// A POST of `items` new keys.

@@ -1,5 +1,5 @@
 //! The TAF emulator's tables in `SQLite`: [`SqliteStore`] is the emulator's
-//! [`taf_core::emulator::Store`] over an ordinary database file that the `sqlite3` shell opens.
+//! [`taf_core::server::Store`] over an ordinary database file that the `sqlite3` shell opens.
 //!
 //! Tables and columns are named after the server's (`TAFST2`, `TAFXERP`, …; see
 //! `taf-cli/README.md`). The file carries `PRAGMA application_id` [`schema::APPLICATION_ID`] and

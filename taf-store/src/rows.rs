@@ -2,8 +2,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 use taf_core::StreamingError;
-use taf_core::emulator::{
-    JobResult, Selection, St2Row, St2Status, Store, Tables, TafRecord, XerpRow, char_value,
+use taf_core::emulator::Tables;
+use taf_core::server::{
+    JobResult, Selection, St2Row, St2Status, Store, TafRecord, XerpRow, char_value,
 };
 
 use crate::{SqliteStore, StoreError};

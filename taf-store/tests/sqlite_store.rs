@@ -6,10 +6,10 @@ use std::path::Path;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use taf_core::emulator::{Config, Emulator, Rejection, Scenario, Store};
-use taf_core::http::{Endpoint, HttpRequest};
+use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::ServerRules;
-use taf_core::{BranchMap, DeleteRequest, GetQuery, LoteItem, PostRequest};
+use taf_core::server::{Rejection, Scenario, Store};
+use taf_core::{BranchMap, DeleteRequest, Endpoint, GetQuery, HttpRequest, LoteItem, PostRequest};
 use taf_store::{Durability, OpenError, SqliteStore};
 
 const S1010: &[u8] = include_bytes!("../../tests/fixtures/events/s1010.xml");
@@ -17,20 +17,9 @@ const S2220: &[u8] = include_bytes!("../../tests/fixtures/events/s2220.xml");
 const T005: &[u8] = include_bytes!("../../tests/fixtures/events/t005.txt");
 
 fn config() -> Config {
-    Config {
-        rules: ServerRules {
-            branches: BranchMap::default().with("G1", "B1"),
-            ..ServerRules::default()
-        },
-        scenario: Scenario {
-            rejections: vec![Rejection {
-                key: "K3".to_owned(),
-                code: "123".to_owned(),
-                detail: "Rejeitado".to_owned(),
-            }],
-        },
-        ..Config::default()
-    }
+    let mut config = Config::new(ServerRules::new(BranchMap::default().with("G1", "B1")));
+    config.scenario = Scenario::rejecting(vec![Rejection::new("K3", "123", "Rejeitado")]);
+    config
 }
 
 fn endpoint() -> Endpoint {

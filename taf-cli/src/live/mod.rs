@@ -14,7 +14,7 @@ use live_core::request::Login;
 use live_core::session::{Call, Outcome, Session};
 use live_core::{OutboundTicket, StatusItem};
 use serde_json::json;
-use taf_core::http::Endpoint;
+use taf_core::Endpoint;
 
 use crate::exit::{CliError, Exit};
 use crate::network::Network;

@@ -4,7 +4,7 @@
 
 use live_core::session::{Call, Finished, Outcome, Output, Session};
 use live_core::{LiveErrorKind, Operation};
-use taf_core::http::HttpRequest;
+use taf_core::HttpRequest;
 
 use crate::client::Transport;
 use crate::exit::CliError;
@@ -94,7 +94,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use live_core::request::{Identification, Login};
-    use taf_core::http::HttpResponse;
+    use taf_core::HttpResponse;
 
     use super::*;
 

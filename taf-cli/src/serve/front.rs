@@ -15,7 +15,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use taf_core::emulator::Config;
-use taf_core::http::{Headers, HttpRequest, HttpResponse, Method};
+use taf_core::{Headers, HttpRequest, HttpResponse, Method};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, oneshot, watch};
 

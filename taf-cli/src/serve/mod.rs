@@ -11,6 +11,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+use taf_core::Credentials;
 use taf_core::emulator::{Config, Tables};
 use taf_core::preflight::ServerRules;
 use taf_store::{Durability, OpenError, SqliteStore};
@@ -160,14 +161,12 @@ impl Server {
 }
 
 pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
-    let config = Config {
-        rules: ServerRules {
-            branches: branch_map(&args.branches),
-            ..ServerRules::default()
-        },
-        credentials: args.user.clone().zip(args.password.clone()),
-        ..Config::default()
-    };
+    let mut config = Config::new(ServerRules::new(branch_map(&args.branches)));
+    config.credentials = args
+        .user
+        .clone()
+        .zip(args.password.clone())
+        .map(Credentials::from);
     let storage = match &args.state {
         Some(path) => Storage::File {
             path: path.clone(),

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use taf_core::emulator::{Clock, Config, Emulator, JobReport};
-use taf_core::http::{HttpRequest, HttpResponse, Method};
-use taf_core::{Fault, FaultBody};
+use taf_core::emulator::{Clock, Config, Emulator};
+use taf_core::server::JobReport;
+use taf_core::{Fault, FaultBody, HttpRequest, HttpResponse, Method};
 use taf_store::{Durability, OpenError, SqliteStore, StoreError};
 use tokio::sync::oneshot;
 

@@ -18,7 +18,7 @@ pub struct Seen {
 }
 
 /// What the handler answers: a status and a body.
-pub type Answer = (u16, Vec<u8>);
+pub type Canned = (u16, Vec<u8>);
 
 /// A server on a free loopback port, stopped when dropped.
 pub struct Fake {
@@ -31,7 +31,7 @@ pub struct Fake {
 
 impl Fake {
     /// Serves every request with `handler`, which gets the request and how many came before.
-    pub fn start(handler: impl Fn(&Seen, usize) -> Answer + Send + 'static) -> Self {
+    pub fn start(handler: impl Fn(&Seen, usize) -> Canned + Send + 'static) -> Self {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let seen = Arc::new(Mutex::new(Vec::new()));

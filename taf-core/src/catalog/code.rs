@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// source; they are listed because newer builds define their texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ServerCode {
     /// 800: a required tag is absent.
     MissingField,
@@ -73,6 +74,7 @@ impl ServerCode {
 /// A framework fault code (`SetRestFault`), sent with HTTP 500.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FaultCode {
     /// 701: `startRecNo`, or both `ticketCode` and `registryKey`, missing on GET.
     MissingParameter,

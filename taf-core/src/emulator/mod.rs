@@ -7,47 +7,37 @@
 //! output tidier or select installation-dependent behaviour (Windows-1252). It is sans-IO:
 //! `taf serve` puts it behind HTTP, tests call it directly.
 
-mod get;
-mod job;
 mod quirks;
-mod store;
 mod tables;
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
-pub use crate::branches::BranchMap;
-pub use get::Database;
-pub use job::{JobReport, Rejection, SCHEMA_ERROR_CODE, Scenario};
-pub use quirks::{Failure, FailureRule, Quirks};
-pub use store::{JobResult, Selection, Store, char_value};
-pub use tables::{St2Row, St2Status, Tables, TafRecord, XerpRow};
+pub use quirks::{FailureRule, InjectedFailure, Quirks};
+pub use tables::Tables;
 
 use crate::catalog::FaultCode;
-use crate::delete::DeleteRequest;
-use crate::error::DecodeErrorKind;
-use crate::fault::{Fault, FaultBody};
-use crate::get::GetQuery;
-use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::messages;
-use crate::paging::PageCutter;
-use crate::post::PostRequest;
-use crate::preflight::{self, NewRow, PendingIndex, ServerRules, St2Store};
-use crate::reply::ErrorEntry;
-use crate::wire::{MAX_LOTE_BYTES, MAX_LOTE_ITEMS, Wire};
+use crate::server::{
+    self, Database, JobReport, NewRow, PageCutter, PendingIndex, Scenario, ServerRules, St2Row,
+    St2Status, St2Store, Store,
+};
+use crate::wire::http::{Credentials, HttpRequest, HttpResponse, Method};
+use crate::wire::messages;
+use crate::wire::text::all_trim;
+use crate::wire::{Fault, FaultBody, GetQuery, MAX_LOTE_BYTES, MAX_LOTE_ITEMS, PostRequest, Wire};
 
 /// How the emulated server is set up. Its `Debug` output hides the password.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Config {
     /// Registered branches and the POST rules (808 columns, 804 catalogue, 807/814
     /// hypotheses), shared with the preflight.
     pub rules: ServerRules,
-    /// `user:password` required in `Authorization: Basic` (401 otherwise); `None` disables auth.
-    pub credentials: Option<(String, String)>,
+    /// The credentials required in `Authorization: Basic` (401 otherwise); `None` disables
+    /// auth.
+    pub credentials: Option<Credentials>,
     /// The database behind the server, which changes `searchMode=2` answers.
     pub database: Database,
     /// Write faults in the newer `{"code","message"}` shape instead of the classic one.
@@ -67,39 +57,28 @@ pub struct Config {
 }
 
 impl Config {
-    /// Whether an `Authorization` header value carries the configured credentials (always true
-    /// when none are configured): the `Basic` scheme in any case, the token compared in
-    /// constant time.
-    pub fn authorizes(&self, authorization: Option<&str>) -> bool {
-        let Some((user, password)) = &self.credentials else {
-            return true;
-        };
-        let expected = STANDARD.encode(format!("{user}:{password}"));
-        authorization
-            .and_then(|value| value.trim().split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
-            .is_some_and(|(_, token)| same_secret(token.trim().as_bytes(), expected.as_bytes()))
+    /// The default set-up with these POST rules and registered branches.
+    pub fn new(rules: ServerRules) -> Self {
+        Self {
+            rules,
+            ..Self::default()
+        }
     }
-}
 
-/// Whether `given` equals `expected`, in a time that depends only on their lengths.
-fn same_secret(given: &[u8], expected: &[u8]) -> bool {
-    let mut difference = given.len() ^ expected.len();
-    for (at, byte) in expected.iter().enumerate() {
-        difference |= usize::from(byte ^ given.get(at).copied().unwrap_or_default());
+    /// Whether an `Authorization` header value carries the configured credentials (always true
+    /// when none are configured); see [`Credentials::authorizes`].
+    pub fn authorizes(&self, authorization: Option<&str>) -> bool {
+        self.credentials
+            .as_ref()
+            .is_none_or(|credentials| credentials.authorizes(authorization))
     }
-    difference == 0
 }
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let credentials = self
-            .credentials
-            .as_ref()
-            .map(|(user, _)| (user.as_str(), "<redacted>"));
         f.debug_struct("Config")
             .field("rules", &self.rules)
-            .field("credentials", &credentials)
+            .field("credentials", &self.credentials)
             .field("database", &self.database)
             .field("modern_faults", &self.modern_faults)
             .field("sticky_lot_quantity", &self.sticky_lot_quantity)
@@ -127,21 +106,7 @@ impl Clock {
     pub fn from_unix_seconds(seconds: u64) -> Self {
         let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX);
         let of_day = seconds % 86_400;
-        // Civil date from days since 1970-01-01 (proleptic Gregorian calendar).
-        let shifted = days + 719_468;
-        let era = shifted.div_euclid(146_097);
-        let day_of_era = shifted.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_index = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-        let month = if month_index < 10 {
-            month_index + 3
-        } else {
-            month_index - 9
-        };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let (year, month, day) = crate::calendar::civil_from_days(days);
         Self {
             date: format!("{year:04}{month:02}{day:02}"),
             time: format!(
@@ -263,18 +228,18 @@ impl<S: Store> Emulator<S> {
 
     /// Runs the integration job over every pending row, one row per unit of work.
     pub fn run_job(&mut self) -> Result<JobReport, S::Error> {
-        job::process(&mut self.tables)
+        server::run_job(&mut self.tables)
     }
 
     /// Runs the government step over every integrated record, one record per unit of work.
     pub fn run_transmission(&mut self) -> Result<JobReport, S::Error> {
-        job::transmit(&mut self.tables, &self.config.scenario)
+        server::transmit(&mut self.tables, &self.config.scenario)
     }
 
     /// Empties the tables and forgets a sticky `lotQuantity`.
     pub fn reset(&mut self) -> Result<(), S::Error> {
         self.cutter = PageCutter::default();
-        store::atomically(&mut self.tables, S::clear)
+        server::atomically(&mut self.tables, S::clear)
     }
 
     /// Handles one request. The URL may be absolute or just the request target
@@ -288,14 +253,14 @@ impl<S: Store> Emulator<S> {
             .failures
             .filter(|rule| rule.chooses(number));
         let mut response = match rule.map(|rule| rule.failure) {
-            Some(Failure::TableUnavailable) => self.fault(Fault::classic(
+            Some(InjectedFailure::TableUnavailable) => self.fault(Fault::classic(
                 FaultCode::TableUnavailable,
                 messages::TAFST2_UNAVAILABLE,
             )),
-            Some(Failure::Unavailable) => Response::new(503, Vec::new()),
-            Some(Failure::Slow { .. }) | None => self.route(request),
+            Some(InjectedFailure::Unavailable) => Response::new(503, Vec::new()),
+            Some(InjectedFailure::Slow { .. }) | None => self.route(request),
         };
-        if let Some(Failure::Slow { millis }) = rule.map(|rule| rule.failure) {
+        if let Some(InjectedFailure::Slow { millis }) = rule.map(|rule| rule.failure) {
             response.delay_millis = millis;
         }
         response
@@ -345,17 +310,23 @@ impl<S: Store> Emulator<S> {
             .branches
             .accepts(query.source_branch.as_deref().unwrap_or_default())
         {
-            return self.body(200, unknown_branch().encode());
+            return self.body(200, server::unknown_branch().encode());
         }
-        if let Err(fault) = crate::paging::check_query(&query) {
+        if let Err(fault) = server::check_query(&query) {
             return self.fault(fault);
         }
-        if get::breaks_sql(&query) {
+        if server::breaks_sql(&query) {
             return Response::new(500, Vec::new());
         }
         let mut cutter = std::mem::take(&mut self.cutter)
             .with_sticky_lot_quantity(self.config.sticky_lot_quantity);
-        let answer = get::answer(&self.tables, &query, &self.config, &mut cutter);
+        let answer = server::get_answer(
+            &self.tables,
+            &query,
+            self.config.database,
+            self.config.quirks.double_base64,
+            &mut cutter,
+        );
         self.cutter = cutter;
         match answer {
             Ok(Ok(page)) => self.body(200, page.encode()),
@@ -377,7 +348,7 @@ impl<S: Store> Emulator<S> {
             open: Cell::new(false),
             failure: RefCell::new(None),
         };
-        let processed = preflight::process(body, &self.config.rules, &mut commit);
+        let processed = server::process(body, &self.config.rules, &mut commit);
         match commit.finish() {
             Ok(()) => self.body(processed.answer.status(), processed.answer.body()),
             Err(error) => self.store_failure(&error),
@@ -405,7 +376,7 @@ impl<S: Store> Emulator<S> {
                 ),
             )));
         }
-        let ticket = preflight::rules::all_trim(&request.ticket_code);
+        let ticket = all_trim(&request.ticket_code);
         let stored = self.tables.ticket_message_bytes(ticket)?;
         let incoming: usize = request
             .lote
@@ -426,37 +397,24 @@ impl<S: Store> Emulator<S> {
 
     /// DELETE: body checks (704), then the branch (803), then the whole chain of each ticket.
     fn delete(&mut self, query: &str, body: &[u8]) -> Response {
-        let request = match DeleteRequest::decode(body) {
+        let request = match server::delete_request(body) {
             Ok(request) => request,
-            Err(error) => {
-                let message = match (error.kind(), error.field().strip_prefix("deleteTicket[")) {
-                    (DecodeErrorKind::MissingField, Some(rest)) => {
-                        let index: usize = rest
-                            .split(']')
-                            .next()
-                            .and_then(|index| index.parse().ok())
-                            .unwrap_or_default();
-                        messages::delete_ticket_code_missing(index + 1)
-                    }
-                    _ => messages::DELETE_TICKET_MISSING.to_owned(),
-                };
-                return self.fault(Fault::classic(FaultCode::MissingContent, message));
-            }
+            Err(fault) => return self.fault(fault),
         };
         let branch = GetQuery::from_query_string(query)
             .ok()
             .and_then(|query| query.source_branch)
             .unwrap_or_default();
         if !self.config.rules.branches.accepts(&branch) {
-            let mut body = unknown_branch().encode();
+            let mut body = server::unknown_branch().encode();
             if !self.config.quirks.tidy_delete {
                 body.push_str("\"success\" : false");
             }
             return self.body(500, body);
         }
         for ticket in &request.tickets {
-            if let Err(error) = store::atomically(&mut self.tables, |store| {
-                store.delete_ticket(preflight::rules::all_trim(ticket))
+            if let Err(error) = server::atomically(&mut self.tables, |store| {
+                store.delete_ticket(all_trim(ticket))
             }) {
                 return self.store_failure(&error);
             }
@@ -491,13 +449,6 @@ impl<S: Store> Emulator<S> {
             },
         })
     }
-}
-
-fn unknown_branch() -> ErrorEntry {
-    ErrorEntry::new(
-        crate::catalog::ServerCode::UnknownBranch,
-        messages::UNKNOWN_BRANCH,
-    )
 }
 
 /// The store as the POST's: each item is one unit of work, opened by its 813 lookup and

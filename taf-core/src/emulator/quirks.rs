@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// A failure the emulator injects on some requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Failure {
+#[non_exhaustive]
+pub enum InjectedFailure {
     /// Answer normally, but ask the transport to wait this long first.
     Slow {
         /// The delay in milliseconds.
@@ -21,16 +22,26 @@ pub enum Failure {
 /// Which requests fail: one in `one_in`, chosen by a hash of `seed` and the request's number,
 /// so a run can be repeated exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FailureRule {
     /// Seed of the choice.
     pub seed: u64,
     /// One request in this many fails (0 or 1: every request).
     pub one_in: u64,
     /// What happens to a chosen request.
-    pub failure: Failure,
+    pub failure: InjectedFailure,
 }
 
 impl FailureRule {
+    /// `failure` on one request in `one_in`, chosen from `seed`.
+    pub fn new(seed: u64, one_in: u64, failure: InjectedFailure) -> Self {
+        Self {
+            seed,
+            one_in,
+            failure,
+        }
+    }
+
     /// Whether request number `request` (counted from 0) is chosen.
     pub fn chooses(&self, request: u64) -> bool {
         self.one_in <= 1
@@ -53,6 +64,7 @@ fn mix(mut value: u64) -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(clippy::struct_excessive_bools)] // independent switches, one per documented server quirk
+#[non_exhaustive]
 pub struct Quirks {
     /// Tidier: JSON-escape values. The server concatenates them as they are, so by default
     /// `"`, `\`, TAB, CR and other control characters go out raw (a line feed in an error
@@ -77,7 +89,7 @@ impl Quirks {
         let body = if self.escaped {
             body
         } else {
-            crate::json::unescape(body)
+            crate::wire::json::unescape(body)
         };
         if self.cp1252 {
             body.chars().map(cp1252_byte).collect()
@@ -92,7 +104,7 @@ fn cp1252_byte(c: char) -> u8 {
     match u8::try_from(u32::from(c)) {
         Ok(byte) if !(0x80..=0x9F).contains(&byte) => byte,
         _ => (0x80..=0x9F_u8)
-            .find(|&byte| crate::text::cp1252_char(byte) == c)
+            .find(|&byte| crate::wire::text::cp1252_char(byte) == c)
             .unwrap_or(b'?'),
     }
 }
@@ -100,7 +112,7 @@ fn cp1252_byte(c: char) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{Charset, decode_text};
+    use crate::wire::text::{Charset, decode_text};
 
     #[test]
     fn cp1252_bodies_decode_back_with_the_fallback() {
@@ -120,7 +132,7 @@ mod tests {
         let rule = FailureRule {
             seed: 7,
             one_in: 4,
-            failure: Failure::Unavailable,
+            failure: InjectedFailure::Unavailable,
         };
         let chosen: Vec<u64> = (0..1000).filter(|&n| rule.chooses(n)).collect();
         assert_eq!(

@@ -5,12 +5,13 @@ use esocial_schema::{Options, Report, Rule};
 use serde::{Deserialize, Serialize};
 
 use super::sniff::{EventInfo, SniffError, SniffLimits, sniff, sniff_text};
-use crate::preflight::declares_utf8;
-use crate::text::decode_text;
+use crate::server::declares_utf8;
+use crate::wire::text::decode_text;
 
 /// How eSocial events are checked against their layout's schema (`esocial-schema`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SchemaRules {
     /// Validate eSocial events against the schema their root namespace names (on by default).
     pub validate: bool,

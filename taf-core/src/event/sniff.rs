@@ -7,10 +7,11 @@ use quick_xml::events::{BytesStart, Event};
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, EventSpec, Family};
-use crate::text::decode_text;
+use crate::wire::text::decode_text;
 
 /// Bounds on what [`sniff`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SniffLimits {
     /// Largest event accepted, in bytes.
     pub max_bytes: usize,
@@ -152,9 +153,10 @@ impl EventInfo {
     }
 }
 
-/// Why [`sniff`] refused an event.
+/// Why [`sniff`] refused an event. New kinds may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SniffErrorKind {
     /// Larger than [`SniffLimits::max_bytes`].
     TooLarge,
@@ -168,16 +170,58 @@ pub enum SniffErrorKind {
     NoRoot,
 }
 
+impl SniffErrorKind {
+    /// A stable, machine-readable code (`"too_large"`, `"malformed"`, ...), the kind's name in
+    /// JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TooLarge => "too_large",
+            Self::TooDeep => "too_deep",
+            Self::Doctype => "doctype",
+            Self::Malformed => "malformed",
+            Self::NoRoot => "no_root",
+        }
+    }
+}
+
 /// A refused event: the kind, the byte offset in the text read, and an explanation.
+/// Serialised as `{"kind", "offset", "detail"}`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("event XML {kind:?} at byte {offset}: {detail}")]
 pub struct SniffError {
+    kind: SniffErrorKind,
+    offset: u64,
+    detail: String,
+}
+
+impl SniffError {
+    fn new(kind: SniffErrorKind, offset: u64, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            offset,
+            detail: detail.into(),
+        }
+    }
+
     /// What is wrong.
-    pub kind: SniffErrorKind,
+    pub fn kind(&self) -> SniffErrorKind {
+        self.kind
+    }
+
+    /// The kind's stable code.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
     /// Where, in bytes from the start of the event text.
-    pub offset: u64,
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
     /// A human explanation.
-    pub detail: String,
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
 }
 
 /// Reads an event's declaration, root, namespace, event element, `Id` and layout version, and
@@ -185,11 +229,11 @@ pub struct SniffError {
 /// Windows-1252, as the server keeps them.
 pub fn sniff(bytes: &[u8], limits: SniffLimits) -> Result<EventInfo, SniffError> {
     if bytes.len() > limits.max_bytes {
-        return Err(SniffError {
-            kind: SniffErrorKind::TooLarge,
-            offset: limits.max_bytes as u64,
-            detail: format!("{} bytes, limit {}", bytes.len(), limits.max_bytes),
-        });
+        return Err(SniffError::new(
+            SniffErrorKind::TooLarge,
+            limits.max_bytes as u64,
+            format!("{} bytes, limit {}", bytes.len(), limits.max_bytes),
+        ));
     }
     let (text, _) = decode_text(bytes);
     sniff_text(&text, limits, false)
@@ -246,11 +290,7 @@ impl<'a> Sniffer<'a> {
     }
 
     fn fail(&self, kind: SniffErrorKind, detail: impl Into<String>) -> SniffError {
-        SniffError {
-            kind,
-            offset: self.reader.buffer_position(),
-            detail: detail.into(),
-        }
+        SniffError::new(kind, self.reader.buffer_position(), detail)
     }
 
     fn run(mut self) -> Result<EventInfo, SniffError> {
@@ -258,11 +298,11 @@ impl<'a> Sniffer<'a> {
             let event = match self.reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
-                    return Err(SniffError {
-                        kind: SniffErrorKind::Malformed,
-                        offset: self.reader.error_position(),
-                        detail: error.to_string(),
-                    });
+                    return Err(SniffError::new(
+                        SniffErrorKind::Malformed,
+                        self.reader.error_position(),
+                        error.to_string(),
+                    ));
                 }
             };
             match event {

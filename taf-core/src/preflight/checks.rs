@@ -2,20 +2,19 @@
 //! hides the cause (spec, "Implementation guidance").
 
 use std::collections::HashSet;
-use std::thread;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{TargetLayout, is_date};
-use super::rules::all_trim;
 use crate::catalog::{LoteField, TICKET_CODE_MAX_LEN};
 use crate::event::{
     EventKind, Family, Reading, SchemaRules, SniffLimits, catalogue, is_refusal, read_event,
 };
-use crate::post::{LoteItem, PostRequest};
-use crate::text::decode_text;
+use crate::server::{TargetLayout, is_date};
+use crate::wire::text::all_trim;
+use crate::wire::text::decode_text;
+use crate::wire::{LoteItem, PostRequest};
 
 /// What the checks need to know beyond the lote.
 pub(crate) struct Context<'a> {
@@ -27,17 +26,12 @@ pub(crate) struct Context<'a> {
     pub(crate) queue_rule: bool,
     /// Bounds for reading events.
     pub(crate) limits: SniffLimits,
-    /// Threads the item checks may share.
-    pub(crate) threads: usize,
     /// How eSocial events are checked against their schema.
     pub(crate) schema: SchemaRules,
     /// The builder's reading of each item's event, by item index (empty when the lote was not
     /// built here): an item with one is not decoded and read again.
     pub(crate) readings: &'a [Option<Reading>],
 }
-
-/// Items per thread below which the item checks stay on the calling thread.
-const ITEMS_PER_THREAD: usize = 64;
 
 /// A warning finding.
 fn warning(
@@ -86,10 +80,11 @@ pub(crate) fn ticket_warnings(ticket_code: &str) -> Vec<Finding> {
 /// What an apostrophe in a ticket or key does.
 const APOSTROPHE_TO_GET: &str = "the server puts it into the SQL of every GET unescaped: each GET by this value fails with a server error instead of an answer";
 
-/// Every warning for a lote, request-level ones first, then item by item.
-pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec<Finding> {
+/// The request-level warnings of a lote: its ticket, and the branch the server's text scan
+/// reads (`scanned`) when it differs from the first item's.
+pub(crate) fn request_warnings(request: &PostRequest, scanned: Option<&str>) -> Vec<Finding> {
     let mut findings = ticket_warnings(&request.ticket_code);
-    if let (Some(first), Some(scanned)) = (request.lote.first(), context.scanned_branch) {
+    if let (Some(first), Some(scanned)) = (request.lote.first(), scanned) {
         let parsed = first.source_branch.as_deref().map(all_trim);
         if parsed.is_some_and(|parsed| parsed != scanned) {
             findings.push(warning(
@@ -104,51 +99,22 @@ pub(crate) fn lote_warnings(request: &PostRequest, context: &Context<'_>) -> Vec
             ));
         }
     }
-    let mut xml_keys = HashSet::new();
-    let shares_key: Vec<bool> = request
-        .lote
-        .iter()
-        .map(|item| xml_key(item).is_some_and(|key| !xml_keys.insert(key)))
-        .collect();
-    findings.extend(items_warnings(&request.lote, &shares_key, context));
     findings
 }
 
-/// The warnings of every item, in item order. The items of a large lote are shared among
-/// `context.threads` threads (each item's checks stand alone); when a thread cannot be
-/// started, its share is checked on the calling thread.
-fn items_warnings(items: &[LoteItem], shares_key: &[bool], context: &Context<'_>) -> Vec<Finding> {
-    let threads = context.threads.min(items.len() / ITEMS_PER_THREAD);
-    if threads <= 1 {
-        return chunk_warnings(0, items, shares_key, context);
-    }
-    let size = items.len().div_ceil(threads);
-    thread::scope(|scope| {
-        let started: Vec<_> = items
-            .chunks(size)
-            .zip(shares_key.chunks(size))
-            .enumerate()
-            .map(|(chunk, (items, shares_key))| {
-                let first = chunk * size;
-                let worker = thread::Builder::new().spawn_scoped(scope, move || {
-                    chunk_warnings(first, items, shares_key, context)
-                });
-                (first, items, shares_key, worker)
-            })
-            .collect();
-        let mut findings = Vec::new();
-        for (first, items, shares_key, worker) in started {
-            match worker.map(thread::ScopedJoinHandle::join) {
-                Ok(Ok(chunk)) => findings.extend(chunk),
-                _ => findings.extend(chunk_warnings(first, items, shares_key, context)),
-            }
-        }
-        findings
-    })
+/// For each item, whether an earlier XML item of the lote has its key (the one rule across
+/// items among the warnings; computed in one cheap pass before the items are checked).
+pub(crate) fn shared_keys(request: &PostRequest) -> Vec<bool> {
+    let mut xml_keys = HashSet::new();
+    request
+        .lote
+        .iter()
+        .map(|item| xml_key(item).is_some_and(|key| !xml_keys.insert(key)))
+        .collect()
 }
 
 /// The warnings of consecutive items, the first of which has index `first` in the lote.
-fn chunk_warnings(
+pub(crate) fn chunk_warnings(
     first: usize,
     items: &[LoteItem],
     shares_key: &[bool],

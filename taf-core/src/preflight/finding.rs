@@ -9,6 +9,7 @@ use crate::catalog::{FaultCode, ServerCode};
 /// A problem the real server never reports, or reports in a misleading way (spec,
 /// "Implementation guidance"). The codes (`W01`…) are stable and distinct from server codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Check {
     /// W01: `integrationMessage` is not valid base64; the server stores garbage.
     InvalidBase64,

@@ -1,7 +1,7 @@
 //! Preflight: the verdict the real server would give a POST, and everything it would not say.
 //!
-//! [`Preflight::check_body`] runs the body through [`process`], the same code the emulator's
-//! POST runs, so the predicted answer is byte for byte the emulator's (with its values
+//! [`Preflight::check_body`] runs the body through [`process`](crate::server::process), the same code the
+//! emulator's POST runs, so the predicted answer is byte for byte the emulator's (with its values
 //! JSON-escaped, as the emulator's `escaped` switch writes them). Then it adds the
 //! silent-failure [`Check`]s. Given no branch, the preflight does not invent any: the branch
 //! rules are not predicted, and [`Check::BranchesUnknown`] says so. Rules 807 and 814 have no code path in the known server source;
@@ -10,13 +10,10 @@
 //! into a [`Check::LegacyLayout`] warning instead.
 //!
 //! ```
-//! use taf_core::preflight::{Answer, Preflight, ServerRules};
+//! use taf_core::preflight::{Preflight, ServerRules};
 //! use taf_core::BranchMap;
 //!
-//! let preflight = Preflight::new(ServerRules {
-//!     branches: BranchMap::default().with("G1", "B1"),
-//!     ..ServerRules::default()
-//! });
+//! let preflight = Preflight::new(ServerRules::new(BranchMap::default().with("G1", "B1")));
 //! let body = br#"{"ticketCode":"T1","lote":[{"sourceBranch":"B1","messageType":"3","messageSequential":"001","registryType":"S-1010","registryKey":"K1","integrationMessage":"PGE+PC9hPg=="}]}"#;
 //! let verdict = preflight.check_body(body);
 //! assert_eq!(verdict.answer.status(), 200);
@@ -25,16 +22,13 @@
 //! ```
 
 mod checks;
+mod chunks;
 mod finding;
-mod process;
-pub mod rules;
 mod verdict;
 
+/// The server's set-up the preflight predicts against (defined with the server's algorithms).
+pub use crate::server::{ServerRules, TargetLayout};
 pub(crate) use checks::ticket_warnings;
+pub use chunks::{ChunkFindings, ChunkedCheck, MIN_CHUNK_ITEMS};
 pub use finding::{Check, Finding, FindingCode, Severity, Step};
-pub(crate) use process::declares_utf8;
-pub use process::{
-    Answer, Crash, NewRow, Processed, ServerRules, St2Store, TargetLayout, process, process_request,
-};
-pub use rules::{PendingIndex, RegistryTypes};
 pub use verdict::{PendingKeys, Preflight, Verdict};

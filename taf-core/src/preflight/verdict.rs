@@ -5,14 +5,14 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::checks::{Context, lote_warnings};
+use super::chunks::ChunkedCheck;
 use super::finding::{Check, Finding, FindingCode, Severity};
-use super::process::{Answer, NewRow, Processed, ServerRules, St2Store, process, process_request};
-use super::rules::PendingIndex;
-use crate::branches::BranchMap;
 use crate::catalog::{FaultCode, LoteField, ServerCode};
 use crate::event::{Reading, SchemaRules, SniffLimits};
-use crate::post::PostRequest;
+use crate::server::BranchMap;
+use crate::server::PendingIndex;
+use crate::server::{NewRow, PostAnswer, ServerRules, St2Store, process, process_request};
+use crate::wire::PostRequest;
 
 /// XML keys already pending on the server: `(branch, registryType, registryKey)`, compared
 /// without trailing spaces as the database does.
@@ -61,7 +61,7 @@ impl St2Store for PendingKeys {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     /// The exact answer.
-    pub answer: Answer,
+    pub answer: PostAnswer,
     /// Errors (what the server rejects) and warnings (what it loses silently), request-level
     /// findings first, then by item.
     pub findings: Vec<Finding>,
@@ -97,6 +97,7 @@ impl Verdict {
 /// Predicts the server's verdict on POST bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Preflight {
     /// The server's set-up.
     pub server: ServerRules,
@@ -104,10 +105,6 @@ pub struct Preflight {
     pub pending: PendingKeys,
     /// Bounds for reading the events inside the lote.
     pub limits: SniffLimits,
-    /// Threads the item checks of a large lote may share (0 or 1: the calling thread only, the
-    /// default). The core never asks the machine; a caller may pass
-    /// [`std::thread::available_parallelism`].
-    pub threads: usize,
     /// How eSocial events are checked against their layout's schema (a schema error is an
     /// error: the government rejects the event).
     pub schema: SchemaRules,
@@ -131,17 +128,33 @@ impl Preflight {
     /// built, with its readings of the events (by item): those events are not decoded and read
     /// again.
     pub fn check_read(&self, request: &PostRequest, readings: &[Option<Reading>]) -> Verdict {
+        self.chunked(request, readings).merge([])
+    }
+
+    /// [`Preflight::check_read`] in chunks: the server's answer and the rules across items now,
+    /// the per-item checks (the costly part: each event decoded, read and validated) by item
+    /// range later, on whatever thread the caller runs them; see [`ChunkedCheck`].
+    pub fn chunked<'a>(
+        &'a self,
+        request: &'a PostRequest,
+        readings: &'a [Option<Reading>],
+    ) -> ChunkedCheck<'a> {
         let mut pending = self.pending.clone();
         let processed = process_request(request, &self.rules(), &mut pending);
-        self.verdict(processed, Some(request), readings)
+        ChunkedCheck::new(self, processed, Some(request), readings)
     }
 
     /// The verdict on a raw body, exactly as it would be sent (the server scans the raw text
     /// for the branch before parsing it).
     pub fn check_body(&self, body: &[u8]) -> Verdict {
+        self.chunked_body(body).merge([])
+    }
+
+    /// [`Preflight::check_body`] in chunks; see [`Preflight::chunked`].
+    pub fn chunked_body(&self, body: &[u8]) -> ChunkedCheck<'_> {
         let mut pending = self.pending.clone();
         let processed = process(body, &self.rules(), &mut pending);
-        self.verdict(processed, None, &[])
+        ChunkedCheck::new(self, processed, None, &[])
     }
 
     /// Records what a lote posted earlier left pending: its XML items the server would store
@@ -165,54 +178,13 @@ impl Preflight {
             Cow::Borrowed(&self.server)
         }
     }
-
-    /// The findings of a processed lote, whose typed form the caller may hold.
-    fn verdict(
-        &self,
-        processed: Processed,
-        request: Option<&PostRequest>,
-        readings: &[Option<Reading>],
-    ) -> Verdict {
-        let mut findings = answer_findings(&processed.answer, &processed.rejected);
-        if self.server.branches.is_empty() {
-            findings.push(Finding {
-                item: None,
-                field: Some("sourceBranch"),
-                code: FindingCode::Check(Check::BranchesUnknown),
-                severity: Severity::Warning,
-                message: "no registered branch was given: whether the server knows the branches (803) and whether they share a company group (812) is not predicted".to_owned(),
-                fix: "give the branches registered on the target server (group and branch)".to_owned(),
-                step: Check::BranchesUnknown.step(),
-                schema: None,
-            });
-        }
-        if let Some(request) = request.or(processed.request.as_ref()) {
-            let context = Context {
-                scanned_branch: processed.scanned_branch.as_deref(),
-                layout: self.server.layout,
-                queue_rule: self.server.queue_rule,
-                limits: self.limits,
-                threads: self.threads,
-                schema: self.schema,
-                readings,
-            };
-            findings.extend(lote_warnings(request, &context));
-        }
-        findings.sort_by_key(|finding| {
-            (
-                finding.item.map_or(0, |item| item + 1),
-                finding.severity == Severity::Warning,
-            )
-        });
-        Verdict {
-            answer: processed.answer,
-            findings,
-        }
-    }
 }
 
 /// The error findings the answer itself carries.
-fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Finding> {
+pub(super) fn answer_findings(
+    answer: &PostAnswer,
+    rejected: &[(usize, LoteField)],
+) -> Vec<Finding> {
     let error = |item, field, code, message: String, fix: &str| Finding {
         item,
         field,
@@ -224,7 +196,7 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
         schema: None,
     };
     match answer {
-        Answer::Fault(fault) => {
+        PostAnswer::Fault(fault) => {
             let code = fault.code().and_then(FaultCode::from_number);
             let fix = match code {
                 Some(FaultCode::MissingContent) => "send a lote",
@@ -242,7 +214,7 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
             .into_iter()
             .collect()
         }
-        Answer::Envelope(entry) => entry
+        PostAnswer::Envelope(entry) => entry
             .server_code()
             .map(|code| {
                 error(
@@ -255,14 +227,14 @@ fn answer_findings(answer: &Answer, rejected: &[(usize, LoteField)]) -> Vec<Find
             })
             .into_iter()
             .collect(),
-        Answer::WorkerCrash(crash) => vec![error(
+        PostAnswer::WorkerCrash(crash) => vec![error(
             crash.item,
             Some(crash.field),
             FindingCode::Check(Check::WorkerCrash),
             format!("the server's worker crashes: {}", crash.detail),
             "send every field as a JSON string, and always send sourceBranch, registryType and registryKey",
         )],
-        Answer::Keys(response) => rejected
+        PostAnswer::Keys(response) => rejected
             .iter()
             .zip(response.rejected())
             .filter_map(|(&(item, field), result)| {

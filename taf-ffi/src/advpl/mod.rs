@@ -35,7 +35,7 @@ use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde_json::Value;
-use taf_core::text::decode_text;
+use taf_core::wire::text::decode_text;
 
 /// Command number: the answer is UTF-8 JSON.
 const COMMAND_JSON: c_int = 1;

@@ -6,11 +6,11 @@ use std::time::{Duration, SystemTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use taf_core::http::{DEFAULT_SERVICE_PATH, HttpResponse, Method, ReplyBody};
 use taf_core::{
     Attempt, Cursor, DecodeError, DeleteResponse, Event, GetPage, GetQuery, Paginator, PagingError,
     PostResponse, Reply, StatusPolicy,
 };
+use taf_core::{DEFAULT_SERVICE_PATH, HttpResponse, Method, ReplyBody};
 
 use crate::paginator;
 use crate::policy;
@@ -56,7 +56,7 @@ struct NoArgs {}
 
 /// An HTTP answer as ADVPL received it.
 #[derive(Deserialize)]
-struct Answer {
+struct Received {
     status: u16,
     #[serde(default)]
     body: String,
@@ -201,8 +201,11 @@ pub(super) fn to_json(value: &impl Serialize) -> Result<String, OpError> {
 }
 
 fn decode<T: ReplyBody + Serialize>(args: Value) -> Result<String, OpError> {
-    let answer: Answer = self::args(args)?;
-    to_json(&T::decode_reply(answer.status, answer.body.as_bytes())?)
+    let received: Received = self::args(args)?;
+    to_json(&Reply::<T>::decode(
+        received.status,
+        received.body.as_bytes(),
+    )?)
 }
 
 fn policy_decide(args: Decide) -> Result<String, OpError> {
@@ -214,12 +217,11 @@ fn policy_decide(args: Decide) -> Result<String, OpError> {
     })?;
     let defaults = StatusPolicy::default();
     let millis = |value: Option<u64>, default| value.map_or(default, Duration::from_millis);
-    let limits = StatusPolicy {
-        base_delay: millis(args.policy.base_delay_ms, defaults.base_delay),
-        max_delay: millis(args.policy.max_delay_ms, defaults.max_delay),
-        max_attempts: args.policy.max_attempts.unwrap_or(defaults.max_attempts),
-        max_retry_after: millis(args.policy.max_retry_after_ms, defaults.max_retry_after),
-    };
+    let mut limits = StatusPolicy::default();
+    limits.base_delay = millis(args.policy.base_delay_ms, defaults.base_delay);
+    limits.max_delay = millis(args.policy.max_delay_ms, defaults.max_delay);
+    limits.max_attempts = args.policy.max_attempts.unwrap_or(defaults.max_attempts);
+    limits.max_retry_after = millis(args.policy.max_retry_after_ms, defaults.max_retry_after);
     let mut response = HttpResponse::new(args.status, args.body.into_bytes());
     if let Some(value) = args.retry_after {
         response.headers.insert("Retry-After", value);

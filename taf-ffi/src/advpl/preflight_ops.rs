@@ -42,12 +42,10 @@ pub(super) struct Check {
 
 /// `{"lotes": [POST body, ...]}`.
 pub(super) fn build_lote(args: Build) -> Result<String, OpError> {
-    let builder = LoteBuilder {
-        priority: args.priority,
-        queue: args.queue,
-        max_items: args.max_items,
-        ..LoteBuilder::new(args.ticket, args.branch)
-    };
+    let mut builder = LoteBuilder::new(args.ticket, args.branch);
+    builder.priority = args.priority;
+    builder.queue = args.queue;
+    builder.max_items = args.max_items;
     let sources = args.events.iter().map(|event| Source {
         bytes: event.text.as_bytes(),
         registry_key: event.key.as_deref(),
@@ -73,10 +71,11 @@ pub(super) fn preflight(args: Check) -> Result<String, OpError> {
             ));
         }
     };
-    let mut preflight = Preflight::new(ServerRules {
-        branches: args.branches.map(BranchMap::from_pairs).unwrap_or_default(),
-        layout,
-        ..ServerRules::default()
+    let mut preflight = Preflight::new({
+        let mut set_up =
+            ServerRules::new(args.branches.map(BranchMap::from_pairs).unwrap_or_default());
+        set_up.layout = layout;
+        set_up
     });
     for (branch, registry_type, key) in &args.pending {
         preflight.pending.add(branch, registry_type, key);
