@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use live_core::{Parser, StatusPolicy, process_status};
+use live_core::{Parser, ProcessStatusPolicy, process_status};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -58,7 +58,7 @@ fn status_parse(c: &mut Criterion) {
     group.bench_function("live-core every item + processStatus", |b| {
         b.iter(|| {
             let items = parser.status(black_box(xml.as_bytes())).unwrap_or_default();
-            black_box(process_status(&items, StatusPolicy::default()))
+            black_box(process_status(&items, ProcessStatusPolicy::default()))
         });
     });
     group.bench_function("plain quick-xml by tag name", |b| {

@@ -19,7 +19,7 @@ use crate::operation::Operation;
 use crate::request::{Identification, StatusQuery, StoresQuery};
 use crate::response::{Field, OutboundTicket, Parser, StatusItem};
 use crate::session::Call;
-use crate::status::{ProcessStatus, StatusPolicy, process_status};
+use crate::status::{ProcessStatus, ProcessStatusPolicy, process_status};
 
 /// Input of the Query Ticket Status capsule.
 #[derive(Debug, Clone, Deserialize)]
@@ -168,7 +168,7 @@ pub struct Capsule {
     /// Parses the responses.
     pub parser: Parser,
     /// The `processStatus` knobs.
-    pub policy: StatusPolicy,
+    pub policy: ProcessStatusPolicy,
     /// Render the stores capsule's `data`, `hora`, `codigoSistemaSatelite` and
     /// `numeroTicketSaida` as JSON numbers, as Digibee does (lossy: `01062019` → `1062019`).
     pub numeric: bool,

@@ -21,7 +21,7 @@
 //! Inputs with a DOCTYPE, entity declarations, excessive depth or size are refused.
 //!
 //! ```
-//! use live_core::{Parser, ProcessStatus, StatusPolicy, process_status, request};
+//! use live_core::{Parser, ProcessStatus, ProcessStatusPolicy, process_status, request};
 //!
 //! let query = request::StatusQuery {
 //!     chave: "b3c02efe-9e54-49a9-95b4-3af8f9475392".into(),
@@ -34,7 +34,7 @@
 //!
 //! let answer = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ConsultarStatusTicketLC_IntegracaoResponse xmlns="http://LiveConnector/"><ConsultarStatusTicketLC_IntegracaoResult xmlns:a="http://schemas.datacontract.org/2004/07/Rentech.PracticoLive.Connector.Objects" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><a:LC_StatusTicket><a:DetalheSituacao i:nil="true"/><a:NumeroSequencia>1</a:NumeroSequencia><a:SituacaoProcessamento>Processado</a:SituacaoProcessamento></a:LC_StatusTicket></ConsultarStatusTicketLC_IntegracaoResult></ConsultarStatusTicketLC_IntegracaoResponse></s:Body></s:Envelope>"#;
 //! let items = Parser::default().status(answer)?;
-//! assert_eq!(process_status(&items, StatusPolicy::default()), ProcessStatus::Success);
+//! assert_eq!(process_status(&items, ProcessStatusPolicy::default()), ProcessStatus::Success);
 //! # Ok::<(), live_core::LiveError>(())
 //! ```
 #![cfg_attr(
@@ -67,5 +67,5 @@ pub use request::LiveRequest;
 pub use response::{
     Field, OutboundTicket, Parser, RETURN_ELEMENT, StatusItem, is_invalid_key_message,
 };
-pub use status::{ErrorMessage, ProcessStatus, Situation, StatusPolicy, process_status};
+pub use status::{ErrorMessage, ProcessStatus, ProcessStatusPolicy, Situation, process_status};
 pub use ticket::{LocalTime, ticket_number};

@@ -75,7 +75,7 @@ pub enum ErrorMessage {
 /// The policy knobs of [`process_status`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct StatusPolicy {
+pub struct ProcessStatusPolicy {
     /// What counts as an error message on a processed document.
     pub error_message: ErrorMessage,
     /// What a ticket without any item yields (default [`ProcessStatus::Error`], so pollers do
@@ -83,7 +83,7 @@ pub struct StatusPolicy {
     pub empty: ProcessStatus,
 }
 
-impl StatusPolicy {
+impl ProcessStatusPolicy {
     /// The policy with these knobs (fields may be added: build it here or from `default()`).
     pub fn new(error_message: ErrorMessage, empty: ProcessStatus) -> Self {
         Self {
@@ -93,7 +93,7 @@ impl StatusPolicy {
     }
 }
 
-impl Default for StatusPolicy {
+impl Default for ProcessStatusPolicy {
     fn default() -> Self {
         Self {
             error_message: ErrorMessage::NonBlankDetail,
@@ -104,7 +104,7 @@ impl Default for StatusPolicy {
 
 /// The ticket's `processStatus` over all its items: any waiting → `PROCESSING`; else any error
 /// or processed-with-message → `ERROR`; else `SUCCESS`; no item → the policy's `empty`.
-pub fn process_status(items: &[StatusItem], policy: StatusPolicy) -> ProcessStatus {
+pub fn process_status(items: &[StatusItem], policy: ProcessStatusPolicy) -> ProcessStatus {
     if items.is_empty() {
         return policy.empty;
     }

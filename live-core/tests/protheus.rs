@@ -9,7 +9,7 @@ use common::{URL, answer, stores_answer};
 use live_core::capsule::{Capsule, Found, StoresInput, read_input};
 use live_core::request::{self, Confirmation, Identification, Login, Payload, StoresQuery};
 use live_core::{
-    LiveErrorKind, Operation, Parser, ProcessStatus, Situation, StatusItem, StatusPolicy,
+    LiveErrorKind, Operation, Parser, ProcessStatus, ProcessStatusPolicy, Situation, StatusItem,
     is_invalid_key_message, process_status,
 };
 
@@ -165,7 +165,7 @@ fn status_tokens_follow_protheus() {
         ..StatusItem::default()
     };
     assert_eq!(
-        process_status(&[item], StatusPolicy::default()),
+        process_status(&[item], ProcessStatusPolicy::default()),
         ProcessStatus::Error
     );
 }

@@ -3,8 +3,8 @@
 use live_core::capsule::{Capsule, CustomerInput, StatusInput, StoresInput, read_input};
 use live_core::request::{self, Confirmation, Identification, Login, StatusQuery, StoresQuery};
 use live_core::{
-    ErrorMessage, LiveErrorKind, LocalTime, Operation, Parser, ProcessStatus, StatusItem,
-    StatusPolicy, process_status, ticket_number,
+    ErrorMessage, LiveErrorKind, LocalTime, Operation, Parser, ProcessStatus, ProcessStatusPolicy,
+    StatusItem, process_status, ticket_number,
 };
 use quick_xml::NsReader;
 use quick_xml::events::Event;
@@ -110,7 +110,7 @@ fn verdict(items: &[(&str, Option<&str>)]) -> (Vec<StatusItem>, ProcessStatus) {
     let parsed = Parser::default()
         .status(status_response("a", items).as_bytes())
         .unwrap();
-    let status = process_status(&parsed, StatusPolicy::default());
+    let status = process_status(&parsed, ProcessStatusPolicy::default());
     (parsed, status)
 }
 
@@ -379,7 +379,7 @@ fn case_12_13_14_precedence() {
 fn case_15_processed_with_message() {
     let (items, status) = verdict(&[("Processado", Some("Erro ao gravar"))]);
     assert_eq!(status, ProcessStatus::Error);
-    let protheus = StatusPolicy::new(ErrorMessage::Never, ProcessStatus::Error);
+    let protheus = ProcessStatusPolicy::new(ErrorMessage::Never, ProcessStatus::Error);
     assert_eq!(process_status(&items, protheus), ProcessStatus::Success);
 }
 
@@ -408,7 +408,7 @@ fn case_18_no_items() {
     let (items, status) = verdict(&[]);
     assert!(items.is_empty());
     assert_eq!(status, ProcessStatus::Error);
-    let lenient = StatusPolicy::new(ErrorMessage::NonBlankDetail, ProcessStatus::Success);
+    let lenient = ProcessStatusPolicy::new(ErrorMessage::NonBlankDetail, ProcessStatus::Success);
     assert_eq!(process_status(&items, lenient), ProcessStatus::Success);
     let output = Capsule::default().ticket_status(
         &status_input(""),

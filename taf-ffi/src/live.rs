@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use live_core::request::{self, Confirmation, Identification, Login, StatusQuery, StoresQuery};
 use live_core::{
     ErrorMessage, LiveError, LiveErrorKind, LiveRequest, LocalTime, Parser, ProcessStatus,
-    StatusItem, StatusPolicy, process_status, ticket_number,
+    ProcessStatusPolicy, StatusItem, process_status, ticket_number,
 };
 use taf_core::HttpRequest;
 
@@ -357,13 +357,16 @@ pub unsafe extern "C" fn taf_live_status_process_status(
 
 /// The `processStatus` policy of the C parameters: `detail_is_error` picks the error-message
 /// reading, `empty` (a `taf_process_status` value) what a ticket without items yields.
-pub(crate) fn status_policy(detail_is_error: bool, empty: u32) -> Result<StatusPolicy, CallError> {
+pub(crate) fn status_policy(
+    detail_is_error: bool,
+    empty: u32,
+) -> Result<ProcessStatusPolicy, CallError> {
     let error_message = if detail_is_error {
         ErrorMessage::NonBlankDetail
     } else {
         ErrorMessage::Never
     };
-    Ok(StatusPolicy::new(
+    Ok(ProcessStatusPolicy::new(
         error_message,
         taf_process_status::from_number(empty)?,
     ))

@@ -8,7 +8,7 @@ use live_core::request::{
 use live_core::session::{Call, Finished, Outcome, Output, Session};
 use live_core::{
     ErrorMessage, LiveError, LiveRequest, LocalTime, OutboundTicket, Parser, ProcessStatus,
-    StatusItem, StatusPolicy, process_status, ticket_number,
+    ProcessStatusPolicy, StatusItem, process_status, ticket_number,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -324,7 +324,11 @@ pub(crate) fn parse_confirmation(py: Python<'_>, body: &[u8]) -> PyResult<()> {
     parsed(py, Parser::default().confirmation(body))
 }
 
-fn status_policy(py: Python<'_>, error_message: &str, empty: &str) -> PyResult<StatusPolicy> {
+fn status_policy(
+    py: Python<'_>,
+    error_message: &str,
+    empty: &str,
+) -> PyResult<ProcessStatusPolicy> {
     let error_message = match error_message {
         "non_blank_detail" => ErrorMessage::NonBlankDetail,
         "never" => ErrorMessage::Never,
@@ -348,7 +352,7 @@ fn status_policy(py: Python<'_>, error_message: &str, empty: &str) -> PyResult<S
             ));
         }
     };
-    Ok(StatusPolicy::new(error_message, empty))
+    Ok(ProcessStatusPolicy::new(error_message, empty))
 }
 
 /// The capsules' `processStatus` over every item.

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use clap::{Args, ValueEnum};
 use live_core::capsule::{Capsule, StatusInput};
-use live_core::{ErrorMessage, ProcessStatus, Situation, StatusItem, StatusPolicy, process_status};
+use live_core::{
+    ErrorMessage, ProcessStatus, ProcessStatusPolicy, Situation, StatusItem, process_status,
+};
 
 use super::{AccessArgs, call_capsule};
 use crate::exit::{CliError, Exit};
@@ -46,7 +48,7 @@ enum Empty {
 }
 
 impl StatusArgs {
-    fn policy(&self) -> StatusPolicy {
+    fn policy(&self) -> ProcessStatusPolicy {
         let error_message = if self.detail_is_not_error {
             ErrorMessage::Never
         } else {
@@ -57,7 +59,7 @@ impl StatusArgs {
             Empty::Success => ProcessStatus::Success,
             Empty::Processing => ProcessStatus::Processing,
         };
-        StatusPolicy::new(error_message, empty)
+        ProcessStatusPolicy::new(error_message, empty)
     }
 }
 

@@ -2,7 +2,7 @@
 //! capsule outputs.
 
 use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput};
-use live_core::{ErrorMessage, Parser, ProcessStatus, StatusPolicy, process_status};
+use live_core::{ErrorMessage, Parser, ProcessStatus, ProcessStatusPolicy, process_status};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -47,13 +47,13 @@ pub(super) struct CapsuleArgs {
 }
 
 /// The `processStatus` policy the `detailIsError` and `empty` arguments choose.
-fn status_policy(detail_is_error: bool, empty: Option<ProcessStatus>) -> StatusPolicy {
+fn status_policy(detail_is_error: bool, empty: Option<ProcessStatus>) -> ProcessStatusPolicy {
     let error_message = if detail_is_error {
         ErrorMessage::NonBlankDetail
     } else {
         ErrorMessage::Never
     };
-    StatusPolicy::new(error_message, empty.unwrap_or(ProcessStatus::Error))
+    ProcessStatusPolicy::new(error_message, empty.unwrap_or(ProcessStatus::Error))
 }
 
 /// `{"items": [...], "processStatus": "..."}`; a fault is an op error (`invalid_access_key`
