@@ -7,7 +7,7 @@ use taf_core::{PostRequest, Wire};
 
 use crate::convert::with_body;
 use crate::errors::decode_error;
-use crate::preflight::{PyVerdict, checker, on_every_core};
+use crate::preflight::{PyVerdict, checker, on_every_core, schema_rules};
 
 /// The server's set-up and its pending XML keys, for checking several lotes in order: the
 /// arguments are those of `preflight()`. `check(body)` predicts the answer to one lote;
@@ -18,8 +18,11 @@ pub(crate) struct PyPreflight(Preflight);
 
 #[pymethods]
 impl PyPreflight {
+    /// The arguments are those of `preflight()`: eSocial events are validated against their
+    /// layout's schema unless `schema` is false.
     #[new]
-    #[pyo3(signature = (*, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None))]
+    #[pyo3(signature = (*, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None, schema=true, require_signature=false, partial=false))]
+    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)] // Python keyword arguments
     fn new(
         py: Python<'_>,
         branches: Option<Vec<(String, String)>>,
@@ -27,8 +30,13 @@ impl PyPreflight {
         layout: &str,
         queue_rule: bool,
         missing_columns: Option<Vec<String>>,
+        schema: bool,
+        require_signature: bool,
+        partial: bool,
     ) -> PyResult<Self> {
-        checker(py, branches, pending, layout, queue_rule, missing_columns).map(Self)
+        let mut preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
+        preflight.schema = schema_rules(schema, require_signature, partial);
+        Ok(Self(preflight))
     }
 
     /// The server's verdict on a POST body, against the pending keys recorded so far.

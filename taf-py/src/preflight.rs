@@ -194,13 +194,19 @@ pub(crate) fn preflight(
     partial: bool,
 ) -> PyResult<PyVerdict> {
     let mut preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
-    preflight.schema = SchemaRules::default();
-    preflight.schema.validate = schema;
-    preflight.schema.require_signature = require_signature;
-    preflight.schema.partial = partial;
+    preflight.schema = schema_rules(schema, require_signature, partial);
     with_body(py, body, |bytes| {
         PyVerdict(on_every_core(preflight.chunked_body(bytes)))
     })
+}
+
+/// The schema rules the `schema`, `require_signature` and `partial` keyword arguments choose.
+pub(crate) fn schema_rules(schema: bool, require_signature: bool, partial: bool) -> SchemaRules {
+    let mut rules = SchemaRules::default();
+    rules.validate = schema;
+    rules.require_signature = require_signature;
+    rules.partial = partial;
+    rules
 }
 
 /// The verdict of `check`, its chunks shared among the machine's cores (the core never starts a

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from totvs_taf import (
+    Preflight,
     SchemaFinding,
     SchemaReport,
     Severity,
@@ -97,6 +98,9 @@ def test_preflight_verdicts_carry_the_schema_finding_and_its_step() -> None:
     assert verdict.exit_code == 2
     assert json.loads(verdict.to_json())["findings"][0]["schema"]["value"] == "9"
     assert preflight(body, branches=SAMPLE, schema=False).findings == []
+    # The Preflight class takes the same schema options as the function.
+    assert [f.code for f in Preflight(branches=SAMPLE).check(body).findings] == ["W23"]
+    assert Preflight(branches=SAMPLE, schema=False).check(body).findings == []
     # Other findings say where they surface too: a declaration the server keeps, the job.
     declared = b"<?xml version='1.0' encoding='UTF-8'?>" + s1010()
     lote = json.dumps(

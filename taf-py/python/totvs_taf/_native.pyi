@@ -421,6 +421,9 @@ class Preflight:
         layout: str = "simplified",
         queue_rule: bool = False,
         missing_columns: Optional[Sequence[str]] = None,
+        schema: bool = True,
+        require_signature: bool = False,
+        partial: bool = False,
     ) -> Preflight: ...
     def check(self, body: _Body) -> Verdict: ...
     def record(self, body: _Body) -> None: ...
