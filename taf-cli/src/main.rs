@@ -1,5 +1,12 @@
 //! The `taf` command: the WSTAFST2 emulator over HTTP, the demo, the preflight and lote tools,
 //! the client commands for real servers, and the Totvs Live connector's commands.
+//!
+//! Layout: one module per command (`build`, `check`, `validate`, `send`, `status`,
+//! `watch`, `delete`, `demo`, `serve`, `live`); the IO the cores leave to their
+//! callers (`network` over ureq, `files`, `parallel` for the preflight's chunks on every
+//! core); what client commands share (`service`, `client`, `server_rules`, `deadline`);
+//! and how results reach people and machines (`output`, `table`, `verdict`, `records`,
+//! `listing`, `progress`, `exit`). Protocol rules stay in the cores.
 
 mod build;
 mod check;

@@ -28,6 +28,18 @@
 //! Enum parameters are `u32` (`uint32_t`), converted with an exhaustive `match`: a number that
 //! is not a value of the enum is refused with `TAF_RESULT_INVALID_ARGUMENT`, never turned into
 //! a Rust enum it is not.
+//!
+//! # Layout
+//!
+//! One public module per C handle or concept, named after taf-core's (the wire: [`query`],
+//! [`post`], [`delete`], [`reply`], [`page`], [`item`], [`event`]; the client side:
+//! [`endpoint`], [`endpoint_requests`], [`request`], [`response`], [`policy`], [`paginator`],
+//! [`tracker`]; predictions: [`lote`], [`preflight`], [`schema`]; the [`emulator`]; the Totvs
+//! Live connector: [`live`], [`live_session`], [`live_capsule`]), [`dup`] for the allocating
+//! text accessors, [`advpl`] for the `ExecInClientDLL` bridge (JSON commands over the same
+//! cores), and [`error`]/[`result`] for the result codes. The private plumbing every export
+//! uses is in `guard` (no panic crosses the boundary), `handle`, `input` and `output` (the
+//! pointer rules above). No protocol rule lives here.
 
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]

@@ -1,5 +1,14 @@
 //! The `totvs_taf._native` extension module: thin pyo3 wrappers over taf-core. The Python
 //! package `totvs_taf` re-exports it together with its exceptions and enums.
+//!
+//! Layout: one module per concept of the cores, named as in taf-core — the wire
+//! (`query` encoders, `reply` decoders, `page`), the client side (`endpoint`,
+//! `policy`, `paging`, `tracker`, `outcome`), the predictions (`preflight`,
+//! `checker`, `schema`), the `emulator` and the Totvs Live connector (`live`). No
+//! protocol rule lives here: a wrapper converts arguments, calls the core and converts the
+//! answer; `convert` and `errors` hold the conversions every wrapper shares. The parts
+//! written in Python (the urllib `Client`, the lote helpers) live in `python/totvs_taf/`; the
+//! only threads are `preflight`'s, which check a lote's chunks with the GIL released.
 
 mod checker;
 mod convert;

@@ -7,6 +7,10 @@
 //! or one of another layout, is refused before anything is written to it. The journal is WAL;
 //! each unit of work the emulator brackets (one POST item, one job row) is its own
 //! transaction, so what was acknowledged was committed.
+//!
+//! Layout: [`schema`] holds the tables, their indexes and how a file is recognised; `rows`
+//! holds the emulator's reads and writes as SQL; this file holds [`SqliteStore`] itself
+//! (opening, transactions, the import of the old JSON state).
 
 mod rows;
 pub mod schema;
