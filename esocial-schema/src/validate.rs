@@ -5,14 +5,12 @@ use std::fmt::Write as _;
 use crate::Options;
 use crate::finding::{Finding, LayoutInfo, Report, Rule, Severity};
 use crate::model::{Base, Ns, Position, Text, Ty};
-use crate::scan::{self, Scanner, Token, WfError};
+use crate::scan::{self, CDATA, Scanner, Sink, WfError};
 use crate::tables::{COMPLEXES, LAYOUTS, POSITIONS, SIMPLES};
 use crate::value::{self, Violation};
 
 const DSIG: &[u8] = b"http://www.w3.org/2000/09/xmldsig#";
 const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
-/// Text flag of a CDATA section (taken as written, never decoded).
-const CDATA: u8 = 0x80;
 const EVENT_PREFIX: &[u8] = b"http://www.esocial.gov.br/schema/evt/";
 
 /// The namespace class of an element.
@@ -272,27 +270,8 @@ impl<'a, 'o> Validator<'a, 'o> {
     /// Runs the pass and returns the report.
     pub(crate) fn run(mut self) -> Report {
         let mut scanner = Scanner::new(self.input, self.options.max_depth);
-        loop {
-            match scanner.next_token() {
-                Ok(None) => break,
-                Err(error) => {
-                    self.wf_error(error);
-                    break;
-                }
-                Ok(Some(token)) => {
-                    let go_on = match token {
-                        Token::Start { name, local, end } => {
-                            self.start(name, local, scanner.attributes(), end)
-                        }
-                        Token::End => self.end(),
-                        Token::Text { raw, flags } => self.text(raw, flags),
-                        Token::Cdata { raw } => self.text(raw, scan::flags(raw) | CDATA),
-                    };
-                    if !go_on {
-                        break;
-                    }
-                }
-            }
+        if let Err(error) = scanner.run(&mut self) {
+            self.wf_error(error);
         }
         self.report
     }
@@ -421,6 +400,7 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     /// Finds the transition of `state` for a child; returns the new state and occurrence count.
+    #[inline]
     fn transition(
         state: u32,
         count: u32,
@@ -484,7 +464,7 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     /// A start tag; `name[local_at..]` is its local name.
-    fn start(
+    fn open(
         &mut self,
         name: &'a [u8],
         local_at: usize,
@@ -636,8 +616,9 @@ impl<'a, 'o> Validator<'a, 'o> {
             }
             _ => {}
         }
+        let plain = attributes.is_empty() && !matches!(frame.kind, Kind::Complex { .. });
         self.frames.push(frame);
-        go_on && self.attributes(attributes, end)
+        go_on && (plain || self.attributes(attributes, end))
     }
 
     /// Checks the attributes of the element just pushed.
@@ -728,7 +709,30 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     /// Character data; `flags` from the scanner (with [`CDATA`] for a CDATA section).
-    fn text(&mut self, raw: &'a [u8], flags: u8) -> bool {
+    fn character_data(&mut self, raw: &'a [u8], flags: u8) -> bool {
+        // The common case: an element's value in one piece that needs no decoding.
+        if flags & scan::NEEDS_DECODING == 0
+            && let Some(Frame {
+                kind:
+                    Kind::Simple {
+                        bad: false,
+                        raw: range,
+                        buffered: false,
+                        ..
+                    },
+                ..
+            }) = self.frames.last_mut()
+            && range.0 == range.1
+        {
+            let start = raw.as_ptr() as usize - self.input.as_ptr() as usize;
+            *range = (start, start + raw.len());
+            return true;
+        }
+        self.text_rest(raw, flags)
+    }
+
+    /// [`Validator::character_data`] beyond its common case.
+    fn text_rest(&mut self, raw: &'a [u8], flags: u8) -> bool {
         let parsed = flags & CDATA == 0;
         let Some(frame) = self.frames.last_mut() else {
             return true;
@@ -804,7 +808,7 @@ impl<'a, 'o> Validator<'a, 'o> {
         }
     }
 
-    fn end(&mut self) -> bool {
+    fn close(&mut self) -> bool {
         let Some(frame) = self.frames.last().copied() else {
             return true;
         };
@@ -827,10 +831,7 @@ impl<'a, 'o> Validator<'a, 'o> {
                 match value::check(definition, text) {
                     Ok(()) => true,
                     Err(violation) => {
-                        let value = text.to_owned();
-                        let (rule, message) = violation_finding(violation, definition);
-                        let path = self.path(None);
-                        self.push(Severity::Error, frame.end, path, rule, Some(value), message)
+                        self.bad_value(violation, definition, buffered, raw, frame.end)
                     }
                 }
             }
@@ -842,6 +843,26 @@ impl<'a, 'o> Validator<'a, 'o> {
             self.refresh_default();
         }
         go_on
+    }
+
+    /// Reports the value of the element on top, which broke `violation`.
+    #[cold]
+    fn bad_value(
+        &mut self,
+        violation: Violation,
+        definition: &crate::model::Simple,
+        buffered: bool,
+        raw: (usize, usize),
+        at: usize,
+    ) -> bool {
+        let value = if buffered {
+            self.buffer.clone()
+        } else {
+            self.text[raw.0..raw.1].to_owned()
+        };
+        let (rule, message) = violation_finding(violation, definition);
+        let path = self.path(None);
+        self.push(Severity::Error, at, path, rule, Some(value), message)
     }
 
     fn end_complex(&mut self, frame: &Frame<'a>, state: u32) -> bool {
@@ -873,5 +894,25 @@ impl<'a, 'o> Validator<'a, 'o> {
             None,
             message,
         )
+    }
+}
+
+impl<'a> Sink<'a> for Validator<'a, '_> {
+    fn start(
+        &mut self,
+        name: &'a [u8],
+        local: usize,
+        attributes: &[scan::Attribute<'a>],
+        end: usize,
+    ) -> bool {
+        self.open(name, local, attributes, end)
+    }
+
+    fn end(&mut self) -> bool {
+        self.close()
+    }
+
+    fn text(&mut self, raw: &'a [u8], flags: u8) -> bool {
+        self.character_data(raw, flags)
     }
 }
