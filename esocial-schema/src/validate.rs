@@ -400,7 +400,10 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     /// Finds the transition of `state` for a child; returns the new state and occurrence count.
-    #[inline]
+    // Inlined into its two callers: one call per element, its arguments and result then stay
+    // in registers (callgrind: -3% instructions on a large S-1200).
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     fn transition(
         state: u32,
         count: u32,
