@@ -62,6 +62,14 @@ pub(crate) enum Shortcut {
     /// Up to `int` ASCII digits, then optionally a point and 1 to `frac` digits; `nonzero`: a
     /// digit other than 0 is required.
     Decimal { int: u32, frac: u32, nonzero: bool },
+    /// ASCII bytes that fit one of the sequences of steps `(set, low, high)` (a byte `b` of
+    /// the set has bit `b` on; at most one step of a sequence has `low < high`), their count
+    /// within `min..=max`.
+    Shapes {
+        shapes: &'static [&'static [(u128, u32, u32)]],
+        min: u32,
+        max: u32,
+    },
 }
 
 /// A simple type with the facets of its whole derivation chain.

@@ -356,10 +356,39 @@ fn chars_without_breaks(bytes: &[u8]) -> Option<usize> {
     (!breaks).then_some(chars)
 }
 
+/// Whether `bytes` fit the steps of `shape` (see [`Shortcut::Shapes`]): the one step of varying
+/// count takes the bytes the fixed ones leave.
+fn fits(shape: &[(u128, u32, u32)], bytes: &[u8]) -> bool {
+    let fixed: usize = shape.iter().map(|&(_, low, _)| low as usize).sum();
+    let Some(extra) = bytes.len().checked_sub(fixed) else {
+        return false;
+    };
+    let mut rest = bytes;
+    for &(set, low, high) in shape {
+        let n = if low == high {
+            low as usize
+        } else {
+            low as usize + extra
+        };
+        let Some((run, tail)) = rest.split_at_checked(n) else {
+            return false;
+        };
+        if n > high as usize || !run.iter().all(|&b| b < 128 && set >> b & 1 == 1) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.is_empty()
+}
+
 /// Whether `shortcut` accepts `bytes` (a value it does not accept may still be valid).
 fn accepts(shortcut: Shortcut, bytes: &[u8]) -> bool {
     match shortcut {
         Shortcut::Never => false,
+        Shortcut::Shapes { shapes, min, max } => {
+            (min as usize..=max as usize).contains(&bytes.len())
+                && shapes.iter().any(|shape| fits(shape, bytes))
+        }
         Shortcut::Text { min, max, solid } => {
             if solid && bytes.first().is_none_or(|&b| b == b' ') {
                 return false;
@@ -540,6 +569,23 @@ mod tests {
             }
         }
         for simple in &crate::tables::SIMPLES {
+            if let Shortcut::Shapes { shapes, .. } = simple.shortcut {
+                for shape in shapes {
+                    // The lowest and the highest byte of each set, at each step's bounds.
+                    for pick in [u128::trailing_zeros, |set: u128| 127 - set.leading_zeros()] {
+                        for long in [false, true] {
+                            let value: String = shape
+                                .iter()
+                                .flat_map(|&(set, low, high)| {
+                                    let byte = char::from(u8::try_from(pick(set)).unwrap());
+                                    std::iter::repeat_n(byte, (if long { high } else { low }) as usize)
+                                })
+                                .collect();
+                            values.push(value);
+                        }
+                    }
+                }
+            }
             for item in simple.enums.iter().copied().flatten() {
                 for padded in [format!(" {item}"), format!("0{item}"), format!("+{item}")] {
                     values.push(padded);

@@ -54,6 +54,18 @@ fn simple(out: &mut String, def: &SimpleDef, regexes: &mut Vec<String>) {
         Shortcut::Decimal { int, frac, nonzero } => {
             format!("Shortcut::Decimal {{ int: {int}, frac: {frac}, nonzero: {nonzero} }}")
         }
+        Shortcut::Shapes { shapes, min, max } => {
+            let mut text = String::from("Shortcut::Shapes { shapes: &[");
+            for shape in shapes {
+                text.push_str("&[");
+                for (set, low, high) in shape {
+                    let _ = write!(text, "({set:#x}, {low}, {high}), ");
+                }
+                text.push_str("], ");
+            }
+            let _ = write!(text, "], min: {min}, max: {max} }}");
+            text
+        }
     };
     let _ = writeln!(
         out,

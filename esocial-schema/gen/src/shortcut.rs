@@ -3,7 +3,7 @@
 //! the general check, which also names the violation. So a shortcut is only derived when every
 //! value it accepts is valid under all the type's facets.
 
-use crate::pattern::Fast;
+use crate::pattern::{self, Fast, Step};
 use crate::simple::{Base, SimpleDef};
 
 /// The shortcut of a simple type.
@@ -21,6 +21,13 @@ pub(crate) enum Shortcut {
     /// Up to `int` ASCII digits, then optionally a point and 1 to `frac` digits; `nonzero`: a
     /// digit other than 0 is required.
     Decimal { int: u32, frac: u32, nonzero: bool },
+    /// ASCII bytes that fit one of the byte-class sequences ([`pattern::shapes`]), their count
+    /// within `min..=max`.
+    Shapes {
+        shapes: Vec<Vec<Step>>,
+        min: u32,
+        max: u32,
+    },
 }
 
 /// Whether `def` has none of the length, digit and range facets.
@@ -75,6 +82,31 @@ fn text(def: &SimpleDef) -> Option<Shortcut> {
     (min <= max).then_some(Shortcut::Text { min, max, solid })
 }
 
+/// `xs:string` with length facets and one group of fixed-shape patterns.
+fn shaped(def: &SimpleDef) -> Option<Shortcut> {
+    let [group] = def.patterns.as_slice() else {
+        return None;
+    };
+    if !def.enums.is_empty()
+        || def.total_digits.is_some()
+        || def.fraction_digits.is_some()
+        || !no_bounds(def)
+    {
+        return None;
+    }
+    let mut shapes = Vec::new();
+    for pattern in group {
+        shapes.extend(pattern::shapes(&pattern.source)?);
+    }
+    let min = [def.length, def.min_length].into_iter().flatten().max();
+    let max = [def.length, def.max_length].into_iter().flatten().min();
+    Some(Shortcut::Shapes {
+        shapes,
+        min: min.unwrap_or(0),
+        max: max.unwrap_or(u32::MAX),
+    })
+}
+
 /// Whether `bound` (canonical) is the largest decimal of `int` integer and `frac` fraction digits.
 fn all_nines(bound: &str, int: u32, frac: u32) -> bool {
     let (whole, fraction) = bound.split_once('.').unwrap_or((bound, ""));
@@ -118,7 +150,7 @@ pub(crate) fn derive(def: &SimpleDef) -> Shortcut {
             Some(Fast::Digits(runs)) if no_measures(def) && def.enums.is_empty() => {
                 Some(Shortcut::Digits(runs.clone()))
             }
-            _ => text(def),
+            _ => text(def).or_else(|| shaped(def)),
         },
         Base::Integer => match single_pattern(def) {
             Some(Fast::Digits(runs)) if no_measures(def) && def.enums.is_empty() => {
