@@ -347,13 +347,13 @@ fn chars_without_breaks(bytes: &[u8]) -> Option<usize> {
     // Not a UTF-8 continuation byte: one character. The scanner let no control character
     // through, so a byte under 0x20 is a tab, CR or LF.
     let rest = bytes.get(ascii..).unwrap_or_default();
-    let (chars, breaks) = rest.iter().fold((ascii, false), |(chars, breaks), &b| {
+    let (chars, breaks) = rest.iter().fold((ascii, 0u8), |(chars, breaks), &b| {
         (
             chars + usize::from(b.cast_signed() >= -0x40),
-            breaks | (b < 0x20),
+            breaks | u8::from(b < 0x20),
         )
     });
-    (!breaks).then_some(chars)
+    (breaks == 0).then_some(chars)
 }
 
 /// Whether `bytes` fit the steps of `shape` (see [`Shortcut::Shapes`]): the one step of varying
@@ -572,13 +572,16 @@ mod tests {
             if let Shortcut::Shapes { shapes, .. } = simple.shortcut {
                 for shape in shapes {
                     // The lowest and the highest byte of each set, at each step's bounds.
-                    for pick in [u128::trailing_zeros, |set: u128| 127 - set.leading_zeros()] {
+                    for pick in [u128::trailing_zeros, u128::ilog2] {
                         for long in [false, true] {
                             let value: String = shape
                                 .iter()
                                 .flat_map(|&(set, low, high)| {
                                     let byte = char::from(u8::try_from(pick(set)).unwrap());
-                                    std::iter::repeat_n(byte, (if long { high } else { low }) as usize)
+                                    std::iter::repeat_n(
+                                        byte,
+                                        (if long { high } else { low }) as usize,
+                                    )
                                 })
                                 .collect();
                             values.push(value);

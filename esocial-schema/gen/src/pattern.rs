@@ -248,18 +248,21 @@ fn count(chars: &[char], i: usize) -> Option<(u32, u32, usize)> {
     }
     let close = i + chars[i..].iter().position(|&c| c == '}')?;
     let body: String = chars[i + 1..close].iter().collect();
-    let (low, high) = match body.split_once(',') {
-        Some((low, high)) => (low.parse().ok()?, high.parse().ok()?),
-        None => {
-            let n = body.parse().ok()?;
-            (n, n)
-        }
+    let (low, high) = if let Some((low, high)) = body.split_once(',') {
+        (low.parse().ok()?, high.parse().ok()?)
+    } else {
+        let n = body.parse().ok()?;
+        (n, n)
     };
     (low <= high).then_some((low, high, close + 1))
 }
 
 fn bit(c: char) -> Option<u128> {
-    u32::from(c).try_into().ok().filter(|&b: &u8| b < 128).map(|b| 1u128 << b)
+    u32::from(c)
+        .try_into()
+        .ok()
+        .filter(|&b: &u8| b < 128)
+        .map(|b| 1u128 << b)
 }
 
 fn range(low: char, high: char) -> Option<u128> {
@@ -298,7 +301,9 @@ fn class(chars: &[char], i: usize) -> Option<(u128, usize)> {
     }
     let mut set = 0;
     while chars.get(i) != Some(&']') {
-        if chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&'[') || chars.get(i) == Some(&'[') {
+        if chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&'[')
+            || chars.get(i) == Some(&'[')
+        {
             return None;
         }
         let (first, after) = if chars.get(i) == Some(&'-') {
