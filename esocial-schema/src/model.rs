@@ -62,6 +62,19 @@ pub(crate) enum Shortcut {
     /// Up to `int` ASCII digits, then optionally a point and 1 to `frac` digits; `nonzero`: a
     /// digit other than 0 is required.
     Decimal { int: u32, frac: u32, nonzero: bool },
+    /// ASCII digits only, their count within one of the ranges and their value within
+    /// `min..=max`.
+    Count {
+        runs: &'static [(u32, u32)],
+        min: u64,
+        max: u64,
+    },
+    /// A date written `YYYY-MM-DD` (four-digit year) from `min` (inclusive) to `below`
+    /// (exclusive); dates in this form compare as their bytes.
+    Date {
+        min: &'static str,
+        below: &'static str,
+    },
     /// ASCII bytes that fit one of the sequences of steps `(set, low, high)` (a byte `b` of
     /// the set has bit `b` on; at most one step of a sequence has `low < high`), their count
     /// within `min..=max`.

@@ -385,6 +385,35 @@ fn fits(shape: &[(u128, u32, u32)], bytes: &[u8]) -> bool {
 fn accepts(shortcut: Shortcut, bytes: &[u8]) -> bool {
     match shortcut {
         Shortcut::Never => false,
+        Shortcut::Count { runs, min, max } => {
+            let len = bytes.len();
+            runs.iter()
+                .any(|&(low, high)| (low as usize..=high as usize).contains(&len))
+                && all_digits(bytes)
+                && std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|digits| digits.parse::<u64>().ok())
+                    .is_some_and(|value| (min..=max).contains(&value))
+        }
+        Shortcut::Date { min, below } => {
+            let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *bytes else {
+                return false;
+            };
+            let (Some(century), Some(year), Some(month), Some(day)) = (
+                two_digits(&[y0, y1]),
+                two_digits(&[y2, y3]),
+                two_digits(&[m0, m1]),
+                two_digits(&[d0, d1]),
+            ) else {
+                return false;
+            };
+            let year = i64::from(century) * 100 + i64::from(year);
+            year > 0
+                && (1..=12).contains(&month)
+                && (1..=days_in_month(year, month)).contains(&day)
+                && bytes >= min.as_bytes()
+                && bytes < below.as_bytes()
+        }
         Shortcut::Shapes { shapes, min, max } => {
             (min as usize..=max as usize).contains(&bytes.len())
                 && shapes.iter().any(|shape| fits(shape, bytes))
@@ -554,6 +583,10 @@ mod tests {
     /// every enumerated value with padding, sign and leading zero.
     fn edge_values() -> Vec<String> {
         let mut values = Vec::new();
+        for n in 0..=2100 {
+            values.push(n.to_string());
+            values.push(format!("0{n}"));
+        }
         for n in 0..=300 {
             for unit in ["9", "0", "x", " ", "ç", "x\t"] {
                 values.push(unit.repeat(n));
@@ -561,6 +594,16 @@ mod tests {
             values.push(format!(" {}", "x".repeat(n)));
             values.push(format!("1{}", "0".repeat(n)));
         }
+        for year in [
+            "0000", "0001", "1889", "1890", "1900", "2000", "2023", "2024", "9999",
+        ] {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    values.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        values.extend(["2024-02-29Z", " 2024-02-29", "12024-01-01", "2024-1-01"].map(String::from));
         for int in 0..=16 {
             for frac in 0..=6 {
                 values.push(format!("{}.{}", "9".repeat(int), "9".repeat(frac)));

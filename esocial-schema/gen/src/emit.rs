@@ -54,6 +54,12 @@ fn simple(out: &mut String, def: &SimpleDef, regexes: &mut Vec<String>) {
         Shortcut::Decimal { int, frac, nonzero } => {
             format!("Shortcut::Decimal {{ int: {int}, frac: {frac}, nonzero: {nonzero} }}")
         }
+        Shortcut::Count { runs, min, max } => {
+            format!("Shortcut::Count {{ runs: &{runs:?}, min: {min}, max: {max} }}")
+        }
+        Shortcut::Date { min, below } => {
+            format!("Shortcut::Date {{ min: {min:?}, below: {below:?} }}")
+        }
         Shortcut::Shapes { shapes, min, max } => {
             let mut text = String::from("Shortcut::Shapes { shapes: &[");
             for shape in shapes {

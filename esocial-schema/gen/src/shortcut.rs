@@ -21,6 +21,16 @@ pub(crate) enum Shortcut {
     /// Up to `int` ASCII digits, then optionally a point and 1 to `frac` digits; `nonzero`: a
     /// digit other than 0 is required.
     Decimal { int: u32, frac: u32, nonzero: bool },
+    /// ASCII digits only, their count within one of the ranges and their value within
+    /// `min..=max`.
+    Count {
+        runs: Vec<(u32, u32)>,
+        min: u64,
+        max: u64,
+    },
+    /// A date written `YYYY-MM-DD` (four-digit year) from `min` (inclusive) to `below`
+    /// (exclusive); dates in this form compare as their bytes.
+    Date { min: String, below: String },
     /// ASCII bytes that fit one of the byte-class sequences ([`pattern::shapes`]), their count
     /// within `min..=max`.
     Shapes {
@@ -107,6 +117,76 @@ fn shaped(def: &SimpleDef) -> Option<Shortcut> {
     })
 }
 
+/// `xs:byte`, `xs:integer` or `xs:positiveInteger` with a digit-run pattern and integer bounds.
+fn count(def: &SimpleDef, base: Base) -> Option<Shortcut> {
+    let Some(Fast::Digits(runs)) = single_pattern(def) else {
+        return None;
+    };
+    let plain = def.enums.is_empty()
+        && def.length.is_none()
+        && def.min_length.is_none()
+        && def.max_length.is_none()
+        && def.total_digits.is_none()
+        && def.fraction_digits.is_none()
+        && runs.iter().all(|&(_, high)| high <= 18);
+    if !plain {
+        return None;
+    }
+    // Bounds are canonical decimals; only unsigned values are accepted, so a negative minimum
+    // is no bound at all, and a negative or fractional maximum leaves no shortcut.
+    let integer = |bound: &str| bound.parse::<u64>().ok();
+    let below_zero = |bound: &str| bound.starts_with('-');
+    let mut min = u64::from(base == Base::PositiveInteger);
+    if let Some(bound) = def.min_inclusive.as_deref().filter(|b| !below_zero(b)) {
+        min = min.max(integer(bound)?);
+    }
+    if let Some(bound) = def.min_exclusive.as_deref().filter(|b| !below_zero(b)) {
+        min = min.max(integer(bound)?.checked_add(1)?);
+    }
+    let mut max = if base == Base::Byte { 127 } else { u64::MAX };
+    if let Some(bound) = def.max_inclusive.as_deref() {
+        max = max.min(integer(bound)?);
+    }
+    if let Some(bound) = def.max_exclusive.as_deref() {
+        max = max.min(integer(bound)?.checked_sub(1)?);
+    }
+    Some(Shortcut::Count {
+        runs: runs.clone(),
+        min,
+        max,
+    })
+}
+
+/// `xs:date` with at most an inclusive minimum and an exclusive maximum of four-digit years.
+fn date(def: &SimpleDef) -> Option<Shortcut> {
+    let plain = def.enums.is_empty()
+        && def.patterns.is_empty()
+        && def.length.is_none()
+        && def.min_length.is_none()
+        && def.max_length.is_none()
+        && def.min_exclusive.is_none()
+        && def.max_inclusive.is_none();
+    let shaped = |bound: &str| {
+        let bytes = bound.as_bytes();
+        bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+    };
+    let min = def
+        .min_inclusive
+        .clone()
+        .unwrap_or_else(|| "0001-01-01".to_owned());
+    let below = def
+        .max_exclusive
+        .clone()
+        .unwrap_or_else(|| "9999-12-32".to_owned());
+    (plain && shaped(&min) && shaped(&below)).then_some(Shortcut::Date { min, below })
+}
+
 /// Whether `bound` (canonical) is the largest decimal of `int` integer and `frac` fraction digits.
 fn all_nines(bound: &str, int: u32, frac: u32) -> bool {
     let (whole, fraction) = bound.split_once('.').unwrap_or((bound, ""));
@@ -156,10 +236,12 @@ pub(crate) fn derive(def: &SimpleDef) -> Shortcut {
             Some(Fast::Digits(runs)) if no_measures(def) && def.enums.is_empty() => {
                 Some(Shortcut::Digits(runs.clone()))
             }
-            _ => None,
+            _ => count(def, base),
         },
         Base::Decimal => decimal(def),
-        Base::Id | Base::Byte | Base::PositiveInteger | Base::Date | Base::Unchecked => None,
+        Base::Byte | Base::PositiveInteger => count(def, base),
+        Base::Date => date(def),
+        Base::Id | Base::Unchecked => None,
     };
     let one_of = match def.enums.as_slice() {
         [group]
@@ -220,6 +302,51 @@ mod tests {
             ..money
         };
         assert_eq!(derive(&positive_min), Shortcut::Never);
+    }
+
+    #[test]
+    fn integers_and_dates_keep_their_bounds() {
+        let day = SimpleDef {
+            base: Some(Base::Byte),
+            patterns: vec![vec![crate::simple::PatternDef {
+                source: "\\d{1,2}".to_owned(),
+                fast: Fast::Digits(vec![(1, 2)]),
+                regex: String::new(),
+            }]],
+            min_inclusive: Some("0".to_owned()),
+            max_inclusive: Some("31".to_owned()),
+            ..SimpleDef::default()
+        };
+        assert_eq!(
+            derive(&day),
+            Shortcut::Count {
+                runs: vec![(1, 2)],
+                min: 0,
+                max: 31
+            }
+        );
+        let negative_max = SimpleDef {
+            max_inclusive: Some("-1".to_owned()),
+            ..day
+        };
+        assert_eq!(derive(&negative_max), Shortcut::Never);
+        let birth = SimpleDef {
+            base: Some(Base::Date),
+            min_inclusive: Some("1890-01-01".to_owned()),
+            ..SimpleDef::default()
+        };
+        assert_eq!(
+            derive(&birth),
+            Shortcut::Date {
+                min: "1890-01-01".to_owned(),
+                below: "9999-12-32".to_owned()
+            }
+        );
+        let inclusive_max = SimpleDef {
+            max_inclusive: Some("2099-12-31".to_owned()),
+            ..birth
+        };
+        assert_eq!(derive(&inclusive_max), Shortcut::Never);
     }
 
     #[test]
