@@ -524,7 +524,12 @@ impl<'a, 'o> Validator<'a, 'o> {
             Kind::Simple { bad: false, .. } => go_on = self.element_in_value(local),
             _ => {}
         }
-        let plain = attributes.is_empty() && !matches!(frame.kind, Kind::Complex { .. });
+        // No attribute written and none declared: nothing to check.
+        let plain = attributes.is_empty()
+            && match frame.kind {
+                Kind::Complex { complex, .. } => COMPLEXES[complex as usize].attrs.is_empty(),
+                Kind::Simple { .. } | Kind::Skip => true,
+            };
         self.frames.push(frame);
         go_on && (plain || self.attributes(attributes, end))
     }
