@@ -1,4 +1,5 @@
-//! The validating pass: scanner tokens drive the content-model automata and the value checks.
+//! The validating pass: the scanner hands each tag and text to the validator, which drives the
+//! content-model automata and the value checks.
 
 use std::fmt::Write as _;
 
