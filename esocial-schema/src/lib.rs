@@ -18,6 +18,10 @@
 //!     println!("{finding}");
 //! }
 //! ```
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod finding;
 mod model;

@@ -45,6 +45,46 @@ pub(crate) struct Pattern {
     pub(crate) regex: usize,
 }
 
+/// A one-pass byte test that accepts common valid values of a simple type without the full
+/// check (the generator derives it only where every value it accepts is valid); a value it
+/// does not accept goes through the full check, which names the violation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Shortcut {
+    /// None: the full check decides every value.
+    Never,
+    /// No tab, CR or LF; the character count within `min..=max`; when `solid`, a first byte
+    /// other than a space.
+    Text { min: u32, max: u32, solid: bool },
+    /// ASCII digits only, their count within one of the ranges.
+    Digits(&'static [(u32, u32)]),
+    /// Exactly one of these byte strings (sorted by length, then bytes).
+    OneOf(&'static [&'static str]),
+    /// Up to `int` ASCII digits, then optionally a point and 1 to `frac` digits; `nonzero`: a
+    /// digit other than 0 is required.
+    Decimal { int: u32, frac: u32, nonzero: bool },
+    /// ASCII digits only, their count within one of the ranges and their value within
+    /// `min..=max`.
+    Count {
+        runs: &'static [(u32, u32)],
+        min: u64,
+        max: u64,
+    },
+    /// A date written `YYYY-MM-DD` (four-digit year) from `min` (inclusive) to `below`
+    /// (exclusive); dates in this form compare as their bytes.
+    Date {
+        min: &'static str,
+        below: &'static str,
+    },
+    /// ASCII bytes that fit one of the sequences of steps `(set, low, high)` (a byte `b` of
+    /// the set has bit `b` on; at most one step of a sequence has `low < high`), their count
+    /// within `min..=max`.
+    Shapes {
+        shapes: &'static [&'static [(u128, u32, u32)]],
+        min: u32,
+        max: u32,
+    },
+}
+
 /// A simple type with the facets of its whole derivation chain.
 #[derive(Debug)]
 pub(crate) struct Simple {
@@ -53,6 +93,8 @@ pub(crate) struct Simple {
     pub(crate) enums: &'static [&'static [&'static str]],
     /// A value must match one pattern of every group.
     pub(crate) patterns: &'static [&'static [Pattern]],
+    /// Accepts common valid values in one pass.
+    pub(crate) shortcut: Shortcut,
     pub(crate) length: Option<u32>,
     pub(crate) min_length: Option<u32>,
     pub(crate) max_length: Option<u32>,

@@ -29,22 +29,23 @@ pub(crate) struct Attribute<'a> {
     pub(crate) value: &'a [u8],
 }
 
-/// What the scanner found next.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Token<'a> {
-    /// A start tag (attributes in [`Scanner::attributes`]); `end` is the offset of its `>`;
-    /// the local name is `name[local..]` (after the first `:`, if any).
-    Start {
+/// What receives the scanner's findings, in document order. Each method returns whether the
+/// scan goes on (`false` stops it without an error).
+pub(crate) trait Sink<'a> {
+    /// A start tag: its qualified name, the offset of its local part in it (after the first
+    /// `:`, 0 without one), its attributes and the offset of its `>`.
+    fn start(
+        &mut self,
         name: &'a [u8],
         local: usize,
+        attributes: &[Attribute<'a>],
         end: usize,
-    },
+    ) -> bool;
     /// An end tag (or the end of an empty-element tag), already matched with its start.
-    End,
-    /// Character data inside the root (raw, references not expanded), with its [`flags`].
-    Text { raw: &'a [u8], flags: u8 },
-    /// A CDATA section's content.
-    Cdata { raw: &'a [u8] },
+    fn end(&mut self) -> bool;
+    /// Character data inside the root (raw, references not expanded) with its [`flags`]; a
+    /// CDATA section's content comes with [`CDATA`] added.
+    fn text(&mut self, raw: &'a [u8], flags: u8) -> bool;
 }
 
 /// Text flag: a character other than XSD whitespace.
@@ -53,6 +54,8 @@ pub(crate) const NON_SPACE: u8 = 1;
 pub(crate) const NEEDS_DECODING: u8 = 2;
 const CONTROL: u8 = 4;
 const GREATER: u8 = 8;
+/// Text flag: a CDATA section (taken as written, never decoded).
+pub(crate) const CDATA: u8 = 0x80;
 
 static TEXT_CLASS: [u8; 256] = {
     let mut table = [NON_SPACE; 256];
@@ -193,23 +196,22 @@ const SHORT_TEXT: usize = 48;
 
 /// The end of a run of spaces, tabs and line feeds at `at`: a word of eight bytes at a time,
 /// the first byte that is not a space found from the word's bits.
-fn skip_indentation(input: &[u8], mut at: usize) -> usize {
+fn skip_indentation(input: &[u8], at: usize) -> usize {
     const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let mut rest = input.get(at..).unwrap_or_default();
     loop {
-        while let Some(word) = input
-            .get(at..at + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        {
-            let other = u64::from_le_bytes(word) ^ SPACES;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            let other = u64::from_le_bytes(*word) ^ SPACES;
             if other != 0 {
-                at += (other.trailing_zeros() / 8) as usize;
+                let spaces = (other.trailing_zeros() / 8) as usize;
+                rest = rest.get(spaces..).unwrap_or_default();
                 break;
             }
-            at += 8;
+            rest = tail;
         }
-        match input.get(at) {
-            Some(b' ' | b'\t' | b'\n') => at += 1,
-            _ => return at,
+        match rest.split_first() {
+            Some((b' ' | b'\t' | b'\n', tail)) => rest = tail,
+            _ => return input.len() - rest.len(),
         }
     }
 }
@@ -276,9 +278,6 @@ pub(crate) struct Scanner<'a> {
     attributes: Vec<Attribute<'a>>,
     max_depth: usize,
     root_done: bool,
-    pending_end: bool,
-    /// The last token was a start tag (text now may be an element's value).
-    after_start: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -296,28 +295,19 @@ impl<'a> Scanner<'a> {
             attributes: Vec::with_capacity(8),
             max_depth,
             root_done: false,
-            pending_end: false,
-            after_start: false,
         }
-    }
-
-    /// The attributes of the last start tag.
-    pub(crate) fn attributes(&self) -> &[Attribute<'a>] {
-        &self.attributes
     }
 
     fn find(&self, needle: &[u8], from: usize) -> Option<usize> {
         memchr::memmem::find(&self.input[from..], needle).map(|i| from + i)
     }
 
-    /// The next token, `Ok(None)` at a well-formed end.
-    pub(crate) fn next_token(&mut self) -> Result<Option<Token<'a>>, WfError> {
-        if self.pending_end {
-            self.pending_end = false;
-            self.close();
-            return Ok(Some(Token::End));
-        }
+    /// Scans the document to its end, handing each start tag, end tag and piece of text to
+    /// `sink` as it is read; `Ok` at a well-formed end or when `sink` stops the scan.
+    pub(crate) fn run<S: Sink<'a>>(&mut self, sink: &mut S) -> Result<(), WfError> {
         let input = self.input;
+        // The last thing read was a start tag (text now may be an element's value).
+        let mut after_start = false;
         loop {
             let start = self.pos;
             // Indentation between tags is the common text: skip it before searching; short
@@ -340,12 +330,12 @@ impl<'a> Scanner<'a> {
                 if !self.root_done {
                     return Err(wf("no root element", input.len()));
                 }
-                return Ok(None);
+                return Ok(());
             };
             // Indentation matters only as the whole value of an element (`<x>  </x>`, or around
-            // a comment inside one); elsewhere no token is made for it.
+            // a comment inside one); elsewhere no text is handed over for it.
             let blank = lt == blank_end;
-            let value_position = self.after_start
+            let value_position = after_start
                 && input
                     .get(lt + 1)
                     .is_some_and(|&b| CLASS[b as usize] & NAME_START == 0);
@@ -371,12 +361,20 @@ impl<'a> Scanner<'a> {
                         return Err(wf("']]>' in text", start));
                     }
                     self.pos = lt;
-                    self.after_start = false;
-                    return Ok(Some(Token::Text { raw, flags }));
+                    after_start = false;
+                    if !sink.text(raw, flags) {
+                        return Ok(());
+                    }
                 }
             }
             match input.get(lt + 1) {
-                Some(b'/') => return self.end_tag(lt).map(Some),
+                Some(b'/') => {
+                    self.end_tag(lt)?;
+                    after_start = false;
+                    if !sink.end() {
+                        return Ok(());
+                    }
+                }
                 Some(b'!') => {
                     if input[lt..].starts_with(b"<!--") {
                         let end = self
@@ -398,8 +396,10 @@ impl<'a> Scanner<'a> {
                             return Err(wf("control character in CDATA", lt));
                         }
                         self.pos = end + 3;
-                        self.after_start = false;
-                        return Ok(Some(Token::Cdata { raw }));
+                        after_start = false;
+                        if !sink.text(raw, flags(raw) | CDATA) {
+                            return Ok(());
+                        }
                     } else if input[lt..].starts_with(b"<!DOCTYPE")
                         || input[lt..].starts_with(b"<!ENTITY")
                     {
@@ -412,7 +412,19 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Some(b'?') => self.instruction(lt)?,
-                _ => return self.start_tag(lt).map(Some),
+                _ => {
+                    let (name, local, end, empty) = self.start_tag(lt)?;
+                    if !sink.start(name, local, &self.attributes, end) {
+                        return Ok(());
+                    }
+                    after_start = !empty;
+                    if empty {
+                        self.close();
+                        if !sink.end() {
+                            return Ok(());
+                        }
+                    }
+                }
             }
         }
     }
@@ -490,7 +502,9 @@ impl<'a> Scanner<'a> {
         at
     }
 
-    fn start_tag(&mut self, lt: usize) -> Result<Token<'a>, WfError> {
+    /// Reads the start tag at `lt` and opens its element: name, local offset, the offset of
+    /// its `>`, and whether it is an empty-element tag.
+    fn start_tag(&mut self, lt: usize) -> Result<(&'a [u8], usize, usize, bool), WfError> {
         let input = self.input;
         if self.open.is_empty() && self.root_done {
             return Err(wf("a second root element", lt));
@@ -559,7 +573,7 @@ impl<'a> Scanner<'a> {
         local: usize,
         empty: bool,
         end: usize,
-    ) -> Result<Token<'a>, WfError> {
+    ) -> Result<(&'a [u8], usize, usize, bool), WfError> {
         if self.open.len() >= self.max_depth {
             return Err(WfError {
                 too_deep: true,
@@ -567,21 +581,31 @@ impl<'a> Scanner<'a> {
             });
         }
         self.open.push(name);
-        self.pending_end = empty;
-        self.after_start = !empty;
-        Ok(Token::Start { name, local, end })
+        Ok((name, local, end, empty))
     }
 
     fn close(&mut self) {
-        self.after_start = false;
         self.open.pop();
         if self.open.is_empty() {
             self.root_done = true;
         }
     }
 
-    fn end_tag(&mut self, lt: usize) -> Result<Token<'a>, WfError> {
+    /// Reads the end tag at `lt` and closes its element.
+    fn end_tag(&mut self, lt: usize) -> Result<(), WfError> {
         let open = self.open.last().copied().unwrap_or_default();
+        // The common case: the open element's name, then `>`.
+        if let Some((name, [b'>', ..])) = self
+            .input
+            .get(lt + 2..)
+            .and_then(|rest| rest.split_at_checked(open.len()))
+            && !open.is_empty()
+            && same_bytes(name, open)
+        {
+            self.pos = lt + 3 + open.len();
+            self.close();
+            return Ok(());
+        }
         let name_end = lt + 2 + open.len();
         let matches = !open.is_empty()
             && self
@@ -602,7 +626,7 @@ impl<'a> Scanner<'a> {
         }
         self.pos = gt + 1;
         self.close();
-        Ok(Token::End)
+        Ok(())
     }
 }
 
@@ -610,13 +634,40 @@ impl<'a> Scanner<'a> {
 mod tests {
     use super::*;
 
-    fn scan(input: &str) -> Result<usize, WfError> {
-        let mut scanner = Scanner::new(input.as_bytes(), 8);
-        let mut tokens = 0;
-        while scanner.next_token()?.is_some() {
-            tokens += 1;
+    /// Records what the scanner hands over: local names of start tags, end tags, text.
+    #[derive(Default)]
+    struct Record {
+        starts: Vec<String>,
+        events: usize,
+    }
+
+    impl<'a> Sink<'a> for Record {
+        fn start(&mut self, name: &'a [u8], local: usize, _: &[Attribute<'a>], _: usize) -> bool {
+            self.starts
+                .push(String::from_utf8(name[local..].to_vec()).unwrap());
+            self.events += 1;
+            true
         }
-        Ok(tokens)
+
+        fn end(&mut self) -> bool {
+            self.events += 1;
+            true
+        }
+
+        fn text(&mut self, _: &'a [u8], _: u8) -> bool {
+            self.events += 1;
+            true
+        }
+    }
+
+    fn record(input: &str) -> Result<Record, WfError> {
+        let mut record = Record::default();
+        Scanner::new(input.as_bytes(), 8).run(&mut record)?;
+        Ok(record)
+    }
+
+    fn scan(input: &str) -> Result<usize, WfError> {
+        record(input).map(|r| r.events)
     }
 
     #[test]
@@ -656,16 +707,7 @@ mod tests {
 
     #[test]
     fn start_tags_split_at_the_first_colon() {
-        let local_names = |input: &str| {
-            let mut scanner = Scanner::new(input.as_bytes(), 8);
-            let mut names = Vec::new();
-            while let Some(token) = scanner.next_token().unwrap() {
-                if let Token::Start { name, local, .. } = token {
-                    names.push(String::from_utf8(name[local..].to_vec()).unwrap());
-                }
-            }
-            names
-        };
+        let local_names = |input: &str| record(input).unwrap().starts;
         assert_eq!(
             local_names("<a><ds:Sig/><:b/><x:y:z/><p:/><n.1-2/></a>"),
             ["a", "Sig", "b", "y:z", "", "n.1-2"]

@@ -8,7 +8,7 @@
 
 use std::cmp::Ordering;
 
-use crate::model::{Base, Simple};
+use crate::model::{Base, Shortcut, Simple};
 use crate::pattern;
 use crate::scan::same_bytes;
 
@@ -311,11 +311,160 @@ fn check_bounds(simple: &Simple, parsed: &Parsed<'_>) -> Result<(), Violation> {
     Ok(())
 }
 
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// Whether every byte is an ASCII digit: eight bytes at a time (a digit's high nibble is 3, and
+/// stays 3 when 6 is added), the last word overlapping the one before.
+fn all_digits(bytes: &[u8]) -> bool {
+    let digits = |word: u64| {
+        word & (ONES * 0xF0) == ONES * 0x30
+            && word.wrapping_add(ONES * 6) & (ONES * 0xF0) == ONES * 0x30
+    };
+    let mut words = bytes.chunks_exact(8);
+    let body = words
+        .by_ref()
+        .all(|w| <[u8; 8]>::try_from(w).is_ok_and(|w| digits(u64::from_le_bytes(w))));
+    body && words.remainder().iter().all(u8::is_ascii_digit)
+}
+
+/// The character count of `bytes` (valid UTF-8) if it holds no tab, CR or LF: printable ASCII
+/// eight bytes at a time, byte by byte from the first word that is not.
+fn chars_without_breaks(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    let mut ascii = 0;
+    for word in words.by_ref() {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word);
+        // A byte under 0x20 borrows in the subtraction; a byte from 0x80 has its high bit.
+        if (word | word.wrapping_sub(ONES * 0x20)) & HIGH_BITS != 0 {
+            break;
+        }
+        ascii += 8;
+    }
+    // Not a UTF-8 continuation byte: one character. The scanner let no control character
+    // through, so a byte under 0x20 is a tab, CR or LF.
+    let rest = bytes.get(ascii..).unwrap_or_default();
+    let (chars, breaks) = rest.iter().fold((ascii, 0u8), |(chars, breaks), &b| {
+        (
+            chars + usize::from(b.cast_signed() >= -0x40),
+            breaks | u8::from(b < 0x20),
+        )
+    });
+    (breaks == 0).then_some(chars)
+}
+
+/// Whether `bytes` fit the steps of `shape` (see [`Shortcut::Shapes`]): the one step of varying
+/// count takes the bytes the fixed ones leave.
+fn fits(shape: &[(u128, u32, u32)], bytes: &[u8]) -> bool {
+    let fixed: usize = shape.iter().map(|&(_, low, _)| low as usize).sum();
+    let Some(extra) = bytes.len().checked_sub(fixed) else {
+        return false;
+    };
+    let mut rest = bytes;
+    for &(set, low, high) in shape {
+        let n = if low == high {
+            low as usize
+        } else {
+            low as usize + extra
+        };
+        let Some((run, tail)) = rest.split_at_checked(n) else {
+            return false;
+        };
+        if n > high as usize || !run.iter().all(|&b| b < 128 && set >> b & 1 == 1) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.is_empty()
+}
+
+/// Whether `shortcut` accepts `bytes` (a value it does not accept may still be valid).
+fn accepts(shortcut: Shortcut, bytes: &[u8]) -> bool {
+    match shortcut {
+        Shortcut::Never => false,
+        Shortcut::Count { runs, min, max } => {
+            let len = bytes.len();
+            runs.iter()
+                .any(|&(low, high)| (low as usize..=high as usize).contains(&len))
+                && all_digits(bytes)
+                && std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|digits| digits.parse::<u64>().ok())
+                    .is_some_and(|value| (min..=max).contains(&value))
+        }
+        Shortcut::Date { min, below } => {
+            let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *bytes else {
+                return false;
+            };
+            let (Some(century), Some(year), Some(month), Some(day)) = (
+                two_digits(&[y0, y1]),
+                two_digits(&[y2, y3]),
+                two_digits(&[m0, m1]),
+                two_digits(&[d0, d1]),
+            ) else {
+                return false;
+            };
+            let year = i64::from(century) * 100 + i64::from(year);
+            year > 0
+                && (1..=12).contains(&month)
+                && (1..=days_in_month(year, month)).contains(&day)
+                && bytes >= min.as_bytes()
+                && bytes < below.as_bytes()
+        }
+        Shortcut::Shapes { shapes, min, max } => {
+            (min as usize..=max as usize).contains(&bytes.len())
+                && shapes.iter().any(|shape| fits(shape, bytes))
+        }
+        Shortcut::Text { min, max, solid } => {
+            if solid && bytes.first().is_none_or(|&b| b == b' ') {
+                return false;
+            }
+            chars_without_breaks(bytes).is_some_and(|n| (min as usize..=max as usize).contains(&n))
+        }
+        Shortcut::Digits(runs) => {
+            let len = bytes.len();
+            runs.iter()
+                .any(|&(low, high)| (low as usize..=high as usize).contains(&len))
+                && all_digits(bytes)
+        }
+        Shortcut::OneOf(values) => values
+            .binary_search_by(|item| {
+                item.len()
+                    .cmp(&bytes.len())
+                    .then_with(|| item.as_bytes().cmp(bytes))
+            })
+            .is_ok(),
+        Shortcut::Decimal { int, frac, nonzero } => {
+            let dot = bytes.iter().position(|&b| b == b'.');
+            let (whole, fraction) = match dot {
+                Some(dot) => bytes.split_at(dot),
+                None => (bytes, &[][..]),
+            };
+            let fraction = fraction.get(1..).unwrap_or_default();
+            !whole.is_empty()
+                && whole.len() <= int as usize
+                && fraction.len() <= frac as usize
+                && (dot.is_none() || !fraction.is_empty())
+                && all_digits(whole)
+                && all_digits(fraction)
+                && (!nonzero || whole.iter().chain(fraction).any(|&b| b != b'0'))
+        }
+    }
+}
+
 /// Checks `raw` (the element's text after entity expansion) against `simple`.
 pub(crate) fn check(simple: &Simple, raw: &str) -> Result<(), Violation> {
-    if simple.base == Base::Unchecked {
+    if simple.base == Base::Unchecked || accepts(simple.shortcut, raw.as_bytes()) {
         return Ok(());
     }
+    check_facets(simple, raw)
+}
+
+/// The full check of `raw` against the base and every facet of `simple`.
+fn check_facets(simple: &Simple, raw: &str) -> Result<(), Violation> {
     let normalise =
         simple.base != Base::String && !(simple.patterns.is_empty() && simple.enums.is_empty());
     let value = if normalise { trim(raw) } else { raw };
@@ -428,6 +577,116 @@ mod tests {
             }
         }
         assert!(bounds > 0);
+    }
+
+    /// Values near every shortcut's edges: digit runs, decimals, padded and broken text, and
+    /// every enumerated value with padding, sign and leading zero.
+    fn edge_values() -> Vec<String> {
+        let mut values = Vec::new();
+        for n in 0..=2100 {
+            values.push(n.to_string());
+            values.push(format!("0{n}"));
+        }
+        for n in 0..=300 {
+            for unit in ["9", "0", "x", " ", "ç", "x\t"] {
+                values.push(unit.repeat(n));
+            }
+            values.push(format!(" {}", "x".repeat(n)));
+            values.push(format!("1{}", "0".repeat(n)));
+        }
+        for year in [
+            "0000", "0001", "1889", "1890", "1900", "2000", "2023", "2024", "9999",
+        ] {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    values.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        values.extend(["2024-02-29Z", " 2024-02-29", "12024-01-01", "2024-1-01"].map(String::from));
+        for int in 0..=16 {
+            for frac in 0..=6 {
+                values.push(format!("{}.{}", "9".repeat(int), "9".repeat(frac)));
+                values.push(format!("{}.{}", "0".repeat(int), "0".repeat(frac)));
+                values.push(format!("-{}.{}", "1".repeat(int), "5".repeat(frac)));
+            }
+        }
+        for simple in &crate::tables::SIMPLES {
+            if let Shortcut::Shapes { shapes, .. } = simple.shortcut {
+                for shape in shapes {
+                    // The lowest and the highest byte of each set, at each step's bounds.
+                    for pick in [u128::trailing_zeros, u128::ilog2] {
+                        for long in [false, true] {
+                            let value: String = shape
+                                .iter()
+                                .flat_map(|&(set, low, high)| {
+                                    let byte = char::from(u8::try_from(pick(set)).unwrap());
+                                    std::iter::repeat_n(
+                                        byte,
+                                        (if long { high } else { low }) as usize,
+                                    )
+                                })
+                                .collect();
+                            values.push(value);
+                        }
+                    }
+                }
+            }
+            for item in simple.enums.iter().copied().flatten() {
+                for padded in [format!(" {item}"), format!("0{item}"), format!("+{item}")] {
+                    values.push(padded);
+                }
+                values.push((*item).to_owned());
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn shortcuts_accept_only_what_the_full_check_accepts() {
+        let values = edge_values();
+        for (index, simple) in crate::tables::SIMPLES.iter().enumerate() {
+            let mut accepted = 0;
+            for value in &values {
+                if accepts(simple.shortcut, value.as_bytes()) {
+                    accepted += 1;
+                    assert_eq!(
+                        check_facets(simple, value),
+                        Ok(()),
+                        "SIMPLES[{index}] shortcut accepts {value:?}"
+                    );
+                }
+            }
+            let never = matches!(simple.shortcut, Shortcut::Never);
+            assert_eq!(
+                accepted == 0,
+                never,
+                "SIMPLES[{index}] {:?}",
+                simple.shortcut
+            );
+        }
+    }
+
+    #[test]
+    fn word_tests_agree_with_byte_tests() {
+        for value in edge_values().iter().chain(&[
+            "12345678a".to_owned(),
+            "1234567:".to_owned(),
+            "é1234567\r".to_owned(),
+        ]) {
+            let bytes = value.as_bytes();
+            assert_eq!(
+                all_digits(bytes),
+                bytes.iter().all(u8::is_ascii_digit),
+                "{value:?}"
+            );
+            let breaks = bytes.iter().any(|&b| matches!(b, b'\t' | b'\n' | b'\r'));
+            assert_eq!(
+                chars_without_breaks(bytes),
+                (!breaks).then(|| value.chars().count()),
+                "{value:?}"
+            );
+        }
     }
 
     #[test]

@@ -126,6 +126,16 @@ fn partial_events_turn_missing_elements_into_warnings_but_check_values() {
     assert!(report.is_valid(), "{:?}", report.findings);
     assert_eq!(report.warnings().count(), 2);
     assert!(report.warnings().all(|w| w.severity == Severity::Warning));
+    let warning = report
+        .warnings()
+        .next()
+        .map(|w| (w.severity.as_str(), w.to_string()));
+    assert!(
+        warning
+            .as_ref()
+            .is_some_and(|(name, text)| *name == "warning" && text.contains(": warning: ")),
+        "{warning:?}"
+    );
     let bad = ide.replace("<procEmi>1</procEmi>", "<procEmi>0</procEmi>");
     let report = validate(event(&bad, "").as_bytes(), &options);
     assert!(!report.is_valid());
@@ -133,6 +143,10 @@ fn partial_events_turn_missing_elements_into_warnings_but_check_values() {
         report.errors().next().map(|f| &f.rule),
         Some(Rule::Enumeration(_))
     ));
+    assert_eq!(
+        report.errors().next().map(|f| f.severity.as_str()),
+        Some("error")
+    );
 }
 
 #[test]

@@ -174,7 +174,8 @@ pub unsafe extern "C" fn taf_schema_report_finding(
         let finding = unsafe { finding(report, index) }?;
         let level = match finding.severity {
             Severity::Error => taf_severity::Error,
-            Severity::Warning => taf_severity::Warning,
+            // A warning (or a milder severity a later version adds): not a rejection.
+            _ => taf_severity::Warning,
         };
         // SAFETY: the outputs follow the pointer rules.
         unsafe {

@@ -1,6 +1,6 @@
 //! eSocial schema validation: `validate_event` and the schema findings of a verdict.
 
-use esocial_schema::{Finding, Options, Report, Severity};
+use esocial_schema::{Finding, Options, Report};
 use pyo3::prelude::*;
 
 use crate::convert::py_enum;
@@ -15,11 +15,7 @@ impl PySchemaFinding {
     /// `Severity.ERROR`, or `Severity.WARNING` for a partial event's missing element.
     #[getter]
     fn severity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let name = match self.0.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        py_enum(py, "Severity", name)
+        py_enum(py, "Severity", self.0.severity.as_str())
     }
 
     /// 1-based line where libxml2 reports it.

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use crate::content::{Automaton, NsRule};
 use crate::model::{ComplexDef, Tables, Text, Ty};
 use crate::pattern::Fast;
+use crate::shortcut::{self, Shortcut};
 use crate::simple::SimpleDef;
 
 /// One layout's events: `(version, name, [(event, root complex)])`.
@@ -43,9 +44,38 @@ fn simple(out: &mut String, def: &SimpleDef, regexes: &mut Vec<String>) {
         }
         out.push_str("], ");
     }
+    let shortcut = match shortcut::derive(def) {
+        Shortcut::Never => "Shortcut::Never".to_owned(),
+        Shortcut::Text { min, max, solid } => {
+            format!("Shortcut::Text {{ min: {min}, max: {max}, solid: {solid} }}")
+        }
+        Shortcut::Digits(runs) => format!("Shortcut::Digits(&{runs:?})"),
+        Shortcut::OneOf(values) => format!("Shortcut::OneOf(&{values:?})"),
+        Shortcut::Decimal { int, frac, nonzero } => {
+            format!("Shortcut::Decimal {{ int: {int}, frac: {frac}, nonzero: {nonzero} }}")
+        }
+        Shortcut::Count { runs, min, max } => {
+            format!("Shortcut::Count {{ runs: &{runs:?}, min: {min}, max: {max} }}")
+        }
+        Shortcut::Date { min, below } => {
+            format!("Shortcut::Date {{ min: {min:?}, below: {below:?} }}")
+        }
+        Shortcut::Shapes { shapes, min, max } => {
+            let mut text = String::from("Shortcut::Shapes { shapes: &[");
+            for shape in shapes {
+                text.push_str("&[");
+                for (set, low, high) in shape {
+                    let _ = write!(text, "({set:#x}, {low}, {high}), ");
+                }
+                text.push_str("], ");
+            }
+            let _ = write!(text, "], min: {min}, max: {max} }}");
+            text
+        }
+    };
     let _ = writeln!(
         out,
-        "], length: {}, min_length: {}, max_length: {}, total_digits: {}, fraction_digits: {}, \
+        "], shortcut: {shortcut}, length: {}, min_length: {}, max_length: {}, total_digits: {}, fraction_digits: {}, \
          min_inclusive: {}, max_inclusive: {}, min_exclusive: {}, max_exclusive: {} }},",
         option(def.length.as_ref()),
         option(def.min_length.as_ref()),

@@ -7,6 +7,7 @@ mod content;
 mod emit;
 mod model;
 mod pattern;
+mod shortcut;
 mod simple;
 mod xsd;
 

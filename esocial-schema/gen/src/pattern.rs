@@ -165,6 +165,170 @@ pub(crate) fn translate(pattern: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// One step of a fixed-shape pattern: a set of ASCII bytes (bit `b` for byte `b`) repeated
+/// `low` to `high` times.
+pub(crate) type Step = (u128, u32, u32);
+
+/// Alternatives no longer expanded into byte-class sequences beyond this count.
+const MAX_SHAPES: usize = 8;
+
+/// A pattern as a few byte-class sequences of ASCII values, each with at most one step of
+/// varying count: `[2]\d{3}-(1[0-2]|0[1-9])` is four sequences of seven one-byte steps. `None`
+/// for what it does not cover (negated classes, `.`, `\w`, `*`, repeated groups, non-ASCII).
+pub(crate) fn shapes(pattern: &str) -> Option<Vec<Vec<Step>>> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let (alternatives, end) = alternatives(&chars, 0)?;
+    let fits = |shape: &Vec<Step>| shape.iter().filter(|s| s.1 != s.2).count() <= 1;
+    (end == chars.len() && alternatives.iter().all(fits)).then_some(alternatives)
+}
+
+fn alternatives(chars: &[char], mut i: usize) -> Option<(Vec<Vec<Step>>, usize)> {
+    let mut all = Vec::new();
+    loop {
+        let (shapes, end) = sequence(chars, i)?;
+        all.extend(shapes);
+        i = end;
+        if chars.get(i) != Some(&'|') {
+            return (all.len() <= MAX_SHAPES).then_some((all, i));
+        }
+        i += 1;
+    }
+}
+
+fn sequence(chars: &[char], mut i: usize) -> Option<(Vec<Vec<Step>>, usize)> {
+    let mut shapes = vec![Vec::new()];
+    while let Some(&c) = chars.get(i) {
+        let atom: Vec<Vec<Step>> = match c {
+            '|' | ')' => break,
+            '(' => {
+                let (inner, end) = alternatives(chars, i + 1)?;
+                if chars.get(end) != Some(&')') {
+                    return None;
+                }
+                i = end + 1;
+                if let Some((1, 1, after)) = count(chars, i) {
+                    i = after;
+                }
+                if matches!(chars.get(i), Some('{' | '?' | '*' | '+')) {
+                    return None;
+                }
+                inner
+            }
+            _ => {
+                let (set, end) = class(chars, i)?;
+                let (low, high, after) = count(chars, end).unwrap_or((1, 1, end));
+                if matches!(chars.get(after), Some('?' | '*' | '+')) {
+                    return None;
+                }
+                i = after;
+                vec![vec![(set, low, high)]]
+            }
+        };
+        shapes = shapes
+            .iter()
+            .flat_map(|shape| {
+                atom.iter().map(move |tail| {
+                    let mut joined = shape.clone();
+                    joined.extend(tail);
+                    joined
+                })
+            })
+            .collect();
+        if shapes.len() > MAX_SHAPES {
+            return None;
+        }
+    }
+    Some((shapes, i))
+}
+
+/// `{n}` or `{n,m}` at `i`: the counts and the index after it.
+fn count(chars: &[char], i: usize) -> Option<(u32, u32, usize)> {
+    if chars.get(i) != Some(&'{') {
+        return None;
+    }
+    let close = i + chars[i..].iter().position(|&c| c == '}')?;
+    let body: String = chars[i + 1..close].iter().collect();
+    let (low, high) = if let Some((low, high)) = body.split_once(',') {
+        (low.parse().ok()?, high.parse().ok()?)
+    } else {
+        let n = body.parse().ok()?;
+        (n, n)
+    };
+    (low <= high).then_some((low, high, close + 1))
+}
+
+fn bit(c: char) -> Option<u128> {
+    u32::from(c)
+        .try_into()
+        .ok()
+        .filter(|&b: &u8| b < 128)
+        .map(|b| 1u128 << b)
+}
+
+fn range(low: char, high: char) -> Option<u128> {
+    (low <= high).then_some(())?;
+    (u32::from(low)..=u32::from(high))
+        .map(|c| char::from_u32(c).and_then(bit))
+        .try_fold(0, |set, b| Some(set | b?))
+}
+
+/// One character or escape (inside brackets when `bracketed`): its set and the index after it.
+fn single(chars: &[char], i: usize, bracketed: bool) -> Option<(u128, usize)> {
+    match *chars.get(i)? {
+        '\\' => {
+            let letter = *chars.get(i + 1)?;
+            let set = match letter {
+                'd' => range('0', '9')?,
+                c if c.is_ascii_punctuation() => bit(c)?,
+                _ => return None,
+            };
+            Some((set, i + 2))
+        }
+        '[' | ']' => None,
+        '.' | '^' | '$' | '(' | ')' | '{' | '}' | '?' | '*' | '+' | '|' if !bracketed => None,
+        c => Some((bit(c)?, i + 1)),
+    }
+}
+
+/// A bracketed class or a single character at `i`: its set and the index after it.
+fn class(chars: &[char], i: usize) -> Option<(u128, usize)> {
+    if chars.get(i) != Some(&'[') {
+        return single(chars, i, false);
+    }
+    let mut i = i + 1;
+    if matches!(chars.get(i), Some('^' | ']')) {
+        return None;
+    }
+    let mut set = 0;
+    while chars.get(i) != Some(&']') {
+        if chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&'[')
+            || chars.get(i) == Some(&'[')
+        {
+            return None;
+        }
+        let (first, after) = if chars.get(i) == Some(&'-') {
+            (bit('-')?, i + 1)
+        } else {
+            single(chars, i, true)?
+        };
+        let is_range = chars.get(after) == Some(&'-')
+            && chars.get(after + 1).is_some_and(|&n| n != ']' && n != '[')
+            && chars.get(i) != Some(&'\\');
+        if is_range {
+            let high = *chars.get(after + 1)?;
+            if high == '\\' {
+                return None;
+            }
+            set |= range(chars[i], high)?;
+            i = after + 2;
+        } else {
+            set |= first;
+            i = after;
+        }
+    }
+    Some((set, i + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +341,25 @@ mod tests {
         );
         assert_eq!(classify("\\d{1,4}"), Fast::Digits(vec![(1, 4)]));
         assert_eq!(classify("\\d{2}\\.\\d{2}"), Fast::General);
+    }
+
+    #[test]
+    fn fixed_shapes_expand_alternatives() {
+        let digit = range('0', '9').unwrap();
+        let month = shapes("[2]{1}\\d{3}-(1[0-2]|0[1-9])").unwrap();
+        assert_eq!(month.len(), 2);
+        assert_eq!(month[0][0], (bit('2').unwrap(), 1, 1));
+        assert_eq!(month[0][1], (digit, 3, 3));
+        assert_eq!(month[1][3], (bit('0').unwrap(), 1, 1));
+        let code = shapes("[A-Za-z0-9][-_A-Za-z0-9/.//]{0,13}[A-Za-z0-9]").unwrap();
+        assert_eq!(code[0].len(), 3);
+        assert_eq!(code[0][1].1..=code[0][1].2, 0..=13);
+        assert!(code[0][1].0 & bit('-').unwrap() != 0);
+        assert!(code[0][1].0 & bit('[').unwrap() == 0);
+        assert!(shapes("\\w{5,13}").is_none());
+        assert!(shapes(".*[^\\s].*").is_none());
+        assert!(shapes("[a-z]{1,2}[0-9]{1,2}").is_none());
+        assert!(shapes("(ab){2}").is_none());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Bridge op `validate_event`: an eSocial event checked against its layout's schema.
 
-use esocial_schema::{Options, Severity};
+use esocial_schema::Options;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -31,10 +31,7 @@ pub(super) fn validate_event(args: &Validate) -> Result<String, OpError> {
         .iter()
         .map(|finding| {
             json!({
-                "severity": match finding.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
+                "severity": finding.severity.as_str(),
                 "line": finding.line,
                 "path": finding.path,
                 "rule": finding.rule.to_string(),
