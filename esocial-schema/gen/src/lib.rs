@@ -74,12 +74,17 @@ pub fn generate(dir: &Path) -> Result<String, String> {
     Ok(emit::emit(&tables, &layouts))
 }
 
-/// The folder of the official schemas: `$ESOCIAL_DIR` if set, else `../shared/esocial` next to
-/// the repository; `None` when it does not exist.
+/// The folder of the official schemas: `$ESOCIAL_DIR` if set, else the first `shared/esocial`
+/// beside the repository or one of its parent folders (so a git worktree nested deeper finds
+/// it too); `None` when there is none.
 pub fn esocial_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("ESOCIAL_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/esocial"),
-        std::path::PathBuf::from,
-    );
-    dir.is_dir().then_some(dir)
+    if let Some(dir) = std::env::var_os("ESOCIAL_DIR") {
+        let dir = std::path::PathBuf::from(dir);
+        return dir.is_dir().then_some(dir);
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(3)
+        .map(|parent| parent.join("shared/esocial"))
+        .find(|dir| dir.is_dir())
 }
