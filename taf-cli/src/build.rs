@@ -84,28 +84,28 @@ pub(crate) fn run(args: &BuildArgs) -> Result<Exit, CliError> {
     builder.queue = args.queue;
     builder.max_items = args.max_items.map(NonZeroUsize::get);
     builder.schema = args.schema.rules();
-    let sources = events.iter().map(|event| {
+    // Each event is read (schema included) on its own, so the events are shared among the
+    // cores and the lotes assembled in order.
+    let items = parallel::map(&events, |event| {
         let source = Source::new(&event.bytes);
-        match builder.item(&source) {
+        match builder.read_item(&source) {
             Err(error) if error.kind() == BuildErrorKind::MissingKey && args.key_from_file_name => {
-                source.with_key(&event.stem)
+                builder.read_item(&source.with_key(&event.stem))
             }
-            _ => source,
+            read => read,
         }
     });
-    let lotes = builder
-        .build_read(sources)
-        .map_err(|error| CliError::Event {
-            path: events
-                .get(error.index())
-                .map(|event| event.path.clone())
-                .unwrap_or_default(),
-            hint: match error.kind() {
-                BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
-                _ => "",
-            },
-            error,
-        })?;
+    let lotes = builder.assemble(items).map_err(|error| CliError::Event {
+        path: events
+            .get(error.index())
+            .map(|event| event.path.clone())
+            .unwrap_or_default(),
+        hint: match error.kind() {
+            BuildErrorKind::MissingKey => " (--key-from-file-name uses the file's name)",
+            _ => "",
+        },
+        error,
+    })?;
     let mut preflight = Preflight::new(ServerRules::new(
         BranchMap::default().with("G", &args.branch),
     ));

@@ -1,34 +1,51 @@
-//! The preflight's per-event checks on every core: the core checks a lote in chunks and never
-//! starts a thread, so the CLI runs the chunks on scoped threads and merges them.
+//! Work shared among the machine's cores: the cores never start a thread, so the CLI reads a
+//! lote's events and runs the preflight's chunks on scoped threads, and puts the results back
+//! in order.
 
 use std::num::NonZeroUsize;
 use std::thread;
 
-use taf_core::preflight::{ChunkFindings, ChunkedCheck, Verdict};
+use taf_core::preflight::{ChunkedCheck, Verdict};
 
-/// The verdict of `check`, its chunks shared among the machine's cores. A chunk whose thread
-/// could not start or panicked is checked again by the merge, on this thread.
+/// `work` on every element of `items`, the elements shared in runs among the machine's cores;
+/// the results in the order of `items`. A run whose thread could not start or panicked is
+/// done again on this thread.
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    if cores <= 1 || items.len() <= 1 {
+        return items.iter().map(&work).collect();
+    }
+    let run = items.len().div_ceil(cores);
+    thread::scope(|scope| {
+        let work = &work;
+        let workers: Vec<_> = items
+            .chunks(run)
+            .map(|chunk| {
+                let worker = thread::Builder::new()
+                    .spawn_scoped(scope, move || chunk.iter().map(work).collect::<Vec<R>>())
+                    .ok();
+                (chunk, worker)
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|(chunk, worker)| {
+                worker
+                    .and_then(|worker| worker.join().ok())
+                    .unwrap_or_else(|| chunk.iter().map(work).collect())
+            })
+            .collect()
+    })
+}
+
+/// The verdict of `check`, its chunks shared among the machine's cores.
 pub(crate) fn verdict(check: ChunkedCheck<'_>) -> Verdict {
     let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let chunks = check.chunks(cores);
     if chunks.len() <= 1 {
         return check.merge([]);
     }
-    let parts: Vec<ChunkFindings> = thread::scope(|scope| {
-        let check = &check;
-        let workers: Vec<_> = chunks
-            .into_iter()
-            .filter_map(|range| {
-                thread::Builder::new()
-                    .spawn_scoped(scope, move || check.check_chunk(range))
-                    .ok()
-            })
-            .collect();
-        workers
-            .into_iter()
-            .filter_map(|worker| worker.join().ok())
-            .collect()
-    });
+    let parts = map(&chunks, |range| check.check_chunk(range.clone()));
     check.merge(parts)
 }
 
@@ -38,6 +55,17 @@ mod tests {
     use taf_core::{BranchMap, LoteBuilder, Source, Wire};
 
     use super::*;
+
+    #[test]
+    fn map_keeps_the_order_of_its_items() {
+        let items: Vec<usize> = (0..1001).collect();
+        let squares = map(&items, |item| item * item);
+        assert_eq!(
+            squares,
+            items.iter().map(|item| item * item).collect::<Vec<_>>()
+        );
+        assert!(map(&[] as &[usize], |item| *item).is_empty());
+    }
 
     #[test]
     fn threads_give_the_one_thread_verdict() {

@@ -81,8 +81,8 @@ pub mod wire;
 pub use client::{
     Action, Attempt, BuildError, BuildErrorKind, Cursor, DEFAULT_SERVICE_PATH, Duplicate, Endpoint,
     EndpointError, Event, KeyState, LoteBuilder, Outcome, Paginator, PagingConfig, PagingError,
-    ReadLote, Report, RequestError, Source, StatusPolicy, StoredKeys, TrackError, Tracker,
-    UnknownOutcome,
+    ReadItem, ReadLote, Report, RequestError, Source, StatusPolicy, StoredKeys, TrackError,
+    Tracker, UnknownOutcome,
 };
 pub use server::{BranchMap, DEFAULT_LOT_QUANTITY, PAGE_BUDGET, PageCutter, Row};
 pub use wire::http::{Credentials, Headers, HttpRequest, HttpResponse, JSON_CONTENT_TYPE, Method};

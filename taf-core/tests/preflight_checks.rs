@@ -8,7 +8,7 @@ use taf_core::event::{LayoutVersion, SniffErrorKind, SniffLimits, sniff};
 use taf_core::preflight::{
     Check, FindingCode, PendingKeys, Preflight, ServerRules, Severity, Step, TargetLayout,
 };
-use taf_core::{BranchMap, LoteBuilder, LoteItem, PostRequest, Source, Wire};
+use taf_core::{BranchMap, BuildErrorKind, LoteBuilder, LoteItem, PostRequest, Source, Wire};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -764,4 +764,50 @@ fn the_builders_reading_gives_the_same_verdict_without_a_second_read() {
     );
     // The TXT event has no reading: the preflight reads it from the lote.
     assert!(read[1].readings[1].is_none());
+}
+
+#[test]
+fn events_read_one_by_one_and_assembled_give_the_lotes_of_build_read() {
+    fn source(bytes: &[u8]) -> Source<'_> {
+        if bytes.starts_with(b"|") {
+            Source::new(bytes).with_key("T5")
+        } else {
+            Source::new(bytes)
+        }
+    }
+    let events = [
+        fixture("s1010.xml"),
+        s1010_with("<tpRubr>1</tpRubr>", "<tpRubr>9</tpRubr>"),
+        fixture("s2220.xml"),
+        fixture("t005.txt"),
+    ];
+    let mut builder = LoteBuilder::new("T1", "01");
+    builder.max_items = Some(3);
+    // Read in reverse order (as threads may finish), then put back in order.
+    let mut items: Vec<_> = events
+        .iter()
+        .rev()
+        .map(|bytes| builder.read_item(&source(bytes)))
+        .collect();
+    items.reverse();
+    let assembled = builder.assemble(items).unwrap();
+    assert_eq!(
+        assembled,
+        builder
+            .build_read(events.iter().map(|bytes| source(bytes)))
+            .unwrap()
+    );
+    assert_eq!(assembled.len(), 2);
+    // An error keeps its event's index: the TXT event without its key is the fourth.
+    let error = builder
+        .assemble(
+            events
+                .iter()
+                .map(|bytes| builder.read_item(&Source::new(bytes))),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (error.index(), error.kind()),
+        (3, BuildErrorKind::MissingKey)
+    );
 }

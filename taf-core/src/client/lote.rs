@@ -230,6 +230,16 @@ impl Default for LoteBuilder {
     }
 }
 
+/// One event built by [`LoteBuilder::read_item`]: its lote item and the reading of its event,
+/// for [`LoteBuilder::assemble`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadItem {
+    /// The lote item.
+    pub item: LoteItem,
+    /// The reading of its event (`None` for TXT, and when built without reading).
+    pub reading: Option<Reading>,
+}
+
 /// An item without its message: what the builder knows before encoding the bytes.
 struct Head {
     fields: LoteItem,
@@ -255,15 +265,19 @@ impl LoteBuilder {
 
     /// The lote item for one event (its message base64-encoded).
     pub fn item(&self, source: &Source<'_>) -> Result<LoteItem, BuildError> {
-        self.item_read(source, false).map(|(item, _)| item)
+        self.item_read(source, false).map(|read| read.item)
+    }
+
+    /// The lote item of one event and the reading of its XML event (well-formedness and, for
+    /// eSocial, the schema by [`Self::schema`]), as [`Self::build_read`] makes them. Each event
+    /// is built on its own, so a caller may build a lote's events on several threads and
+    /// [`Self::assemble`] them in order (the core itself never starts a thread).
+    pub fn read_item(&self, source: &Source<'_>) -> Result<ReadItem, BuildError> {
+        self.item_read(source, true)
     }
 
     /// The lote item and, with `read`, the reading of its XML event (schema included).
-    fn item_read(
-        &self,
-        source: &Source<'_>,
-        read: bool,
-    ) -> Result<(LoteItem, Option<Reading>), BuildError> {
+    fn item_read(&self, source: &Source<'_>, read: bool) -> Result<ReadItem, BuildError> {
         let (head, reading) = self.head(source, read)?;
         let mut item = head.fields;
         item.set(
@@ -273,7 +287,7 @@ impl LoteBuilder {
         for (field, value) in head.tail.fields() {
             item.set(field, Some(value.to_owned()));
         }
-        Ok((item, reading))
+        Ok(ReadItem { item, reading })
     }
 
     /// Builds every event into lotes, split by [`Self::max_items`] and [`Self::max_bytes`].
@@ -301,6 +315,20 @@ impl LoteBuilder {
         sources: impl IntoIterator<Item = Source<'a>>,
         read: bool,
     ) -> Result<Vec<ReadLote>, BuildError> {
+        self.assemble(
+            sources
+                .into_iter()
+                .map(|source| self.item_read(&source, read)),
+        )
+    }
+
+    /// Puts built events, in order, into lotes split by [`Self::max_items`] and
+    /// [`Self::max_bytes`]: what [`Self::build_read`] does after [`Self::read_item`]. The first
+    /// error stops the build and carries its event's index.
+    pub fn assemble(
+        &self,
+        items: impl IntoIterator<Item = Result<ReadItem, BuildError>>,
+    ) -> Result<Vec<ReadLote>, BuildError> {
         let envelope = PostRequest {
             ticket_code: self.ticket_code.clone(),
             lote: Vec::new(),
@@ -311,10 +339,8 @@ impl LoteBuilder {
             readings: Vec::new(),
         }];
         let mut size = empty_size;
-        for (index, source) in sources.into_iter().enumerate() {
-            let (item, reading) = self
-                .item_read(&source, read)
-                .map_err(|error| error.at(index))?;
+        for (index, built) in items.into_iter().enumerate() {
+            let ReadItem { item, reading } = built.map_err(|error| error.at(index))?;
             let item_size = self.max_bytes.map_or(0, |_| {
                 let mut encoded = String::new();
                 item.encode_into(&mut encoded);

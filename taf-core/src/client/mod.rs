@@ -11,7 +11,7 @@ mod tracker;
 mod unknown_outcome;
 
 pub use endpoint::{DEFAULT_SERVICE_PATH, Endpoint, EndpointError};
-pub use lote::{BuildError, BuildErrorKind, LoteBuilder, ReadLote, Source};
+pub use lote::{BuildError, BuildErrorKind, LoteBuilder, ReadItem, ReadLote, Source};
 pub use paging::{Cursor, Duplicate, Event, Paginator, PagingConfig, PagingError};
 pub use policy::{Action, Attempt, RequestError, StatusPolicy};
 pub use tracker::{KeyState, Outcome, Report, TrackError, Tracker};
