@@ -2,6 +2,7 @@
 //! search through the paginator.
 
 use std::hash::{BuildHasher, RandomState};
+use std::io::{self, Write};
 use std::iter;
 use std::ops::ControlFlow;
 use std::thread;
@@ -208,7 +209,8 @@ fn decide<B: ReplyBody>(
     match policy.decide(response.reply::<B>()?, response.retry_after(now), attempt) {
         Action::Done(body) => Ok(ControlFlow::Break(body)),
         Action::Retry { delay, cause, .. } => {
-            eprintln!(
+            let _ = writeln!(
+                io::stderr(),
                 "taf: {} {}: {cause}; retrying in {:.1} s",
                 request.method.as_str(),
                 request.url,

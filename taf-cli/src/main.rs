@@ -33,6 +33,7 @@ mod validate;
 mod verdict;
 mod watch;
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -100,7 +101,8 @@ fn main() -> ExitCode {
     match result {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(error) => {
-            eprintln!("taf: {error}");
+            // A closed standard error (`2>&1 | head`) must not turn the exit code into a panic's.
+            let _ = writeln!(io::stderr(), "taf: {error}");
             ExitCode::from(error.code())
         }
     }

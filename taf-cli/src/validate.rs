@@ -99,7 +99,7 @@ pub(crate) fn run(args: &ValidateArgs) -> Result<Exit, CliError> {
         let bytes = match files::read(file) {
             Ok(bytes) => bytes,
             Err(error) => {
-                eprintln!("taf: {error}");
+                let _ = writeln!(io::stderr(), "taf: {error}");
                 unreadable.get_or_insert(error);
                 continue;
             }

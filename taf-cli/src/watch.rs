@@ -1,6 +1,6 @@
 //! `taf watch`: poll a ticket with the tracker until every key is terminal.
 
-use std::io;
+use std::io::{self, Write};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -67,7 +67,8 @@ pub(crate) fn run(args: &WatchArgs) -> Result<Exit, CliError> {
     query.source_branch.clone_from(&args.branch);
     query.lot_quantity = args.lot_quantity;
     let every = if args.every < MIN_EVERY {
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "taf: --every {} s is raised to the minimum of {} s",
             args.every.as_secs_f64(),
             MIN_EVERY.as_secs()

@@ -185,3 +185,21 @@ fn a_password_in_the_url_is_never_echoed() {
         assert!(all.contains("http://***@127.0.0.1:1"), "{args:?}: {all}");
     }
 }
+
+#[test]
+fn a_closed_standard_error_ends_with_an_exit_code_not_a_panic() {
+    let dir = tempdir("closed-stderr");
+    let xml = dir.join("event.xml");
+    fs::write(&xml, b"<eSocial><evtTabRubrica Id=\"ID1\">").expect("event");
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let status = support::taf()
+        .args(["build", "--ticket", "T1", "--branch", "01", text(&xml)])
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .status()
+        .expect("taf runs");
+    // The summary cannot be written: an IO error's exit code, never 101 (a panic).
+    assert_ne!(status.code(), Some(101), "{status:?}");
+    assert!(status.code().is_some(), "{status:?}");
+}

@@ -2,6 +2,8 @@
 //! documentation, and what its end means for the command. The rule itself (fetch a key, renew
 //! it once when refused, judge by fault before HTTP status) lives in live-core.
 
+use std::io::{self, Write};
+
 use live_core::session::{Call, Finished, Outcome, Output, Session};
 use live_core::{LiveErrorKind, Operation};
 use taf_core::HttpRequest;
@@ -44,7 +46,10 @@ impl<T: Transport> Driver<T> {
                 }
             };
             if request.operation == Operation::AccessKey && sent_call {
-                eprintln!("taf: the Live connector refused the access key; fetching a new one");
+                let _ = writeln!(
+                    io::stderr(),
+                    "taf: the Live connector refused the access key; fetching a new one"
+                );
             }
             sent_call |= request.operation != Operation::AccessKey;
             let url = request.url.clone();

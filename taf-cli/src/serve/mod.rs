@@ -4,6 +4,7 @@
 mod front;
 mod workers;
 
+use std::io::{self, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -123,7 +124,7 @@ impl Server {
         let front = thread::spawn(move || {
             let served = runtime.block_on(front::serve(listener, config, limits, jobs, stopped));
             if let Err(error) = served {
-                eprintln!("taf: {error}");
+                let _ = writeln!(io::stderr(), "taf: {error}");
             }
         });
         Ok(Self {
@@ -195,9 +196,9 @@ pub(crate) fn run(args: &ServeArgs) -> Result<Exit, CliError> {
     };
     let server = Server::start(args.addr, &config, &storage, args.threads, limits)?;
     ctrlc::set_handler(server.stopper())?;
-    println!("listening on http://{}", server.address());
+    let _ = writeln!(io::stdout(), "listening on http://{}", server.address());
     server.wait();
-    eprintln!("stopped");
+    let _ = writeln!(io::stderr(), "stopped");
     Ok(Exit::Clean)
 }
 
@@ -222,6 +223,10 @@ fn import(
     let rows = store
         .import(&tables)
         .map_err(|error| state_error(OpenError::Import(error)))?;
-    eprintln!("imported {rows} TAFST2 rows from {}", json.display());
+    let _ = writeln!(
+        io::stderr(),
+        "imported {rows} TAFST2 rows from {}",
+        json.display()
+    );
     Ok(())
 }
