@@ -6,8 +6,20 @@
 /// Appends `value` to `out` with `"`, `\` and control characters escaped; other characters,
 /// accented letters included, are written as they are.
 pub(crate) fn push_escaped(out: &mut String, value: &str) {
+    let bytes = value.as_bytes();
     let mut clean_from = 0;
-    for (at, byte) in value.bytes().enumerate() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // Most values (base64 messages, keys) need no escape: skip them a block at a time.
+        if let Some(block) = bytes.get(at..at + BLOCK)
+            && !block
+                .iter()
+                .fold(false, |any, &byte| any | needs_escape(byte))
+        {
+            at += BLOCK;
+            continue;
+        }
+        at += 1;
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -19,7 +31,7 @@ pub(crate) fn push_escaped(out: &mut String, value: &str) {
             0x00..=0x1f => "",
             _ => continue,
         };
-        out.push_str(value.get(clean_from..at).unwrap_or_default());
+        out.push_str(value.get(clean_from..at - 1).unwrap_or_default());
         if escape.is_empty() {
             out.push_str("\\u00");
             out.push(hex_digit(byte >> 4));
@@ -27,9 +39,17 @@ pub(crate) fn push_escaped(out: &mut String, value: &str) {
         } else {
             out.push_str(escape);
         }
-        clean_from = at + 1;
+        clean_from = at;
     }
     out.push_str(value.get(clean_from..).unwrap_or_default());
+}
+
+/// How many bytes [`push_escaped`] checks at once for a byte to escape.
+const BLOCK: usize = 16;
+
+/// Whether JSON needs `byte` escaped: `"`, `\` and the control characters.
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
 /// The lower-case hexadecimal digit for a nibble (0–15).
@@ -53,6 +73,17 @@ mod tests {
         let mut out = String::new();
         push_string(&mut out, "K\"1\\ á\n\r\t\u{1}\u{1f}/€");
         assert_eq!(out, r#""K\"1\\ á\n\r\t\u0001\u001f/€""#);
+    }
+
+    #[test]
+    fn escapes_at_every_position_of_a_block() {
+        for at in 0..40 {
+            let mut value = "A".repeat(40);
+            value.replace_range(at..=at, "\"");
+            let mut out = String::new();
+            push_escaped(&mut out, &value);
+            assert_eq!(out, value.replace('"', "\\\""), "at {at}");
+        }
     }
 
     #[test]
