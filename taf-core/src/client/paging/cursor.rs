@@ -20,6 +20,19 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// The cursor of a search that has not fetched a page yet.
+    pub(crate) fn start(query: GetQuery) -> Self {
+        Self {
+            query,
+            pages: 0,
+            records: 0,
+            duplicates: 0,
+            last_rec_no: None,
+            max_rec_no: None,
+            finished: false,
+        }
+    }
+
     /// The query of the next page.
     pub fn query(&self) -> &GetQuery {
         &self.query

@@ -128,18 +128,7 @@ impl Paginator {
     /// A paginator for `query` with the given limits.
     pub fn with_config(mut query: GetQuery, config: PagingConfig) -> Result<Self, PagingError> {
         query.start_rec_no.get_or_insert(1);
-        Self::resume(
-            Cursor {
-                query,
-                pages: 0,
-                records: 0,
-                duplicates: 0,
-                last_rec_no: None,
-                max_rec_no: None,
-                finished: false,
-            },
-            config,
-        )
+        Self::resume(Cursor::start(query), config)
     }
 
     /// Continues from a saved cursor (see [`Paginator::cursor`]).
@@ -180,18 +169,10 @@ impl Paginator {
     /// A fresh paginator for the same search from `start_rec_no` (the query was validated).
     pub(crate) fn restart_at(&self, start_rec_no: i64) -> Self {
         let mut fresh = self.clone();
-        fresh.cursor = Cursor {
-            query: GetQuery {
-                start_rec_no: Some(start_rec_no),
-                ..self.cursor.query.clone()
-            },
-            pages: 0,
-            records: 0,
-            duplicates: 0,
-            last_rec_no: None,
-            max_rec_no: None,
-            finished: false,
-        };
+        fresh.cursor = Cursor::start(GetQuery {
+            start_rec_no: Some(start_rec_no),
+            ..self.cursor.query.clone()
+        });
         fresh.events.clear();
         fresh.state = State::Fetching;
         fresh
