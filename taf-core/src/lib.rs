@@ -41,8 +41,10 @@
 //!   sniffer and the one read of an event (head, well-formedness, schema). A module of its own
 //!   because all three roles read events: the lote builder, the preflight and the server's job.
 //!
-//! Every public type is also re-exported here, at the crate root, except the emulator's,
-//! the server's and the preflight's, which keep their module's name.
+//! The messages, replies and HTTP values of [`wire`] and the types of [`client`] are also
+//! re-exported here, at the crate root, with the few of [`server`] a client meets
+//! ([`BranchMap`], [`PageCutter`], [`Row`]); the others keep their module's name
+//! (`catalog::ServerCode`, `event::EventKind`, `preflight::Preflight`, `emulator::Emulator`).
 //!
 //! Enums that list what may grow (error kinds, check and server codes, set-up choices) are
 //! `#[non_exhaustive]`; enums that are the shape of a message on the wire (an item, a reply, a
