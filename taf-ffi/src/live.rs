@@ -61,7 +61,7 @@ pub enum taf_process_status {
 
 impl taf_process_status {
     /// The `processStatus` with this numeric value, or `TAF_RESULT_INVALID_ARGUMENT`.
-    fn from_number(number: u32) -> Result<ProcessStatus, CallError> {
+    pub(crate) fn from_number(number: u32) -> Result<ProcessStatus, CallError> {
         match number {
             0 => Ok(ProcessStatus::Processing),
             1 => Ok(ProcessStatus::Error),
@@ -336,7 +336,8 @@ pub unsafe extern "C" fn taf_live_status_process_status(
     out: *mut taf_process_status,
 ) -> taf_result {
     guard(|| {
-        let policy = status_policy(detail_is_error, empty)?;
+        let policy =
+            process_status_policy(detail_is_error, taf_process_status::from_number(empty)?);
         // SAFETY: `status` follows the pointer rules.
         let items = unsafe { handle::get(status) }?;
         let verdict = match process_status(items, policy) {
@@ -355,21 +356,19 @@ pub unsafe extern "C" fn taf_live_status_process_status(
     })
 }
 
-/// The `processStatus` policy of the C parameters: `detail_is_error` picks the error-message
-/// reading, `empty` (a `taf_process_status` value) what a ticket without items yields.
-pub(crate) fn status_policy(
+/// The `processStatus` policy of the C parameters and of the bridge's `detailIsError` and
+/// `empty`: `detail_is_error` picks the error-message reading, `empty` what a ticket without
+/// items yields.
+pub(crate) fn process_status_policy(
     detail_is_error: bool,
-    empty: u32,
-) -> Result<ProcessStatusPolicy, CallError> {
+    empty: ProcessStatus,
+) -> ProcessStatusPolicy {
     let error_message = if detail_is_error {
         ErrorMessage::NonBlankDetail
     } else {
         ErrorMessage::Never
     };
-    Ok(ProcessStatusPolicy::new(
-        error_message,
-        taf_process_status::from_number(empty)?,
-    ))
+    ProcessStatusPolicy::new(error_message, empty)
 }
 
 /// Frees parsed status items; NULL is a no-op.

@@ -9,7 +9,7 @@ use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput
 
 use crate::error::CallError;
 use crate::guard::guard;
-use crate::live::{status_policy, taf_live_operation, taf_process_status};
+use crate::live::{process_status_policy, taf_live_operation, taf_process_status};
 use crate::result::taf_result;
 use crate::{input, output};
 
@@ -107,7 +107,8 @@ pub unsafe extern "C" fn taf_live_capsule_with(
         let mut capsule = Capsule::default();
         capsule.numeric = numeric;
         capsule.stores_found = taf_stores_found::from_number(stores_found)?;
-        capsule.policy = status_policy(detail_is_error, empty)?;
+        capsule.policy =
+            process_status_policy(detail_is_error, taf_process_status::from_number(empty)?);
         // SAFETY: the inputs follow the pointer rules.
         let (text, body) = unsafe {
             (
@@ -167,9 +168,10 @@ mod tests {
         capsule.stores_found = taf_stores_found::from_number(taf_stores_found::Ticket as u32)
             .map_err(|_| "stores_found")
             .unwrap();
-        capsule.policy = status_policy(true, taf_process_status::Error as u32)
-            .map_err(|_| "policy")
+        let empty = taf_process_status::from_number(taf_process_status::Error as u32)
+            .map_err(|_| "empty")
             .unwrap();
+        capsule.policy = process_status_policy(true, empty);
         assert_eq!(capsule, Capsule::default());
     }
 }

@@ -324,7 +324,7 @@ pub(crate) fn parse_confirmation(py: Python<'_>, body: &[u8]) -> PyResult<()> {
     parsed(py, Parser::default().confirmation(body))
 }
 
-fn status_policy(
+fn process_status_policy(
     py: Python<'_>,
     error_message: &str,
     empty: &str,
@@ -364,7 +364,7 @@ pub(crate) fn py_process_status<'py>(
     error_message: &str,
     empty: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let policy = status_policy(py, error_message, empty)?;
+    let policy = process_status_policy(py, error_message, empty)?;
     let items: Vec<StatusItem> = items.into_iter().map(|item| item.0).collect();
     py_enum(py, "ProcessStatus", process_status(&items, policy).name())
 }
@@ -399,7 +399,7 @@ pub(crate) fn capsule(
         }
     };
     let mut capsule = Capsule::default();
-    capsule.policy = status_policy(py, error_message, empty)?;
+    capsule.policy = process_status_policy(py, error_message, empty)?;
     capsule.numeric = numeric;
     capsule.stores_found = stores_found;
     let bad_input = |error: LiveError| invalid_argument(py, "input", error.to_string());

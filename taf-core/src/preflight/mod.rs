@@ -1,13 +1,17 @@
 //! Preflight: the verdict the real server would give a POST, and everything it would not say.
 //!
-//! [`Preflight::check_body`] runs the body through [`process`](crate::server::process), the same code the
-//! emulator's POST runs, so the predicted answer is byte for byte the emulator's (with its values
-//! JSON-escaped, as the emulator's `escaped` switch writes them). Then it adds the
-//! silent-failure [`Check`]s. Given no branch, the preflight does not invent any: the branch
-//! rules are not predicted, and [`Check::BranchesUnknown`] says so. Rules 807 and 814 have no code path in the known server source;
-//! they are implemented as the documented hypotheses and are off by default
-//! ([`ServerRules::queue_rule`], [`ServerRules::layout`]); [`TargetLayout::Unknown`] turns 814
-//! into a [`Check::LegacyLayout`] warning instead.
+//! [`Preflight::check_body`] runs the body through [`process`](crate::server::process), the
+//! same code the emulator's POST runs, so the predicted answer is byte for byte the emulator's
+//! (with its values JSON-escaped, as the emulator's `escaped` switch writes them). Then it adds
+//! the silent-failure [`Check`]s. Given no branch, the preflight does not invent any: the
+//! branch rules are not predicted, and [`Check::BranchesUnknown`] says so. Rules 807 and 814
+//! have no code path in the known server source; they are implemented as the documented
+//! hypotheses and are off by default ([`ServerRules::queue_rule`], [`ServerRules::layout`]);
+//! [`TargetLayout::Unknown`] turns 814 into a [`Check::LegacyLayout`] warning instead.
+//!
+//! A lote can also be checked in chunks ([`Preflight::chunked`], [`ChunkedCheck`]): the core
+//! never starts a thread, and a caller that may (the `taf` command, the Python binding) runs
+//! the chunks on its threads and merges them into the same [`Verdict`].
 //!
 //! ```
 //! use taf_core::preflight::{Preflight, ServerRules};

@@ -2,11 +2,12 @@
 //! capsule outputs.
 
 use live_core::capsule::{Capsule, CustomerInput, Found, StatusInput, StoresInput};
-use live_core::{ErrorMessage, Parser, ProcessStatus, ProcessStatusPolicy, process_status};
+use live_core::{Parser, ProcessStatus, process_status};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::ops::{OpError, to_json};
+use crate::live::process_status_policy;
 
 /// `live_status`'s arguments: the connector's answer and the policy knobs.
 #[derive(Deserialize)]
@@ -46,23 +47,19 @@ pub(super) struct CapsuleArgs {
     empty: Option<ProcessStatus>,
 }
 
-/// The `processStatus` policy the `detailIsError` and `empty` arguments choose.
-fn status_policy(detail_is_error: bool, empty: Option<ProcessStatus>) -> ProcessStatusPolicy {
-    let error_message = if detail_is_error {
-        ErrorMessage::NonBlankDetail
-    } else {
-        ErrorMessage::Never
-    };
-    ProcessStatusPolicy::new(error_message, empty.unwrap_or(ProcessStatus::Error))
-}
-
 /// `{"items": [...], "processStatus": "..."}`; a fault is an op error (`invalid_access_key`
 /// means: fetch a new key).
 pub(super) fn live_status(args: &Status) -> Result<String, OpError> {
     let items = Parser::default()
         .status(args.body.as_bytes())
         .map_err(|error| OpError::new(error.code(), error.to_string()))?;
-    let verdict = process_status(&items, status_policy(args.detail_is_error, args.empty));
+    let verdict = process_status(
+        &items,
+        process_status_policy(
+            args.detail_is_error,
+            args.empty.unwrap_or(ProcessStatus::Error),
+        ),
+    );
     to_json(&serde_json::json!({ "items": items, "processStatus": verdict }))
 }
 
@@ -81,7 +78,10 @@ pub(super) fn live_capsule(args: &CapsuleArgs) -> Result<String, OpError> {
     let mut capsule = Capsule::default();
     capsule.numeric = args.numeric;
     capsule.stores_found = stores_found;
-    capsule.policy = status_policy(args.detail_is_error, args.empty);
+    capsule.policy = process_status_policy(
+        args.detail_is_error,
+        args.empty.unwrap_or(ProcessStatus::Error),
+    );
     let input = args.input.to_string();
     let bad = |error: serde_json::Error| OpError::new("invalid_args", error.to_string());
     let body = args.body.as_bytes();
