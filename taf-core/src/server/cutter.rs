@@ -9,6 +9,7 @@ use crate::catalog::FaultCode;
 use crate::wire::Fault;
 use crate::wire::json::server_len;
 use crate::wire::messages;
+use crate::wire::text::all_trim;
 use crate::wire::{GetPage, GetQuery, Item, ItemId, KeyKind, NotFoundItem, encode_head};
 use crate::wire::{is_single_row, searched_code};
 
@@ -167,7 +168,7 @@ impl PageCutter {
             .filter(|row| row.borrow().rec_no >= start)
             .peekable();
         if selected.peek().is_none() || max_rec_no == 0 {
-            let searched = crate::server::rules::all_trim(&code).to_owned();
+            let searched = all_trim(&code).to_owned();
             return Ok(GetPage {
                 kind,
                 code,

@@ -7,11 +7,11 @@ use base64::engine::general_purpose::STANDARD;
 use crate::catalog::{XerpError, status_description};
 use std::cell::RefCell;
 
-use crate::server::rules::all_trim;
 use crate::server::{PageCutter, Row};
 use crate::server::{Selection, St2Row, St2Status, Store, XerpRow};
 use crate::wire::Fault;
 use crate::wire::messages;
+use crate::wire::text::all_trim;
 use crate::wire::{
     GetPage, GetQuery, Item, ItemId, KeyKind, PendingItem, ProcessedItem, StreamingError,
 };

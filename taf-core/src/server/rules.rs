@@ -14,7 +14,7 @@ use crate::wire::ErrorEntry;
 use crate::wire::Fault;
 use crate::wire::messages;
 
-pub(crate) use crate::wire::text::all_trim;
+use crate::wire::text::all_trim;
 
 /// 704: the body is empty (ADVPL's `Empty`: nothing but blanks).
 pub fn empty_body(body: &[u8]) -> Result<(), Fault> {

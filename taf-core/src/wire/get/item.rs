@@ -5,11 +5,10 @@ use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Priority, RecordStatus, XerpError};
-use crate::server::rules::all_trim;
 use crate::wire::KeyKind;
 use crate::wire::json::{Reader, push_escaped};
 use crate::wire::messages;
-use crate::wire::text::decode_text;
+use crate::wire::text::{all_trim, decode_text};
 use crate::wire::{DecodeError, DecodeErrorKind};
 
 /// The identifier an item carries: the other key of the search (the row's TAFTICKET in key

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::wire::KeyKind;
 use crate::wire::json::hex_digit;
-use crate::wire::text::decode_text;
+use crate::wire::text::{all_trim, decode_text};
 use crate::wire::{DecodeError, DecodeErrorKind};
 
 /// `searchMode`: which occurrence of a key the server returns.
@@ -134,11 +134,8 @@ impl GetQuery {
     /// The search mode as the server selects it (`xSelMod`): a key counts only when it is not
     /// blank after `AllTrim` (spaces only), and a ticket wins when both are given. `None` means neither (701).
     pub fn selection(&self) -> Option<KeyKind> {
-        let given = |value: &Option<String>| {
-            value
-                .as_deref()
-                .is_some_and(|v| !crate::server::rules::all_trim(v).is_empty())
-        };
+        let given =
+            |value: &Option<String>| value.as_deref().is_some_and(|v| !all_trim(v).is_empty());
         if given(&self.ticket_code) {
             Some(KeyKind::TicketCode)
         } else if given(&self.registry_key) {
