@@ -114,7 +114,9 @@ def test_ticket_number() -> None:
 
 # The Live session and the urllib client, against a scripted fake connector.
 
+import http.client
 import http.server
+import socket
 import threading
 from typing import Iterator, List, Tuple
 
@@ -246,6 +248,30 @@ def test_client_reports_a_connector_that_does_not_answer() -> None:
         client.customers()
     assert error.value.code == "transport" and error.value.url == url
     assert isinstance(error.value, TafError) and isinstance(error.value.__cause__, OSError)
+
+
+def test_client_reports_an_answer_that_is_not_http_as_no_answer() -> None:
+    # http.client raises BadStatusLine, an HTTPException and not an OSError, for this answer.
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer_garbage() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+
+    thread = threading.Thread(target=answer_garbage, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/LiveConnector/FacadeIntegracao.svc"
+    client = live.Client(url, codigo_sistema_satelite="1", chave="k", timeout=5)
+    try:
+        with pytest.raises(TransportError) as error:
+            client.customers()
+    finally:
+        thread.join(timeout=5)
+        listener.close()
+    assert error.value.code == "transport" and error.value.url == url
+    assert isinstance(error.value.__cause__, http.client.HTTPException)
 
 
 def test_session_drive_loop_by_hand() -> None:

@@ -13,6 +13,7 @@ and calls again, once. :class:`Session` is the same state machine for any other 
 from __future__ import annotations
 
 import datetime
+import http.client
 import urllib.error
 import urllib.request
 from typing import List, Optional, Tuple
@@ -99,8 +100,11 @@ class Client:
             with urllib.request.urlopen(outgoing, timeout=self.timeout) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.read()
-        except (urllib.error.URLError, OSError) as error:
+            with error:
+                return error.code, error.read()
+        except (OSError, http.client.HTTPException) as error:
+            # URLError is an OSError; an answer that is not HTTP (BadStatusLine) or breaks off
+            # (IncompleteRead) is no answer either, as for ``totvs_taf.Client``.
             raise TransportError(f"no answer from {request.url}: {error}", request.url) from error
 
     def call(
