@@ -894,6 +894,71 @@ taf_result taf_live_session_key_dup(const taf_live_session *session,
 taf_result taf_live_session_output_dup(const taf_live_session *session,
                                        char **out);
 
+// `taf_verdict_finding_text` (a text of finding `index`; `which` is a `taf_finding_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_text_dup(const taf_verdict *verdict,
+                                        size_t index,
+                                        uint32_t which,
+                                        char **out);
+
+// `taf_verdict_finding_schema_text` (a schema text of finding `index`; `which` is a `taf_schema_finding_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_verdict_finding_schema_text_dup(const taf_verdict *verdict,
+                                               size_t index,
+                                               uint32_t which,
+                                               char **out);
+
+// `taf_schema_report_text` (`which` is a `taf_schema_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_text_dup(const taf_schema_report *report,
+                                      uint32_t which,
+                                      char **out);
+
+// `taf_schema_report_finding_text` (a text of finding `index`; `which` is a `taf_schema_finding_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_schema_report_finding_text_dup(const taf_schema_report *report,
+                                              size_t index,
+                                              uint32_t which,
+                                              char **out);
+
+// `taf_get_query_encode` (the query string) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_get_query_encode_dup(const taf_get_query *query,
+                                    char **out);
+
+// `taf_http_request_path` as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_http_request_path_dup(const taf_http_request *request,
+                                     char **out);
+
+// `taf_http_request_query` (without `?`) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_http_request_query_dup(const taf_http_request *request,
+                                      char **out);
+
+// `taf_live_status_text` (a field of item `index`; `field` is a `taf_live_status_field` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+//
+// # Safety
+// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+taf_result taf_live_status_text_dup(const taf_live_status *status,
+                                    size_t index,
+                                    uint32_t field,
+                                    char **out);
+
 // Creates an emulator with no branch registered (every branch answers 803), no credentials
 // required and empty tables; free it with `taf_emulator_free`.
 //

@@ -12,6 +12,7 @@ use crate::item::{
     taf_item, taf_item_description, taf_item_error_code, taf_item_id, taf_item_receipt,
     taf_item_status_code,
 };
+use crate::live::{taf_live_status, taf_live_status_text};
 use crate::live_session::{taf_live_session, taf_live_session_key, taf_live_session_output};
 use crate::lote::{taf_lote_builder, taf_lote_builder_lote};
 use crate::output;
@@ -21,12 +22,19 @@ use crate::post::{
     taf_post_response, taf_post_response_error_message, taf_post_response_key,
     taf_post_response_ticket_code,
 };
-use crate::preflight::{taf_verdict, taf_verdict_body, taf_verdict_to_json};
+use crate::preflight::{
+    taf_verdict, taf_verdict_body, taf_verdict_finding_text, taf_verdict_to_json,
+};
+use crate::query::{taf_get_query, taf_get_query_encode};
 use crate::request::{
     taf_http_request, taf_http_request_header_name, taf_http_request_header_value,
-    taf_http_request_url,
+    taf_http_request_path, taf_http_request_query, taf_http_request_url,
 };
 use crate::result::taf_result;
+use crate::schema::{
+    taf_schema_report, taf_schema_report_finding_text, taf_schema_report_text,
+    taf_verdict_finding_schema_text,
+};
 use crate::tracker::{taf_tracker, taf_tracker_report_json};
 
 /// Fills a caller buffer: `(buf, len, written)` as every length-checked getter takes them.
@@ -465,6 +473,151 @@ pub unsafe extern "C" fn taf_live_session_output_dup(
     unsafe {
         dup(out, &mut |buf, len, written| {
             taf_live_session_output(session, buf, len, written)
+        })
+    }
+}
+
+/// `taf_verdict_finding_text` (a text of finding `index`; `which` is a `taf_finding_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_verdict_finding_text_dup(
+    verdict: *const taf_verdict,
+    index: usize,
+    which: u32,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_verdict_finding_text(verdict, index, which, buf, len, written)
+        })
+    }
+}
+
+/// `taf_verdict_finding_schema_text` (a schema text of finding `index`; `which` is a `taf_schema_finding_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_verdict_finding_schema_text_dup(
+    verdict: *const taf_verdict,
+    index: usize,
+    which: u32,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_verdict_finding_schema_text(verdict, index, which, buf, len, written)
+        })
+    }
+}
+
+/// `taf_schema_report_text` (`which` is a `taf_schema_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_schema_report_text_dup(
+    report: *const taf_schema_report,
+    which: u32,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_schema_report_text(report, which, buf, len, written)
+        })
+    }
+}
+
+/// `taf_schema_report_finding_text` (a text of finding `index`; `which` is a `taf_schema_finding_text` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_schema_report_finding_text_dup(
+    report: *const taf_schema_report,
+    index: usize,
+    which: u32,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_schema_report_finding_text(report, index, which, buf, len, written)
+        })
+    }
+}
+
+/// `taf_get_query_encode` (the query string) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_get_query_encode_dup(
+    query: *const taf_get_query,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_get_query_encode(query, buf, len, written)
+        })
+    }
+}
+
+/// `taf_http_request_path` as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_http_request_path_dup(
+    request: *const taf_http_request,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_http_request_path(request, buf, len, written)
+        })
+    }
+}
+
+/// `taf_http_request_query` (without `?`) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_http_request_query_dup(
+    request: *const taf_http_request,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_http_request_query(request, buf, len, written)
+        })
+    }
+}
+
+/// `taf_live_status_text` (a field of item `index`; `field` is a `taf_live_status_field` value) as a NUL-terminated copy. Free it with `taf_string_free`.
+///
+/// # Safety
+/// Pointers follow the library's pointer rules (top of `taf.h`, crate documentation).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn taf_live_status_text_dup(
+    status: *const taf_live_status,
+    index: usize,
+    field: u32,
+    out: *mut *mut c_char,
+) -> taf_result {
+    // SAFETY: the arguments follow the pointer rules; `dup` passes a valid buffer.
+    unsafe {
+        dup(out, &mut |buf, len, written| {
+            taf_live_status_text(status, index, field, buf, len, written)
         })
     }
 }

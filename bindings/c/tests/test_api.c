@@ -65,6 +65,11 @@ static void small_buffers_report_the_size_needed(void) {
     char big[256];
     CHECK_OK(taf_get_query_encode(query, big, needed, &len));
     CHECK(same_text(big, len, expected));
+    char *copy = NULL;
+    CHECK_OK(taf_get_query_encode_dup(query, &copy));
+    CHECK(copy != NULL && strcmp(copy, expected) == 0);
+    taf_string_free(copy);
+    CHECK_RESULT(taf_get_query_encode_dup(NULL, &copy), TAF_RESULT_NULL_ARGUMENT);
     CHECK_RESULT(taf_get_query_encode(query, big, needed - 1, &len), TAF_RESULT_BUFFER_TOO_SMALL);
 
     taf_get_query *parsed = NULL;
@@ -134,6 +139,13 @@ static void requests_from_an_endpoint(void) {
     CHECK(same_text(text, len, "/rest/WSTAFST2"));
     CHECK_OK(taf_http_request_query(request, text, sizeof text, &len));
     CHECK(same_text(text, len, "ticketCode=T1&startRecNo=1"));
+    char *copy = NULL;
+    CHECK_OK(taf_http_request_path_dup(request, &copy));
+    CHECK(strcmp(copy, "/rest/WSTAFST2") == 0);
+    taf_string_free(copy);
+    CHECK_OK(taf_http_request_query_dup(request, &copy));
+    CHECK(strcmp(copy, "ticketCode=T1&startRecNo=1") == 0);
+    taf_string_free(copy);
     CHECK_OK(taf_http_request_header_count(request, &count));
     CHECK(count == 2);
     CHECK_OK(taf_http_request_header_name(request, 1, text, sizeof text, &len));

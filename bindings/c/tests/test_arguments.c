@@ -126,6 +126,14 @@ static void enum_numbers_outside_their_enum_are_refused(void) {
     CHECK(strstr(text, "\"situacaoProcessamento\":\"Processado\"") != NULL);
     CHECK_OK(taf_live_status_text(status, 0, TAF_LIVE_STATUS_FIELD_NUMERO_SEQUENCIA, text, sizeof text, &len));
     CHECK(same_text(text, len, "1"));
+    char *copy = NULL;
+    CHECK_OK(taf_live_status_text_dup(status, 0, TAF_LIVE_STATUS_FIELD_SITUACAO, &copy));
+    CHECK(strcmp(copy, "Processado") == 0);
+    taf_string_free(copy);
+    copy = NULL;
+    CHECK_RESULT(taf_live_status_text_dup(status, 0, TAF_LIVE_STATUS_FIELD_NUMERO_SEQUENCIA + 1, &copy),
+                 TAF_RESULT_INVALID_ARGUMENT);
+    CHECK(copy == NULL);
     CHECK_OK(taf_live_status_process_status(status, true, TAF_PROCESS_STATUS_SUCCESS, &process));
     CHECK(process == TAF_PROCESS_STATUS_SUCCESS);
     CHECK_RESULT(taf_live_capsule(TAF_LIVE_OPERATION_CONFIRM, input, strlen(input), 200,

@@ -43,6 +43,10 @@ static void valid_event(void) {
     CHECK(same_text(text, len, "S-1.3"));
     CHECK_OK(taf_schema_report_text(report, TAF_SCHEMA_TEXT_ID, text, sizeof text, &len));
     CHECK(same_text(text, len, "ID1112223330000002025061014300000001"));
+    char *copy = NULL;
+    CHECK_OK(taf_schema_report_text_dup(report, TAF_SCHEMA_TEXT_LAYOUT, &copy));
+    CHECK(strcmp(copy, "S-1.3") == 0);
+    taf_string_free(copy);
     CHECK_RESULT(taf_schema_report_text(report, 7, text, sizeof text, &len), TAF_RESULT_INVALID_ARGUMENT);
     CHECK_RESULT(taf_schema_report_finding(report, 0, NULL, NULL), TAF_RESULT_OUT_OF_RANGE);
     // Required as the XSD says, the absent signature is an error.
@@ -74,6 +78,10 @@ static void invalid_event(void) {
     CHECK(line == 1 && severity == TAF_SEVERITY_ERROR);
     CHECK_OK(taf_schema_report_finding_text(report, 0, TAF_SCHEMA_FINDING_TEXT_PATH, text, sizeof text, &len));
     CHECK(same_text(text, len, DSC));
+    char *copy = NULL;
+    CHECK_OK(taf_schema_report_finding_text_dup(report, 0, TAF_SCHEMA_FINDING_TEXT_PATH, &copy));
+    CHECK(strcmp(copy, DSC) == 0);
+    taf_string_free(copy);
     CHECK_OK(taf_schema_report_finding_text(report, 0, TAF_SCHEMA_FINDING_TEXT_RULE, text, sizeof text, &len));
     CHECK(same_text(text, len, "maxLength 100"));
     CHECK_OK(taf_schema_report_finding_text(report, 0, TAF_SCHEMA_FINDING_TEXT_VALUE, text, sizeof text, &len));
@@ -96,6 +104,10 @@ static void invalid_event(void) {
     CHECK(severity == TAF_SEVERITY_WARNING);
     CHECK_RESULT(taf_schema_report_finding_text(report, 0, TAF_SCHEMA_FINDING_TEXT_VALUE, text, sizeof text, &len),
                  TAF_RESULT_ABSENT);
+    char *absent = NULL;
+    CHECK_RESULT(taf_schema_report_finding_text_dup(report, 0, TAF_SCHEMA_FINDING_TEXT_VALUE, &absent),
+                 TAF_RESULT_ABSENT);
+    CHECK(absent == NULL);
     taf_schema_report_free(report);
 
     // Not XML at all: a finding, no event, no layout.
@@ -136,6 +148,16 @@ static void verdict_schema_finding(void) {
     CHECK(step == TAF_STEP_GOVERNMENT);
     CHECK_OK(taf_verdict_finding_schema_text(verdict, 0, TAF_SCHEMA_FINDING_TEXT_VALUE, text, sizeof text, &len));
     CHECK(same_text(text, len, "10000"));
+    char *copy = NULL;
+    CHECK_OK(taf_verdict_finding_text_dup(verdict, 0, TAF_FINDING_TEXT_CODE, &copy));
+    CHECK(strcmp(copy, "W23") == 0);
+    taf_string_free(copy);
+    CHECK_OK(taf_verdict_finding_schema_text_dup(verdict, 0, TAF_SCHEMA_FINDING_TEXT_VALUE, &copy));
+    CHECK(strcmp(copy, "10000") == 0);
+    taf_string_free(copy);
+    copy = NULL;
+    CHECK_RESULT(taf_verdict_finding_text_dup(verdict, 1, TAF_FINDING_TEXT_CODE, &copy), TAF_RESULT_OUT_OF_RANGE);
+    CHECK(copy == NULL);
     CHECK_RESULT(taf_verdict_finding_step(verdict, 1, &step), TAF_RESULT_OUT_OF_RANGE);
     taf_verdict_free(verdict);
 
