@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use clap::Args;
 use serde_json::{Value, json};
 use taf_core::event::SchemaRules;
-use taf_core::preflight::{Finding, Severity, Step, Verdict};
+use taf_core::preflight::{Finding, Severity, Verdict};
 use taf_core::server::PostAnswer;
 
 use crate::output::{Style, Tone, plural, thousands};
@@ -87,31 +87,22 @@ pub(crate) fn findings_table(findings: &[Finding]) -> Table {
         "ITEM", "FIELD", "CODE", "SEVERITY", "STEP", "MESSAGE", "FIX",
     ]);
     for finding in findings {
-        let (severity, tone) = match finding.severity {
-            Severity::Error => ("error", Tone::Bad),
-            Severity::Warning => ("warning", Tone::Notice),
+        let tone = if finding.severity == Severity::Error {
+            Tone::Bad
+        } else {
+            Tone::Notice
         };
         table.push(vec![
             Cell::plain(finding.item.map_or("-".to_owned(), |item| item.to_string())),
             Cell::plain(finding.field.unwrap_or("-")),
             Cell::new(finding.code.to_string(), tone),
-            Cell::new(severity, tone),
-            Cell::plain(step_name(finding.step)),
+            Cell::new(finding.severity.as_str(), tone),
+            Cell::plain(finding.step.as_str()),
             Cell::plain(&finding.message),
             Cell::new(&finding.fix, Tone::Dim),
         ]);
     }
     table
-}
-
-/// Where a finding surfaces, in the table's words.
-fn step_name(step: Step) -> &'static str {
-    match step {
-        Step::Post => "post",
-        Step::Integration => "integration",
-        Step::Government => "government",
-        Step::Unreported => "unreported",
-    }
 }
 
 /// The summary line and, when there are findings, their table.

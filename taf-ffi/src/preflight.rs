@@ -294,6 +294,12 @@ pub unsafe extern "C" fn taf_verdict_finding_severity(
         let severity = match unsafe { verdict_finding(verdict, index) }?.severity {
             Severity::Warning => taf_severity::Warning,
             Severity::Error => taf_severity::Error,
+            other => {
+                return Err(CallError::new(
+                    taf_result::InvalidState,
+                    format!("severity {other:?} has no taf_severity value"),
+                ));
+            }
         };
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, severity) }

@@ -11,8 +11,7 @@ use taf_core::catalog::LoteField;
 use taf_core::event::SchemaRules;
 use taf_core::event::{SniffLimits, sniff};
 use taf_core::preflight::{
-    ChunkFindings, ChunkedCheck, Finding, Preflight, ServerRules, Severity, Step, TargetLayout,
-    Verdict,
+    ChunkFindings, ChunkedCheck, Finding, Preflight, ServerRules, TargetLayout, Verdict,
 };
 use taf_core::{BranchMap, LoteBuilder, Source, Wire};
 
@@ -48,11 +47,7 @@ impl PyFinding {
     /// `Severity.ERROR` or `Severity.WARNING`.
     #[getter]
     fn severity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let name = match self.0.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        py_enum(py, "Severity", name)
+        py_enum(py, "Severity", self.0.severity.as_str())
     }
 
     /// What happens (the server's own text for server codes).
@@ -71,13 +66,7 @@ impl PyFinding {
     /// `Step.GOVERNMENT` (schema) or `Step.UNREPORTED` (lost silently, or a later GET fails).
     #[getter]
     fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let name = match self.0.step {
-            Step::Post => "post",
-            Step::Integration => "integration",
-            Step::Government => "government",
-            Step::Unreported => "unreported",
-        };
-        py_enum(py, "Step", name)
+        py_enum(py, "Step", self.0.step.as_str())
     }
 
     /// The schema finding of a W23 finding (line, path, rule, value), `None` otherwise.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Which government system an event belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Family {
     /// eSocial (`S-xxxx`, root `<eSocial>`, attribute `Id`).
     ESocial,
@@ -16,6 +17,7 @@ pub enum Family {
 /// TAF's classification of an event (TAFROTINAS).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// "C": table or initial events.
     Table,

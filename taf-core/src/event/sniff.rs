@@ -53,6 +53,7 @@ impl Declaration {
 /// A layout version, read from the root namespace or from a `versao` attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "scheme", content = "text", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LayoutVersion {
     /// eSocial simplified layout, `v_S_01_03_00` (S-1.3).
     Simplified(String),

@@ -133,6 +133,7 @@ impl Check {
 /// The step of an event's way to the government at which a problem surfaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Step {
     /// The POST answer: codes 800–814, faults 701–705, a crashed worker.
     Post,
@@ -142,6 +143,19 @@ pub enum Step {
     Government,
     /// No step reports it: a value is lost silently, or a later GET fails.
     Unreported,
+}
+
+impl Step {
+    /// The step's name as the JSON verdict writes it: `post`, `integration`, `government`,
+    /// `unreported`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::Integration => "integration",
+            Self::Government => "government",
+            Self::Unreported => "unreported",
+        }
+    }
 }
 
 /// A finding's code: the server's own, or one of the preflight's checks.
@@ -184,6 +198,7 @@ impl Serialize for FindingCode {
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// The item (or the whole request) will be accepted, but something is silently lost or will
     /// fail later.
@@ -191,6 +206,16 @@ pub enum Severity {
     /// The item (or the whole request) will be rejected: by the server's answer, or, for a
     /// schema error, by the government after TAF transmits it.
     Error,
+}
+
+impl Severity {
+    /// The severity's name as the JSON verdict writes it: `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
 }
 
 /// One problem: where, which code, what the server does, and how to fix it.
@@ -234,4 +259,27 @@ fn schema_json<S: Serializer>(
     out.serialize_field("rule", &finding.rule.to_string())?;
     out.serialize_field("value", &finding.value)?;
     out.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Severity, Step};
+
+    #[test]
+    fn names_are_the_json_names() {
+        for step in [
+            Step::Post,
+            Step::Integration,
+            Step::Government,
+            Step::Unreported,
+        ] {
+            assert_eq!(serde_json::to_value(step).ok(), Some(step.as_str().into()));
+        }
+        for severity in [Severity::Warning, Severity::Error] {
+            assert_eq!(
+                serde_json::to_value(severity).ok(),
+                Some(severity.as_str().into())
+            );
+        }
+    }
 }
