@@ -15,7 +15,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use taf_core::emulator::Config;
-use taf_core::{Headers, HttpRequest, HttpResponse, Method};
+use taf_core::{Credentials, Headers, HttpRequest, HttpResponse, Method};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, oneshot, watch};
 
@@ -123,7 +123,7 @@ async fn respond(
         let mut refusal = fault(401, "Unauthorized");
         refusal
             .headers
-            .insert("WWW-Authenticate", "Basic realm=\"WSTAFST2\"");
+            .insert("WWW-Authenticate", Credentials::CHALLENGE);
         return Ok(to_hyper(refusal));
     }
     let method = request.method().as_str().to_owned();

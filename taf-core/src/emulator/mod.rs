@@ -174,7 +174,7 @@ impl Response {
         if unauthorized {
             response
                 .headers
-                .insert("WWW-Authenticate", "Basic realm=\"WSTAFST2\"");
+                .insert("WWW-Authenticate", Credentials::CHALLENGE);
         }
         response
     }

@@ -18,6 +18,10 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// The `WWW-Authenticate` value a server sends with a 401: the Basic scheme, realm
+    /// `WSTAFST2`.
+    pub const CHALLENGE: &'static str = "Basic realm=\"WSTAFST2\"";
+
     /// Basic credentials for `user` and `password`.
     pub fn basic(user: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
