@@ -9,8 +9,8 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use taf_core::{
-    Action, Attempt, Cursor, DeleteRequest, DeleteResponse, Event, GetPage, GetQuery, Paginator,
-    PostRequest, PostResponse, RequestError, StatusPolicy, UnknownOutcome, Wire,
+    Action, Attempt, Cursor, DeleteRequest, DeleteResponse, GetPage, GetQuery, PageEvent,
+    Paginator, PostRequest, PostResponse, RequestError, StatusPolicy, UnknownOutcome, Wire,
 };
 use taf_core::{Endpoint, HttpRequest, HttpResponse, ReplyBody};
 
@@ -156,7 +156,7 @@ impl<T: Transport> Client<T> {
     pub(crate) fn list(
         &mut self,
         query: GetQuery,
-        mut page: impl FnMut(Vec<Event>, &Cursor) -> Result<(), CliError>,
+        mut page: impl FnMut(Vec<PageEvent>, &Cursor) -> Result<(), CliError>,
     ) -> Result<(), CliError> {
         let mut pager = Paginator::new(query)?;
         while let Some(query) = pager.next_query() {

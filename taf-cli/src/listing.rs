@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use taf_core::{Event, KeyKind};
+use taf_core::{KeyKind, PageEvent};
 
 use crate::exit::CliError;
 use crate::output::Style;
@@ -61,11 +61,11 @@ impl<'a> Listing<'a> {
     }
 
     /// Writes and counts the records of one page.
-    pub(crate) fn page(&mut self, events: &[Event]) -> Result<(), CliError> {
+    pub(crate) fn page(&mut self, events: &[PageEvent]) -> Result<(), CliError> {
         self.tally.add(events);
         let items = events.iter().filter_map(|event| match event {
-            Event::Item(item) => Some(item),
-            Event::Duplicate(_) | Event::NotFound(_) => None,
+            PageEvent::Item(item) => Some(item),
+            PageEvent::Duplicate(_) | PageEvent::NotFound(_) => None,
         });
         match &mut self.format {
             Format::Table { table, .. } => {

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 use taf_core::catalog::{RecordStatus, XerpError};
-use taf_core::{Event, Item, KeyKind, PendingItem, ProcessedItem};
+use taf_core::{Item, KeyKind, PageEvent, PendingItem, ProcessedItem};
 
 use crate::exit::Exit;
 use crate::output::{Style, Tone, plural, thousands};
@@ -183,13 +183,13 @@ pub(crate) struct Tally {
 
 impl Tally {
     /// Counts the events of one page.
-    pub(crate) fn add(&mut self, events: &[Event]) {
+    pub(crate) fn add(&mut self, events: &[PageEvent]) {
         self.pages = self.pages.saturating_add(1);
         for event in events {
             match event {
-                Event::Item(item) => self.count(&Record::of(item)),
-                Event::Duplicate(copies) => self.duplicates += copies.count(),
-                Event::NotFound(_) => self.not_found = true,
+                PageEvent::Item(item) => self.count(&Record::of(item)),
+                PageEvent::Duplicate(copies) => self.duplicates += copies.count(),
+                PageEvent::NotFound(_) => self.not_found = true,
             }
         }
     }

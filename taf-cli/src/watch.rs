@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use serde_json::{Map, Value};
-use taf_core::{Event, GetQuery, ItemId, KeyKind, Report, TrackError, Tracker};
+use taf_core::{GetQuery, ItemId, KeyKind, PageEvent, Report, TrackError, Tracker};
 
 use crate::client::{Client, Transport};
 use crate::deadline::{DeadlineArgs, parse_seconds};
@@ -110,7 +110,9 @@ fn keys<T: Transport>(
     let mut progress = Progress::on_terminal();
     let listed = client.list(query.clone(), |events, cursor| {
         for event in events {
-            let Event::Item(item) = event else { continue };
+            let PageEvent::Item(item) = event else {
+                continue;
+            };
             let ItemId::RegistryKey(key) = item.id() else {
                 continue;
             };

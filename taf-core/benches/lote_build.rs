@@ -19,7 +19,7 @@ use taf_core::emulator::{Config, Emulator};
 use taf_core::preflight::{Preflight, ServerRules};
 use taf_core::server::{St2Row, St2Status};
 use taf_core::{
-    BranchMap, Endpoint, Event, GetPage, GetQuery, LoteBuilder, Paginator, Source, Wire,
+    BranchMap, Endpoint, GetPage, GetQuery, LoteBuilder, PageEvent, Paginator, Source, Wire,
 };
 
 const EVENTS: usize = 10_000;
@@ -197,7 +197,7 @@ fn paginate(c: &mut Criterion) {
                     break;
                 }
                 while let Some(event) = pager.poll_event() {
-                    if let Event::Item(_) = event {
+                    if let PageEvent::Item(_) = event {
                         items += 1;
                     }
                 }

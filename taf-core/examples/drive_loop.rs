@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use taf_core::catalog::FaultCode;
 use taf_core::{
-    Action, Attempt, Event, Fault, GetPage, GetQuery, PageCutter, Paginator, Row, StatusPolicy,
+    Action, Attempt, Fault, GetPage, GetQuery, PageCutter, PageEvent, Paginator, Row, StatusPolicy,
     Wire,
 };
 use taf_core::{Credentials, Endpoint, HttpRequest, HttpResponse};
@@ -77,11 +77,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pager.handle_page(page)?;
         while let Some(event) = pager.poll_event() {
             match event {
-                Event::Item(item) => println!("  {} {}", item.id().value(), item.description()),
-                Event::Duplicate(copies) => {
+                PageEvent::Item(item) => println!("  {} {}", item.id().value(), item.description()),
+                PageEvent::Duplicate(copies) => {
                     println!("  {} extra copies of {}", copies.count(), copies.id.value());
                 }
-                Event::NotFound(_) => println!("  nothing found"),
+                PageEvent::NotFound(_) => println!("  nothing found"),
             }
         }
     }

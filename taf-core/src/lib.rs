@@ -82,7 +82,7 @@ pub mod wire;
 
 pub use client::{
     Action, Attempt, BuildError, BuildErrorKind, Cursor, DEFAULT_SERVICE_PATH, Duplicate, Endpoint,
-    EndpointError, Event, KeyState, LoteBuilder, Outcome, Paginator, PagingConfig, PagingError,
+    EndpointError, KeyState, LoteBuilder, Outcome, PageEvent, Paginator, PagingConfig, PagingError,
     ReadItem, ReadLote, Report, RequestError, Source, StatusPolicy, StoredKeys, TrackError,
     Tracker, UnknownOutcome,
 };

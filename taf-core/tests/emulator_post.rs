@@ -261,7 +261,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn get_all(emulator: &mut Emulator, ticket: &str, lot_quantity: i64) -> Vec<Item> {
-    use taf_core::{Event, Paginator};
+    use taf_core::{PageEvent, Paginator};
     let mut pager = Paginator::new(
         GetQuery::by_ticket(ticket)
             .branch("B1")
@@ -277,9 +277,9 @@ fn get_all(emulator: &mut Emulator, ticket: &str, lot_quantity: i64) -> Vec<Item
             .unwrap();
         while let Some(event) = pager.poll_event() {
             match event {
-                Event::Item(item) => items.push(item),
-                Event::NotFound(item) => items.push(Item::NotFound(item)),
-                Event::Duplicate(_) => panic!("no duplicates in ticket mode"),
+                PageEvent::Item(item) => items.push(item),
+                PageEvent::NotFound(item) => items.push(Item::NotFound(item)),
+                PageEvent::Duplicate(_) => panic!("no duplicates in ticket mode"),
             }
         }
     }

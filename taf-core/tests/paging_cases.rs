@@ -5,7 +5,7 @@ mod paging_support;
 use paging_support::{key, processed, rejected, run, run_with, ticket, waiting, waiting_rows};
 use taf_core::Endpoint;
 use taf_core::{
-    Cursor, ErrorEntry, Event, GetPage, GetQuery, Item, KeyKind, PAGE_BUDGET, PageCutter,
+    Cursor, ErrorEntry, GetPage, GetQuery, Item, KeyKind, PAGE_BUDGET, PageCutter, PageEvent,
     Paginator, PagingConfig, PagingError, Reply, Row, SearchMode, Wire,
 };
 
@@ -178,9 +178,9 @@ fn g25_key_only_copies_are_delivered_once_and_reported_with_a_counter() {
         .events
         .iter()
         .map(|event| match event {
-            Event::Item(item) => format!("item {}", item.id().value()),
-            Event::Duplicate(dup) => format!("{} copy of {}", dup.count(), dup.id.value()),
-            Event::NotFound(_) => "not found".to_owned(),
+            PageEvent::Item(item) => format!("item {}", item.id().value()),
+            PageEvent::Duplicate(dup) => format!("{} copy of {}", dup.count(), dup.id.value()),
+            PageEvent::NotFound(_) => "not found".to_owned(),
         })
         .collect();
     assert_eq!(
@@ -191,7 +191,7 @@ fn g25_key_only_copies_are_delivered_once_and_reported_with_a_counter() {
         (pager.cursor().records(), pager.cursor().duplicates()),
         (2, 2)
     );
-    let Some(Event::Duplicate(dup)) = drive.events.get(1) else {
+    let Some(PageEvent::Duplicate(dup)) = drive.events.get(1) else {
         panic!()
     };
     assert_eq!(dup.copies, [rows[1].item.clone()]);
@@ -250,7 +250,7 @@ fn g23_g24_search_mode_answers_one_row_even_beyond_max_rec_no() {
     let mut pager = Paginator::new(oracle.clone()).unwrap();
     pager.handle_page(page.clone()).unwrap();
     assert!(pager.is_finished());
-    assert!(matches!(pager.poll_event(), Some(Event::Item(_))));
+    assert!(matches!(pager.poll_event(), Some(PageEvent::Item(_))));
     // The same page outside searchMode is an error.
     let mut plain = Paginator::new(GetQuery::by_key("K1")).unwrap();
     assert_eq!(
@@ -267,7 +267,7 @@ fn g23_g24_search_mode_answers_one_row_even_beyond_max_rec_no() {
     let mut pager = Paginator::new(oracle).unwrap();
     pager.handle_page(page).unwrap();
     assert!(pager.is_finished());
-    assert!(matches!(pager.poll_event(), Some(Event::NotFound(_))));
+    assert!(matches!(pager.poll_event(), Some(PageEvent::NotFound(_))));
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn g07_g08_not_found_ends_the_search_with_the_swapped_identifier() {
     let (drive, result) = run(&mut pager, &mut cutter, &[]);
     result.unwrap();
     assert_eq!(drive.queries.len(), 1);
-    assert!(matches!(drive.events.as_slice(), [Event::NotFound(_)]));
+    assert!(matches!(drive.events.as_slice(), [PageEvent::NotFound(_)]));
 }
 
 #[test]

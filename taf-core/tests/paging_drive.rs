@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use paging_support::{SETTLE_LIMIT, waiting_rows};
 use taf_core::catalog::FaultCode;
 use taf_core::{
-    Action, Attempt, Event, Fault, GetPage, GetQuery, PageCutter, Paginator, RequestError, Row,
+    Action, Attempt, Fault, GetPage, GetQuery, PageCutter, PageEvent, Paginator, RequestError, Row,
     StatusPolicy, Wire,
 };
 use taf_core::{Credentials, Endpoint, HttpRequest, HttpResponse};
@@ -100,7 +100,7 @@ fn run(mut endpoint: Endpoint, server: &mut Server, query: GetQuery) -> Outcome 
             attempt = attempt.next(clock, 0);
         }
         while let Some(event) = pager.poll_event() {
-            if let Event::Item(item) = event {
+            if let PageEvent::Item(item) = event {
                 outcome.keys.push(item.id().value().to_owned());
             }
         }

@@ -7,7 +7,7 @@ mod paging_support;
 use paging_support::{key, processed, rejected, ticket, waiting};
 use proptest::prelude::*;
 use taf_core::{
-    Cursor, Event, GetPage, GetQuery, Item, ItemId, PageCutter, Paginator, PagingConfig,
+    Cursor, GetPage, GetQuery, Item, ItemId, PageCutter, PageEvent, Paginator, PagingConfig,
     PagingError, Row,
 };
 
@@ -117,7 +117,7 @@ fn fixture() -> impl Strategy<Value = Fixture> {
 }
 
 /// Drives a paginator against the cutter, resuming from a serialised cursor once.
-fn drive(fixture: &Fixture) -> (Vec<Event>, usize, Result<(), PagingError>) {
+fn drive(fixture: &Fixture) -> (Vec<PageEvent>, usize, Result<(), PagingError>) {
     let rows = fixture.server_rows();
     let mut cutter = fixture.cutter();
     let mut pager = Paginator::new(fixture.query()).expect("a valid query");
@@ -164,21 +164,21 @@ proptest! {
         prop_assert_eq!(result, Ok(()));
         prop_assert!(requests <= fixture.rows.len().max(1), "{} requests", requests);
         if fixture.rows.is_empty() {
-            prop_assert!(matches!(events.as_slice(), [Event::NotFound(_)]));
+            prop_assert!(matches!(events.as_slice(), [PageEvent::NotFound(_)]));
             return Ok(());
         }
         let mut delivered = Vec::new();
         for event in &events {
             match event {
-                Event::Item(item) => delivered.push(item.clone()),
-                Event::Duplicate(duplicate) => {
+                PageEvent::Item(item) => delivered.push(item.clone()),
+                PageEvent::Duplicate(duplicate) => {
                     // The copies belong to the record just delivered, in the server's order.
                     let row = fixture.rows.get(delivered.len() - 1).expect("a delivered row");
                     prop_assert!(fixture.key_only);
                     prop_assert_eq!(&duplicate.id, row.items[0].id());
                     prop_assert_eq!(&duplicate.copies[..], &row.items[1..=duplicate.count()]);
                 }
-                Event::NotFound(_) => prop_assert!(false, "not found with rows"),
+                PageEvent::NotFound(_) => prop_assert!(false, "not found with rows"),
             }
         }
         let expected: Vec<Item> = fixture.rows.iter().map(|row| row.items[0].clone()).collect();

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use taf_core::{Event, Item};
+use taf_core::{Item, PageEvent};
 
 use crate::error::CallError;
 use crate::guard::{guard, quietly};
@@ -18,15 +18,15 @@ pub struct taf_event {
 
 /// An event, with its not-found item kept as an item so it can be lent as a `taf_item`.
 pub(crate) struct Polled {
-    event: Event,
+    event: PageEvent,
     not_found: Option<Item>,
 }
 
-impl From<Event> for Polled {
-    fn from(event: Event) -> Self {
+impl From<PageEvent> for Polled {
+    fn from(event: PageEvent) -> Self {
         let not_found = match &event {
-            Event::NotFound(item) => Some(Item::NotFound(item.clone())),
-            Event::Item(_) | Event::Duplicate(_) => None,
+            PageEvent::NotFound(item) => Some(Item::NotFound(item.clone())),
+            PageEvent::Item(_) | PageEvent::Duplicate(_) => None,
         };
         Self { event, not_found }
     }
@@ -51,8 +51,8 @@ pub enum taf_event_kind {
 /// The copies of a duplicate event, or `TAF_RESULT_INVALID_STATE`.
 fn copies(polled: &Polled) -> Result<&[Item], CallError> {
     match &polled.event {
-        Event::Duplicate(duplicate) => Ok(&duplicate.copies),
-        Event::Item(_) | Event::NotFound(_) => Err(CallError::new(
+        PageEvent::Duplicate(duplicate) => Ok(&duplicate.copies),
+        PageEvent::Item(_) | PageEvent::NotFound(_) => Err(CallError::new(
             taf_result::InvalidState,
             "only a duplicate event has copies",
         )),
@@ -72,9 +72,9 @@ pub unsafe extern "C" fn taf_event_get_kind(
         // SAFETY: `event` and `out` follow the pointer rules.
         let polled = unsafe { handle::get(event) }?;
         let kind = match polled.event {
-            Event::Item(_) => taf_event_kind::Item,
-            Event::Duplicate(_) => taf_event_kind::Duplicate,
-            Event::NotFound(_) => taf_event_kind::NotFound,
+            PageEvent::Item(_) => taf_event_kind::Item,
+            PageEvent::Duplicate(_) => taf_event_kind::Duplicate,
+            PageEvent::NotFound(_) => taf_event_kind::NotFound,
         };
         // SAFETY: as above.
         unsafe { output::set(out, kind) }
@@ -95,9 +95,9 @@ pub unsafe extern "C" fn taf_event_item(
         // SAFETY: `event` and `out` follow the pointer rules.
         let polled = unsafe { handle::get(event) }?;
         let item = match &polled.event {
-            Event::Item(item) => Some(item),
-            Event::NotFound(_) => polled.not_found.as_ref(),
-            Event::Duplicate(_) => None,
+            PageEvent::Item(item) => Some(item),
+            PageEvent::NotFound(_) => polled.not_found.as_ref(),
+            PageEvent::Duplicate(_) => None,
         }
         .ok_or(CallError::new(
             taf_result::InvalidState,

@@ -1,7 +1,7 @@
 //! The paginator for Python: the caller's HTTP library fetches, the paginator decides.
 
 use pyo3::prelude::*;
-use taf_core::{Event, GetPage, Paginator, PagingConfig, Reply};
+use taf_core::{GetPage, PageEvent, Paginator, PagingConfig, Reply};
 
 use crate::convert::with_body;
 use crate::errors::{decode_error, paging_error};
@@ -77,9 +77,9 @@ impl PyPaginator {
         let mut events = Vec::new();
         while let Some(event) = self.0.poll_event() {
             events.push(match event {
-                Event::Item(item) => item_into_py(py, &item)?,
-                Event::NotFound(item) => item_into_py(py, &taf_core::Item::NotFound(item))?,
-                Event::Duplicate(duplicate) => Py::new(
+                PageEvent::Item(item) => item_into_py(py, &item)?,
+                PageEvent::NotFound(item) => item_into_py(py, &taf_core::Item::NotFound(item))?,
+                PageEvent::Duplicate(duplicate) => Py::new(
                     py,
                     PyDuplicate {
                         id: duplicate.id.value().to_owned(),

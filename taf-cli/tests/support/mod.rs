@@ -148,10 +148,10 @@ pub fn keys_of(agent: &ureq::Agent, url: &str, ticket: &str) -> Vec<String> {
         pager.handle_page(page).expect("pages add up");
         while let Some(event) = pager.poll_event() {
             match event {
-                taf_core::Event::Item(taf_core::Item::Pending(item)) => {
+                taf_core::PageEvent::Item(taf_core::Item::Pending(item)) => {
                     keys.push(item.id.value().to_owned());
                 }
-                taf_core::Event::Item(taf_core::Item::Processed(item)) => {
+                taf_core::PageEvent::Item(taf_core::Item::Processed(item)) => {
                     keys.push(item.id.value().to_owned());
                 }
                 _ => {}

@@ -12,7 +12,7 @@ mod unknown_outcome;
 
 pub use endpoint::{DEFAULT_SERVICE_PATH, Endpoint, EndpointError};
 pub use lote::{BuildError, BuildErrorKind, LoteBuilder, ReadItem, ReadLote, Source};
-pub use paging::{Cursor, Duplicate, Event, Paginator, PagingConfig, PagingError};
+pub use paging::{Cursor, Duplicate, PageEvent, Paginator, PagingConfig, PagingError};
 pub use policy::{Action, Attempt, RequestError, StatusPolicy};
 pub use tracker::{KeyState, Outcome, Report, TrackError, Tracker};
 pub use unknown_outcome::{StoredKeys, UnknownOutcome};

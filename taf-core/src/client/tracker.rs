@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Disposition, RecordStatus, XerpError};
-use crate::client::{Event, Paginator, PagingConfig, PagingError};
+use crate::client::{PageEvent, Paginator, PagingConfig, PagingError};
 use crate::wire::{DeleteType, GetPage, GetQuery, Item, ItemId, PendingItem, ProcessedItem};
 use crate::wire::{PostRequest, PostResponse};
 
@@ -281,7 +281,9 @@ impl Tracker {
             return Err(error);
         }
         while let Some(event) = pass.poll_event() {
-            let Event::Item(item) = event else { continue };
+            let PageEvent::Item(item) = event else {
+                continue;
+            };
             let ItemId::RegistryKey(key) = item.id() else {
                 continue;
             };

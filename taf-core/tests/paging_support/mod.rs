@@ -2,7 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use taf_core::{
-    Event, GetPage, GetQuery, Item, ItemId, PageCutter, Paginator, PagingError, PendingItem,
+    GetPage, GetQuery, Item, ItemId, PageCutter, PageEvent, Paginator, PagingError, PendingItem,
     ProcessedItem, Row,
 };
 
@@ -71,7 +71,7 @@ pub fn waiting_rows(rec_nos: impl IntoIterator<Item = i64>) -> Vec<Row> {
 /// What a drive produced.
 #[derive(Debug, Default)]
 pub struct Drive {
-    pub events: Vec<Event>,
+    pub events: Vec<PageEvent>,
     pub pages: Vec<GetPage>,
     pub queries: Vec<GetQuery>,
 }
@@ -81,7 +81,7 @@ impl Drive {
         self.events
             .iter()
             .filter_map(|event| match event {
-                Event::Item(item) => Some(item.clone()),
+                PageEvent::Item(item) => Some(item.clone()),
                 _ => None,
             })
             .collect()

@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use taf_core::{
-    Attempt, Cursor, DecodeError, DeleteResponse, Event, GetPage, GetQuery, Paginator, PagingError,
-    PostResponse, Reply, StatusPolicy,
+    Attempt, Cursor, DecodeError, DeleteResponse, GetPage, GetQuery, PageEvent, Paginator,
+    PagingError, PostResponse, Reply, StatusPolicy,
 };
 use taf_core::{DEFAULT_SERVICE_PATH, HttpResponse, Method, ReplyBody};
 
@@ -284,7 +284,7 @@ struct StartJson<'a> {
 /// `paginator_step`'s result.
 #[derive(Serialize)]
 struct StepJson<'a> {
-    events: Vec<Event>,
+    events: Vec<PageEvent>,
     cursor: &'a Cursor,
     state: &'static str,
     error: Option<PagingErrorJson>,

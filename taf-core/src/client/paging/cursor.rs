@@ -48,12 +48,12 @@ impl Cursor {
         self.pages
     }
 
-    /// Records delivered so far (as [`Event::Item`](crate::Event::Item)).
+    /// Records delivered so far (as [`PageEvent::Item`](crate::PageEvent::Item)).
     pub fn records(&self) -> u64 {
         self.records
     }
 
-    /// Extra copies of records reported so far (in [`Event::Duplicate`](crate::Event::Duplicate)).
+    /// Extra copies of records reported so far (in [`PageEvent::Duplicate`](crate::PageEvent::Duplicate)).
     pub fn duplicates(&self) -> u64 {
         self.duplicates
     }

@@ -25,12 +25,12 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
-use super::Event;
+use super::PageEvent;
 use crate::wire::{Item, ItemId};
 
 /// Extra copies of one record that a key-only search repeated, reported once per record.
 /// The record itself (its first copy) was delivered just before as an
-/// [`Event::Item`](crate::Event::Item).
+/// [`PageEvent::Item`](crate::PageEvent::Item).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duplicate {
     /// The identifier the record and its copies carry.
@@ -54,14 +54,14 @@ pub(crate) struct Tally {
 }
 
 /// Appends the events of one page's items to `out`, collapsing copies when `collapse` is set.
-pub(crate) fn push_items(items: Vec<Item>, collapse: bool, out: &mut VecDeque<Event>) -> Tally {
+pub(crate) fn push_items(items: Vec<Item>, collapse: bool, out: &mut VecDeque<PageEvent>) -> Tally {
     let mut tally = Tally::default();
     // Index in `out` of the current record's item, and its copies so far.
     let mut run: Option<(usize, Vec<Item>)> = None;
     for item in items {
         if collapse
             && let Some((at, copies)) = &mut run
-            && let Some(Event::Item(first)) = out.get(*at)
+            && let Some(PageEvent::Item(first)) = out.get(*at)
             && is_copy(first, copies, &item)
         {
             copies.push(item);
@@ -69,24 +69,24 @@ pub(crate) fn push_items(items: Vec<Item>, collapse: bool, out: &mut VecDeque<Ev
         }
         close(run.take(), out, &mut tally);
         run = Some((out.len(), Vec::new()));
-        out.push_back(Event::Item(item));
+        out.push_back(PageEvent::Item(item));
         tally.records += 1;
     }
     close(run, out, &mut tally);
     tally
 }
 
-fn close(run: Option<(usize, Vec<Item>)>, out: &mut VecDeque<Event>, tally: &mut Tally) {
+fn close(run: Option<(usize, Vec<Item>)>, out: &mut VecDeque<PageEvent>, tally: &mut Tally) {
     let Some((at, copies)) = run else { return };
     if copies.is_empty() {
         return;
     }
-    let Some(Event::Item(first)) = out.get(at) else {
+    let Some(PageEvent::Item(first)) = out.get(at) else {
         return;
     };
     let id = first.id().clone();
     tally.duplicates += u64::try_from(copies.len()).unwrap_or(u64::MAX);
-    out.push_back(Event::Duplicate(Duplicate { id, copies }));
+    out.push_back(PageEvent::Duplicate(Duplicate { id, copies }));
 }
 
 fn is_copy(first: &Item, copies: &[Item], item: &Item) -> bool {

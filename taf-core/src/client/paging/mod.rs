@@ -10,4 +10,4 @@ mod paginator;
 pub use cursor::Cursor;
 pub use dedup::Duplicate;
 pub use error::PagingError;
-pub use paginator::{Event, Paginator, PagingConfig};
+pub use paginator::{PageEvent, Paginator, PagingConfig};

@@ -38,7 +38,7 @@ impl Default for PagingConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)] // nearly every event is an item; boxing would allocate per record
-pub enum Event {
+pub enum PageEvent {
     /// One record (a processed or pending item).
     Item(Item),
     /// Extra copies of the record delivered just before (key-only searches only; see
@@ -69,7 +69,7 @@ enum State {
 /// 3. drain [`Paginator::poll_event`] until `None`.
 ///
 /// ```
-/// use taf_core::{Event, GetPage, GetQuery, PageCutter, Paginator, Row, Wire};
+/// use taf_core::{PageEvent, GetPage, GetQuery, PageCutter, Paginator, Row, Wire};
 ///
 /// // An in-memory server: five waiting rows of ticket T1 at RECNO 10..=14.
 /// let listing = GetPage::decode(br#"{"type":"ticketCode","code":"T1","lastRecNo":14,"maxRecNo":14,"items":[
@@ -87,7 +87,7 @@ enum State {
 ///     let page = server.cut(&query, &rows).expect("a valid query"); // the IO goes here
 ///     pager.handle_page(page)?;
 ///     while let Some(event) = pager.poll_event() {
-///         if let Event::Item(item) = event {
+///         if let PageEvent::Item(item) = event {
 ///             keys.push(item.id().value().to_owned());
 ///         }
 ///     }
@@ -115,7 +115,7 @@ pub struct Paginator {
     code: String,
     single_row: bool,
     collapse: bool,
-    events: VecDeque<Event>,
+    events: VecDeque<PageEvent>,
     state: State,
 }
 
@@ -197,7 +197,7 @@ impl Paginator {
             Ok(()) if page.is_not_found() => {
                 self.events
                     .extend(page.items.into_iter().filter_map(|item| match item {
-                        Item::NotFound(item) => Some(Event::NotFound(item)),
+                        Item::NotFound(item) => Some(PageEvent::NotFound(item)),
                         Item::Processed(_) | Item::Pending(_) => None,
                     }));
                 self.accept(page.last_rec_no, page.max_rec_no, true);
@@ -233,7 +233,7 @@ impl Paginator {
     }
 
     /// The next output, in page order.
-    pub fn poll_event(&mut self) -> Option<Event> {
+    pub fn poll_event(&mut self) -> Option<PageEvent> {
         self.events.pop_front()
     }
 
