@@ -46,6 +46,18 @@ pub(crate) trait Sink<'a> {
     /// Character data inside the root (raw, references not expanded) with its [`flags`]; a
     /// CDATA section's content comes with [`CDATA`] added.
     fn text(&mut self, raw: &'a [u8], flags: u8) -> bool;
+    /// The length of the unprefixed name `rest` starts with, when the sink expects that name
+    /// next and it ends where [`ends_name`] says (the scanner then skips its own name scan);
+    /// `None` leaves the name to the scanner.
+    fn expected_name(&mut self, rest: &[u8]) -> Option<usize> {
+        let _ = rest;
+        None
+    }
+}
+
+/// Whether byte `b` ends a name (it cannot continue one).
+pub(crate) fn ends_name(b: u8) -> bool {
+    CLASS[b as usize] & NAME == 0
 }
 
 /// Text flag: a character other than XSD whitespace.
@@ -413,7 +425,8 @@ impl<'a> Scanner<'a> {
                 }
                 Some(b'?') => self.instruction(lt)?,
                 _ => {
-                    let (name, local, end, empty) = self.start_tag(lt)?;
+                    let known = sink.expected_name(&input[lt + 1..]);
+                    let (name, local, end, empty) = self.start_tag(lt, known)?;
                     if !sink.start(name, local, &self.attributes, end) {
                         return Ok(());
                     }
@@ -502,14 +515,22 @@ impl<'a> Scanner<'a> {
         at
     }
 
-    /// Reads the start tag at `lt` and opens its element: name, local offset, the offset of
-    /// its `>`, and whether it is an empty-element tag.
-    fn start_tag(&mut self, lt: usize) -> Result<(&'a [u8], usize, usize, bool), WfError> {
+    /// Reads the start tag at `lt` (its unprefixed name `known` bytes long, if the sink knew
+    /// it) and opens its element: name, local offset, the offset of its `>`, and whether it is
+    /// an empty-element tag.
+    fn start_tag(
+        &mut self,
+        lt: usize,
+        known: Option<usize>,
+    ) -> Result<(&'a [u8], usize, usize, bool), WfError> {
         let input = self.input;
         if self.open.is_empty() && self.root_done {
             return Err(wf("a second root element", lt));
         }
-        let (name_end, local) = self.qualified_name(lt + 1)?;
+        let (name_end, local) = match known {
+            Some(len) => (lt + 1 + len, 0),
+            None => self.qualified_name(lt + 1)?,
+        };
         let name = &input[lt + 1..name_end];
         self.attributes.clear();
         let mut at = name_end;
@@ -703,6 +724,22 @@ mod tests {
                 .unwrap_err()
                 .too_deep
         );
+    }
+
+    /// The scanner takes a name the validator matched against the tables without reading it
+    /// (`Sink::expected_name`): every element name there must be one it would read whole.
+    #[test]
+    fn every_element_name_in_the_tables_is_an_unprefixed_name() {
+        for position in &crate::tables::POSITIONS {
+            let name = position.name;
+            if name.is_empty() {
+                continue;
+            }
+            let tag = format!("<{name}>");
+            let scanner = Scanner::new(tag.as_bytes(), 8);
+            assert_eq!(scanner.qualified_name(1), Ok((1 + name.len(), 0)), "{name}");
+            assert!(ends_name(b'>') && ends_name(b' ') && !ends_name(name.as_bytes()[0]));
+        }
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub(crate) struct Validator<'a, 'o> {
     default_ns: NsClass,
     buffer: String,
     line_cache: (usize, u32),
+    /// The transition found by [`Sink::expected_name`] for the start tag being read.
+    expected: Option<(u32, u32)>,
     report: Report,
 }
 
@@ -195,6 +197,7 @@ impl<'a, 'o> Validator<'a, 'o> {
             default_ns: NsClass::Other,
             buffer: String::new(),
             line_cache: (0, 1),
+            expected: None,
             report: Report::default(),
         }
     }
@@ -412,6 +415,22 @@ impl<'a, 'o> Validator<'a, 'o> {
         local: &[u8],
         relaxed: bool,
     ) -> Option<(u32, u32)> {
+        Self::transition_by(state, count, class, relaxed, |name| {
+            name.is_empty() || same_name(name, local)
+        })
+    }
+
+    /// [`Validator::transition`] for the child whose name `named` accepts (an empty name is a
+    /// wildcard).
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn transition_by(
+        state: u32,
+        count: u32,
+        class: NsClass,
+        relaxed: bool,
+        mut named: impl FnMut(&[u8]) -> bool,
+    ) -> Option<(u32, u32)> {
         let current = &POSITIONS[state as usize];
         let targets = if relaxed {
             current.relaxed
@@ -422,8 +441,7 @@ impl<'a, 'o> Validator<'a, 'o> {
             let Some(position) = POSITIONS.get(target as usize) else {
                 continue;
             };
-            let name = position.name.as_bytes();
-            if !name.is_empty() && !same_name(name, local) {
+            if !named(position.name.as_bytes()) {
                 continue;
             }
             let ns_ok = match position.ns {
@@ -477,12 +495,15 @@ impl<'a, 'o> Validator<'a, 'o> {
     ) -> bool {
         let bindings = self.bindings.len();
         let (prefix, local) = (&name[..local_at.saturating_sub(1)], &name[local_at..]);
+        let mut expected = self.expected.take();
         let Some(parent) = self.frames.last() else {
             return self.open_root(name, local, attributes, end);
         };
         let parent_kind = parent.kind;
         if attributes.iter().any(|a| a.name.starts_with(b"xmlns")) {
             self.bind(attributes);
+            // The default namespace may have changed since the name was matched.
+            expected = None;
         }
         let Some(class) = self.resolve(prefix) else {
             return self.unbound_prefix(local, end);
@@ -503,7 +524,8 @@ impl<'a, 'o> Validator<'a, 'o> {
                 bad: false,
                 text_reported,
             } => {
-                let mut found = Self::transition(state, count, class, local, false);
+                let mut found =
+                    expected.or_else(|| Self::transition(state, count, class, local, false));
                 if found.is_none() {
                     (found, go_on) = self.misplaced(state, count, class, local, end);
                 }
@@ -964,5 +986,42 @@ impl<'a> Sink<'a> for Validator<'a, '_> {
 
     fn text(&mut self, raw: &'a [u8], flags: u8) -> bool {
         self.character_data(raw, flags)
+    }
+
+    /// Matches `rest` against the children the parent's automaton accepts next, in the order
+    /// [`Validator::transition`] tries them, and keeps the transition for [`Validator::open`].
+    fn expected_name(&mut self, rest: &[u8]) -> Option<usize> {
+        let Some(Frame {
+            kind:
+                Kind::Complex {
+                    state,
+                    count,
+                    bad: false,
+                    ..
+                },
+            ..
+        }) = self.frames.last()
+        else {
+            return None;
+        };
+        let mut len = None;
+        let mut wildcard = false;
+        let found = Self::transition_by(*state, *count, self.default_ns, false, |name| {
+            if name.is_empty() {
+                wildcard = true;
+                return false;
+            }
+            let matched = !wildcard
+                && rest.len() > name.len()
+                && rest[0] == name[0]
+                && scan::same_bytes(&rest[..name.len()], name)
+                && scan::ends_name(rest[name.len()]);
+            if matched {
+                len = Some(name.len());
+            }
+            matched
+        });
+        self.expected = found;
+        found.and(len)
     }
 }
