@@ -243,6 +243,7 @@ fn scan_short_text(input: &[u8], at: usize) -> (Option<usize>, u8) {
 
 /// Byte-string equality for short names: two overlapping word loads per side for names of 4 to
 /// 16 bytes (most element names), eight bytes at a time beyond, no library call.
+#[inline]
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
         let mut out = [0; N];
