@@ -518,11 +518,10 @@ impl<'a, 'o> Validator<'a, 'o> {
         let mut go_on = true;
         match parent_kind {
             Kind::Complex {
-                complex,
                 state,
                 count,
                 bad: false,
-                text_reported,
+                ..
             } => {
                 let mut found =
                     expected.or_else(|| Self::transition(state, count, class, local, false));
@@ -530,18 +529,15 @@ impl<'a, 'o> Validator<'a, 'o> {
                     (found, go_on) = self.misplaced(state, count, class, local, end);
                 }
                 if let Some((target, new_count)) = found
-                    && let Some(top) = self.frames.last_mut()
+                    && let Some(Frame {
+                        kind: Kind::Complex { state, count, .. },
+                        ..
+                    }) = self.frames.last_mut()
                 {
+                    (*state, *count) = (target, new_count);
                     let position = &POSITIONS[target as usize];
                     frame.index = if position.max == 1 { 0 } else { new_count };
                     frame.kind = Self::child_kind(position);
-                    top.kind = Kind::Complex {
-                        complex,
-                        state: target,
-                        count: new_count,
-                        bad: false,
-                        text_reported,
-                    };
                 }
             }
             Kind::Simple { bad: false, .. } => go_on = self.element_in_value(local),
