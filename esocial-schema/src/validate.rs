@@ -986,6 +986,7 @@ impl<'a> Sink<'a> for Validator<'a, '_> {
 
     /// Matches `rest` against the children the parent's automaton accepts next, in the order
     /// [`Validator::transition`] tries them, and keeps the transition for [`Validator::open`].
+    #[inline]
     fn expected_name(&mut self, rest: &[u8]) -> Option<usize> {
         let Some(Frame {
             kind:
