@@ -486,6 +486,7 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     /// A start tag; `name[local_at..]` is its local name.
+    #[inline]
     fn open(
         &mut self,
         name: &'a [u8],
@@ -966,6 +967,7 @@ impl<'a, 'o> Validator<'a, 'o> {
 }
 
 impl<'a> Sink<'a> for Validator<'a, '_> {
+    #[inline]
     fn start(
         &mut self,
         name: &'a [u8],
