@@ -27,6 +27,23 @@ fn wf(what: &'static str, at: usize) -> WfError {
 pub(crate) struct Attribute<'a> {
     pub(crate) name: &'a [u8],
     pub(crate) value: &'a [u8],
+    /// What the value holds ([`attribute_class`]).
+    pub(crate) class: u8,
+}
+
+/// Attribute class: a `<`.
+const ATTR_LESS: u8 = 1;
+/// Attribute class: a byte below 0x20 (a tab, CR or LF needs normalising; others are errors).
+pub(crate) const ATTR_LOW: u8 = 2;
+/// Attribute class: a reference.
+pub(crate) const ATTR_AMP: u8 = 4;
+
+/// The OR of the classes of the bytes of an attribute value ([`ATTR_LESS`], [`ATTR_LOW`],
+/// [`ATTR_AMP`]), in one pass with no early exit, so the compiler checks many bytes per step.
+fn attribute_class(value: &[u8]) -> u8 {
+    value.iter().fold(0, |class, &b| {
+        class | u8::from(b == b'<') | (u8::from(b < 0x20) << 1) | (u8::from(b == b'&') << 2)
+    })
 }
 
 /// What receives the scanner's findings, in document order. Each method returns whether the
@@ -569,13 +586,14 @@ impl<'a> Scanner<'a> {
                 .map(|i| quote_at + 1 + i)
                 .ok_or_else(|| wf("unterminated attribute value", quote_at))?;
             let value = &input[quote_at + 1..close];
-            if memchr::memchr(b'<', value).is_some() {
+            let class = attribute_class(value);
+            if class & ATTR_LESS != 0 {
                 return Err(wf("'<' in an attribute value", quote_at));
             }
-            if has_control(value) {
+            if class & ATTR_LOW != 0 && has_control(value) {
                 return Err(wf("control character in an attribute value", quote_at));
             }
-            if memchr::memchr(b'&', value).is_some() {
+            if class & ATTR_AMP != 0 {
                 check_references(value, quote_at + 1)?;
             }
             if self.attributes.iter().any(|a| a.name == attr_name) {
@@ -584,6 +602,7 @@ impl<'a> Scanner<'a> {
             self.attributes.push(Attribute {
                 name: attr_name,
                 value,
+                class,
             });
             at = close + 1;
         }

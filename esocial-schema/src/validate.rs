@@ -729,9 +729,8 @@ impl<'a, 'o> Validator<'a, 'o> {
                 continue;
             };
             let raw = self.str_at(attribute.value);
-            let value = if memchr::memchr3(b'&', b'\t', b'\n', attribute.value).is_some()
-                || memchr::memchr(b'\r', attribute.value).is_some()
-            {
+            // A tab, CR, LF or reference needs decoding (other low bytes were refused).
+            let value = if attribute.class & (scan::ATTR_LOW | scan::ATTR_AMP) != 0 {
                 let mut decoded = String::new();
                 scan::decode_into(raw, true, &mut decoded);
                 std::borrow::Cow::Owned(decoded)
