@@ -39,9 +39,24 @@ pub(crate) const ATTR_LOW: u8 = 2;
 pub(crate) const ATTR_AMP: u8 = 4;
 
 /// The OR of the classes of the bytes of an attribute value ([`ATTR_LESS`], [`ATTR_LOW`],
-/// [`ATTR_AMP`]), in one pass with no early exit, so the compiler checks many bytes per step.
+/// [`ATTR_AMP`]), eight bytes per step: a word has a byte below `n` (`n` ≤ 0x80) exactly when
+/// `(x - n·0x01..01) & !x & 0x80..80` is not zero, and a byte equal to `c` when `x ^ c·0x01..01`
+/// has one below 1.
 fn attribute_class(value: &[u8]) -> u8 {
-    value.iter().fold(0, |class, &b| {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+    let (mut less, mut low, mut amp) = (0, 0, 0);
+    let mut rest = value;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        less |= below(x ^ (ONES * u64::from(b'<')), 1);
+        low |= below(x, 0x20);
+        amp |= below(x ^ (ONES * u64::from(b'&')), 1);
+        rest = tail;
+    }
+    let words = u8::from(less != 0) | (u8::from(low != 0) << 1) | (u8::from(amp != 0) << 2);
+    rest.iter().fold(words, |class, &b| {
         class | u8::from(b == b'<') | (u8::from(b < 0x20) << 1) | (u8::from(b == b'&') << 2)
     })
 }
@@ -760,6 +775,38 @@ mod tests {
             assert_eq!(scanner.qualified_name(1), Ok((1 + name.len(), 0)), "{name}");
             assert!(ends_name(b'>') && ends_name(b' ') && !ends_name(name.as_bytes()[0]));
         }
+    }
+
+    #[test]
+    fn attribute_class_sees_every_byte_at_every_position() {
+        let class_of = |b: u8| {
+            [
+                (b == b'<', ATTR_LESS),
+                (b < 0x20, ATTR_LOW),
+                (b == b'&', ATTR_AMP),
+            ]
+            .iter()
+            .filter(|(has, _)| *has)
+            .fold(0, |class, (_, bit)| class | bit)
+        };
+        for len in 1..=20 {
+            for at in 0..len {
+                for b in 0..=u8::MAX {
+                    let mut value = vec![b'a'; len];
+                    value[at] = b;
+                    assert_eq!(
+                        attribute_class(&value),
+                        class_of(b),
+                        "{b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert_eq!(attribute_class(b""), 0);
+        assert_eq!(
+            attribute_class(b"\x7f\x80\xff =;<&\t"),
+            ATTR_LESS | ATTR_LOW | ATTR_AMP
+        );
     }
 
     #[test]
