@@ -43,9 +43,6 @@ pub(crate) const ATTR_AMP: u8 = 4;
 /// `(x - n·0x01..01) & !x & 0x80..80` is not zero, and a byte equal to `c` when `x ^ c·0x01..01`
 /// has one below 1.
 fn attribute_class(value: &[u8]) -> u8 {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
     let (mut less, mut low, mut amp) = (0, 0, 0);
     let mut rest = value;
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
@@ -118,9 +115,43 @@ static TEXT_CLASS: [u8; 256] = {
 };
 
 /// What a text segment holds: an OR of [`NON_SPACE`], [`NEEDS_DECODING`] and internal flags.
+/// Eight bytes per step (see [`attribute_class`]) while no byte is below 0x20; a segment with
+/// one (a line break in a base64 value, say) is classified byte by byte.
 pub(crate) fn flags(raw: &[u8]) -> u8 {
-    raw.iter()
-        .fold(0, |flags, &b| flags | TEXT_CLASS[b as usize])
+    const SPACES: u64 = ONES * b' ' as u64;
+    let (mut other, mut low, mut amp, mut greater) = (0, 0, 0, 0);
+    let mut rest = raw;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        other |= x ^ SPACES;
+        low |= below(x, 0x20);
+        amp |= below(x ^ (ONES * u64::from(b'&')), 1);
+        greater |= below(x ^ (ONES * u64::from(b'>')), 1);
+        rest = tail;
+    }
+    if low != 0 {
+        return raw
+            .iter()
+            .fold(0, |flags, &b| flags | TEXT_CLASS[b as usize]);
+    }
+    let words = if other != 0 { NON_SPACE } else { 0 }
+        | if amp != 0 {
+            NON_SPACE | NEEDS_DECODING
+        } else {
+            0
+        }
+        | if greater != 0 { NON_SPACE | GREATER } else { 0 };
+    rest.iter()
+        .fold(words, |flags, &b| flags | TEXT_CLASS[b as usize])
+}
+
+/// Eight ones, one per byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+
+/// The high bit of each byte of `x` that is below `n` (`n` ≤ 0x80), and possibly of bytes
+/// above such a byte (so only whether the result is zero is exact).
+fn below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & (ONES << 7)
 }
 
 const NAME_START: u8 = 1;
@@ -774,6 +805,22 @@ mod tests {
             let scanner = Scanner::new(tag.as_bytes(), 8);
             assert_eq!(scanner.qualified_name(1), Ok((1 + name.len(), 0)), "{name}");
             assert!(ends_name(b'>') && ends_name(b' ') && !ends_name(name.as_bytes()[0]));
+        }
+    }
+
+    #[test]
+    fn text_flags_see_every_byte_at_every_position() {
+        for background in [b'a', b' ', b'>'] {
+            for len in 1..=20 {
+                for at in 0..len {
+                    for b in 0..=u8::MAX {
+                        let mut raw = vec![background; len];
+                        raw[at] = b;
+                        let expected = raw.iter().fold(0, |f, &c| f | TEXT_CLASS[c as usize]);
+                        assert_eq!(flags(&raw), expected, "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
         }
     }
 
