@@ -289,7 +289,12 @@ impl<'a, 'o> Validator<'a, 'o> {
         if prefix.is_empty() {
             return Some(self.default_ns);
         }
-        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+        match self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| same_name(b.prefix, prefix))
+        {
             Some(binding) if !binding.uri.is_empty() => Some(binding.class),
             Some(_) => Some(NsClass::Other),
             None if prefix.is_empty() => Some(NsClass::Other),
@@ -712,7 +717,11 @@ impl<'a, 'o> Validator<'a, 'o> {
             }
             let found = prefix
                 .is_empty()
-                .then(|| declared.iter().find(|d| d.name.as_bytes() == local))
+                .then(|| {
+                    declared
+                        .iter()
+                        .find(|d| same_name(d.name.as_bytes(), local))
+                })
                 .flatten();
             let Some(declaration) = found else {
                 let name = String::from_utf8_lossy(attribute.name).into_owned();
@@ -757,7 +766,7 @@ impl<'a, 'o> Validator<'a, 'o> {
         for declaration in declared.iter().filter(|d| d.required) {
             let present = attributes
                 .iter()
-                .any(|a| a.name == declaration.name.as_bytes());
+                .any(|a| same_name(a.name, declaration.name.as_bytes()));
             if !present {
                 let path = self.path(None);
                 let message = format!("add the attribute {}", declaration.name);
