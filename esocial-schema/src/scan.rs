@@ -27,6 +27,35 @@ fn wf(what: &'static str, at: usize) -> WfError {
 pub(crate) struct Attribute<'a> {
     pub(crate) name: &'a [u8],
     pub(crate) value: &'a [u8],
+    /// What the value holds ([`attribute_class`]).
+    pub(crate) class: u8,
+}
+
+/// Attribute class: a `<`.
+const ATTR_LESS: u8 = 1;
+/// Attribute class: a byte below 0x20 (a tab, CR or LF needs normalising; others are errors).
+pub(crate) const ATTR_LOW: u8 = 2;
+/// Attribute class: a reference.
+pub(crate) const ATTR_AMP: u8 = 4;
+
+/// The OR of the classes of the bytes of an attribute value ([`ATTR_LESS`], [`ATTR_LOW`],
+/// [`ATTR_AMP`]), eight bytes per step: a word has a byte below `n` (`n` ≤ 0x80) exactly when
+/// `(x - n·0x01..01) & !x & 0x80..80` is not zero, and a byte equal to `c` when `x ^ c·0x01..01`
+/// has one below 1.
+fn attribute_class(value: &[u8]) -> u8 {
+    let (mut less, mut low, mut amp) = (0, 0, 0);
+    let mut rest = value;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        less |= below(x ^ (ONES * u64::from(b'<')), 1);
+        low |= below(x, 0x20);
+        amp |= below(x ^ (ONES * u64::from(b'&')), 1);
+        rest = tail;
+    }
+    let words = u8::from(less != 0) | (u8::from(low != 0) << 1) | (u8::from(amp != 0) << 2);
+    rest.iter().fold(words, |class, &b| {
+        class | u8::from(b == b'<') | (u8::from(b < 0x20) << 1) | (u8::from(b == b'&') << 2)
+    })
 }
 
 /// What receives the scanner's findings, in document order. Each method returns whether the
@@ -46,6 +75,18 @@ pub(crate) trait Sink<'a> {
     /// Character data inside the root (raw, references not expanded) with its [`flags`]; a
     /// CDATA section's content comes with [`CDATA`] added.
     fn text(&mut self, raw: &'a [u8], flags: u8) -> bool;
+    /// The length of the unprefixed name `rest` starts with, when the sink expects that name
+    /// next and it ends where [`ends_name`] says (the scanner then skips its own name scan);
+    /// `None` leaves the name to the scanner.
+    fn expected_name(&mut self, rest: &[u8]) -> Option<usize> {
+        let _ = rest;
+        None
+    }
+}
+
+/// Whether byte `b` ends a name (it cannot continue one).
+pub(crate) fn ends_name(b: u8) -> bool {
+    CLASS[b as usize] & NAME == 0
 }
 
 /// Text flag: a character other than XSD whitespace.
@@ -74,9 +115,43 @@ static TEXT_CLASS: [u8; 256] = {
 };
 
 /// What a text segment holds: an OR of [`NON_SPACE`], [`NEEDS_DECODING`] and internal flags.
+/// Eight bytes per step (see [`attribute_class`]) while no byte is below 0x20; a segment with
+/// one (a line break in a base64 value, say) is classified byte by byte.
 pub(crate) fn flags(raw: &[u8]) -> u8 {
-    raw.iter()
-        .fold(0, |flags, &b| flags | TEXT_CLASS[b as usize])
+    const SPACES: u64 = ONES * b' ' as u64;
+    let (mut other, mut low, mut amp, mut greater) = (0, 0, 0, 0);
+    let mut rest = raw;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        other |= x ^ SPACES;
+        low |= below(x, 0x20);
+        amp |= below(x ^ (ONES * u64::from(b'&')), 1);
+        greater |= below(x ^ (ONES * u64::from(b'>')), 1);
+        rest = tail;
+    }
+    if low != 0 {
+        return raw
+            .iter()
+            .fold(0, |flags, &b| flags | TEXT_CLASS[b as usize]);
+    }
+    let words = if other != 0 { NON_SPACE } else { 0 }
+        | if amp != 0 {
+            NON_SPACE | NEEDS_DECODING
+        } else {
+            0
+        }
+        | if greater != 0 { NON_SPACE | GREATER } else { 0 };
+    rest.iter()
+        .fold(words, |flags, &b| flags | TEXT_CLASS[b as usize])
+}
+
+/// Eight ones, one per byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+
+/// The high bit of each byte of `x` that is below `n` (`n` ≤ 0x80), and possibly of bytes
+/// above such a byte (so only whether the result is zero is exact).
+fn below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & (ONES << 7)
 }
 
 const NAME_START: u8 = 1;
@@ -231,6 +306,7 @@ fn scan_short_text(input: &[u8], at: usize) -> (Option<usize>, u8) {
 
 /// Byte-string equality for short names: two overlapping word loads per side for names of 4 to
 /// 16 bytes (most element names), eight bytes at a time beyond, no library call.
+#[inline]
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
         let mut out = [0; N];
@@ -413,7 +489,8 @@ impl<'a> Scanner<'a> {
                 }
                 Some(b'?') => self.instruction(lt)?,
                 _ => {
-                    let (name, local, end, empty) = self.start_tag(lt)?;
+                    let known = sink.expected_name(&input[lt + 1..]);
+                    let (name, local, end, empty) = self.start_tag(lt, known)?;
                     if !sink.start(name, local, &self.attributes, end) {
                         return Ok(());
                     }
@@ -502,14 +579,22 @@ impl<'a> Scanner<'a> {
         at
     }
 
-    /// Reads the start tag at `lt` and opens its element: name, local offset, the offset of
-    /// its `>`, and whether it is an empty-element tag.
-    fn start_tag(&mut self, lt: usize) -> Result<(&'a [u8], usize, usize, bool), WfError> {
+    /// Reads the start tag at `lt` (its unprefixed name `known` bytes long, if the sink knew
+    /// it) and opens its element: name, local offset, the offset of its `>`, and whether it is
+    /// an empty-element tag.
+    fn start_tag(
+        &mut self,
+        lt: usize,
+        known: Option<usize>,
+    ) -> Result<(&'a [u8], usize, usize, bool), WfError> {
         let input = self.input;
         if self.open.is_empty() && self.root_done {
             return Err(wf("a second root element", lt));
         }
-        let (name_end, local) = self.qualified_name(lt + 1)?;
+        let (name_end, local) = match known {
+            Some(len) => (lt + 1 + len, 0),
+            None => self.qualified_name(lt + 1)?,
+        };
         let name = &input[lt + 1..name_end];
         self.attributes.clear();
         let mut at = name_end;
@@ -547,13 +632,14 @@ impl<'a> Scanner<'a> {
                 .map(|i| quote_at + 1 + i)
                 .ok_or_else(|| wf("unterminated attribute value", quote_at))?;
             let value = &input[quote_at + 1..close];
-            if memchr::memchr(b'<', value).is_some() {
+            let class = attribute_class(value);
+            if class & ATTR_LESS != 0 {
                 return Err(wf("'<' in an attribute value", quote_at));
             }
-            if has_control(value) {
+            if class & ATTR_LOW != 0 && has_control(value) {
                 return Err(wf("control character in an attribute value", quote_at));
             }
-            if memchr::memchr(b'&', value).is_some() {
+            if class & ATTR_AMP != 0 {
                 check_references(value, quote_at + 1)?;
             }
             if self.attributes.iter().any(|a| a.name == attr_name) {
@@ -562,6 +648,7 @@ impl<'a> Scanner<'a> {
             self.attributes.push(Attribute {
                 name: attr_name,
                 value,
+                class,
             });
             at = close + 1;
         }
@@ -702,6 +789,70 @@ mod tests {
             scan("<a><a><a><a><a><a><a><a><a/></a></a></a></a></a></a></a></a>")
                 .unwrap_err()
                 .too_deep
+        );
+    }
+
+    /// The scanner takes a name the validator matched against the tables without reading it
+    /// (`Sink::expected_name`): every element name there must be one it would read whole.
+    #[test]
+    fn every_element_name_in_the_tables_is_an_unprefixed_name() {
+        for position in &crate::tables::POSITIONS {
+            let name = position.name;
+            if name.is_empty() {
+                continue;
+            }
+            let tag = format!("<{name}>");
+            let scanner = Scanner::new(tag.as_bytes(), 8);
+            assert_eq!(scanner.qualified_name(1), Ok((1 + name.len(), 0)), "{name}");
+            assert!(ends_name(b'>') && ends_name(b' ') && !ends_name(name.as_bytes()[0]));
+        }
+    }
+
+    #[test]
+    fn text_flags_see_every_byte_at_every_position() {
+        for background in [b'a', b' ', b'>'] {
+            for len in 1..=20 {
+                for at in 0..len {
+                    for b in 0..=u8::MAX {
+                        let mut raw = vec![background; len];
+                        raw[at] = b;
+                        let expected = raw.iter().fold(0, |f, &c| f | TEXT_CLASS[c as usize]);
+                        assert_eq!(flags(&raw), expected, "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn attribute_class_sees_every_byte_at_every_position() {
+        let class_of = |b: u8| {
+            [
+                (b == b'<', ATTR_LESS),
+                (b < 0x20, ATTR_LOW),
+                (b == b'&', ATTR_AMP),
+            ]
+            .iter()
+            .filter(|(has, _)| *has)
+            .fold(0, |class, (_, bit)| class | bit)
+        };
+        for len in 1..=20 {
+            for at in 0..len {
+                for b in 0..=u8::MAX {
+                    let mut value = vec![b'a'; len];
+                    value[at] = b;
+                    assert_eq!(
+                        attribute_class(&value),
+                        class_of(b),
+                        "{b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert_eq!(attribute_class(b""), 0);
+        assert_eq!(
+            attribute_class(b"\x7f\x80\xff =;<&\t"),
+            ATTR_LESS | ATTR_LOW | ATTR_AMP
         );
     }
 

@@ -78,6 +78,8 @@ pub(crate) struct Validator<'a, 'o> {
     default_ns: NsClass,
     buffer: String,
     line_cache: (usize, u32),
+    /// The transition found by [`Sink::expected_name`] for the start tag being read.
+    expected: Option<(u32, u32)>,
     report: Report,
 }
 
@@ -195,6 +197,7 @@ impl<'a, 'o> Validator<'a, 'o> {
             default_ns: NsClass::Other,
             buffer: String::new(),
             line_cache: (0, 1),
+            expected: None,
             report: Report::default(),
         }
     }
@@ -286,7 +289,12 @@ impl<'a, 'o> Validator<'a, 'o> {
         if prefix.is_empty() {
             return Some(self.default_ns);
         }
-        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+        match self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| same_name(b.prefix, prefix))
+        {
             Some(binding) if !binding.uri.is_empty() => Some(binding.class),
             Some(_) => Some(NsClass::Other),
             None if prefix.is_empty() => Some(NsClass::Other),
@@ -412,6 +420,22 @@ impl<'a, 'o> Validator<'a, 'o> {
         local: &[u8],
         relaxed: bool,
     ) -> Option<(u32, u32)> {
+        Self::transition_by(state, count, class, relaxed, |name| {
+            name.is_empty() || same_name(name, local)
+        })
+    }
+
+    /// [`Validator::transition`] for the child whose name `named` accepts (an empty name is a
+    /// wildcard).
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn transition_by(
+        state: u32,
+        count: u32,
+        class: NsClass,
+        relaxed: bool,
+        mut named: impl FnMut(&[u8]) -> bool,
+    ) -> Option<(u32, u32)> {
         let current = &POSITIONS[state as usize];
         let targets = if relaxed {
             current.relaxed
@@ -422,8 +446,7 @@ impl<'a, 'o> Validator<'a, 'o> {
             let Some(position) = POSITIONS.get(target as usize) else {
                 continue;
             };
-            let name = position.name.as_bytes();
-            if !name.is_empty() && !same_name(name, local) {
+            if !named(position.name.as_bytes()) {
                 continue;
             }
             let ns_ok = match position.ns {
@@ -468,6 +491,7 @@ impl<'a, 'o> Validator<'a, 'o> {
     }
 
     /// A start tag; `name[local_at..]` is its local name.
+    #[inline]
     fn open(
         &mut self,
         name: &'a [u8],
@@ -477,12 +501,15 @@ impl<'a, 'o> Validator<'a, 'o> {
     ) -> bool {
         let bindings = self.bindings.len();
         let (prefix, local) = (&name[..local_at.saturating_sub(1)], &name[local_at..]);
+        let mut expected = self.expected.take();
         let Some(parent) = self.frames.last() else {
             return self.open_root(name, local, attributes, end);
         };
         let parent_kind = parent.kind;
         if attributes.iter().any(|a| a.name.starts_with(b"xmlns")) {
             self.bind(attributes);
+            // The default namespace may have changed since the name was matched.
+            expected = None;
         }
         let Some(class) = self.resolve(prefix) else {
             return self.unbound_prefix(local, end);
@@ -497,29 +524,26 @@ impl<'a, 'o> Validator<'a, 'o> {
         let mut go_on = true;
         match parent_kind {
             Kind::Complex {
-                complex,
                 state,
                 count,
                 bad: false,
-                text_reported,
+                ..
             } => {
-                let mut found = Self::transition(state, count, class, local, false);
+                let mut found =
+                    expected.or_else(|| Self::transition(state, count, class, local, false));
                 if found.is_none() {
                     (found, go_on) = self.misplaced(state, count, class, local, end);
                 }
                 if let Some((target, new_count)) = found
-                    && let Some(top) = self.frames.last_mut()
+                    && let Some(Frame {
+                        kind: Kind::Complex { state, count, .. },
+                        ..
+                    }) = self.frames.last_mut()
                 {
+                    (*state, *count) = (target, new_count);
                     let position = &POSITIONS[target as usize];
                     frame.index = if position.max == 1 { 0 } else { new_count };
                     frame.kind = Self::child_kind(position);
-                    top.kind = Kind::Complex {
-                        complex,
-                        state: target,
-                        count: new_count,
-                        bad: false,
-                        text_reported,
-                    };
                 }
             }
             Kind::Simple { bad: false, .. } => go_on = self.element_in_value(local),
@@ -693,7 +717,11 @@ impl<'a, 'o> Validator<'a, 'o> {
             }
             let found = prefix
                 .is_empty()
-                .then(|| declared.iter().find(|d| d.name.as_bytes() == local))
+                .then(|| {
+                    declared
+                        .iter()
+                        .find(|d| same_name(d.name.as_bytes(), local))
+                })
                 .flatten();
             let Some(declaration) = found else {
                 let name = String::from_utf8_lossy(attribute.name).into_owned();
@@ -710,9 +738,8 @@ impl<'a, 'o> Validator<'a, 'o> {
                 continue;
             };
             let raw = self.str_at(attribute.value);
-            let value = if memchr::memchr3(b'&', b'\t', b'\n', attribute.value).is_some()
-                || memchr::memchr(b'\r', attribute.value).is_some()
-            {
+            // A tab, CR, LF or reference needs decoding (other low bytes were refused).
+            let value = if attribute.class & (scan::ATTR_LOW | scan::ATTR_AMP) != 0 {
                 let mut decoded = String::new();
                 scan::decode_into(raw, true, &mut decoded);
                 std::borrow::Cow::Owned(decoded)
@@ -739,7 +766,7 @@ impl<'a, 'o> Validator<'a, 'o> {
         for declaration in declared.iter().filter(|d| d.required) {
             let present = attributes
                 .iter()
-                .any(|a| a.name == declaration.name.as_bytes());
+                .any(|a| same_name(a.name, declaration.name.as_bytes()));
             if !present {
                 let path = self.path(None);
                 let message = format!("add the attribute {}", declaration.name);
@@ -948,6 +975,7 @@ impl<'a, 'o> Validator<'a, 'o> {
 }
 
 impl<'a> Sink<'a> for Validator<'a, '_> {
+    #[inline]
     fn start(
         &mut self,
         name: &'a [u8],
@@ -964,5 +992,43 @@ impl<'a> Sink<'a> for Validator<'a, '_> {
 
     fn text(&mut self, raw: &'a [u8], flags: u8) -> bool {
         self.character_data(raw, flags)
+    }
+
+    /// Matches `rest` against the children the parent's automaton accepts next, in the order
+    /// [`Validator::transition`] tries them, and keeps the transition for [`Validator::open`].
+    #[inline]
+    fn expected_name(&mut self, rest: &[u8]) -> Option<usize> {
+        let Some(Frame {
+            kind:
+                Kind::Complex {
+                    state,
+                    count,
+                    bad: false,
+                    ..
+                },
+            ..
+        }) = self.frames.last()
+        else {
+            return None;
+        };
+        let mut len = None;
+        let mut wildcard = false;
+        let found = Self::transition_by(*state, *count, self.default_ns, false, |name| {
+            if name.is_empty() {
+                wildcard = true;
+                return false;
+            }
+            let matched = !wildcard
+                && rest.len() > name.len()
+                && rest[0] == name[0]
+                && scan::same_bytes(&rest[..name.len()], name)
+                && scan::ends_name(rest[name.len()]);
+            if matched {
+                len = Some(name.len());
+            }
+            matched
+        });
+        self.expected = found;
+        found.and(len)
     }
 }
