@@ -413,8 +413,7 @@ fn a_write_that_fails_is_a_500_and_stores_nothing_of_it() {
         500,
         "a reset that cannot write is no success"
     );
-    // The lock ends; the shell stays open until the end (its closing connection may checkpoint
-    // and truncate the WAL under the server's readers: SQLITE_IOERR_SHORT_READ, seen 1 run in 20).
+    // The lock ends; the shell stays open until the checks end.
     input
         .write_all(b"ROLLBACK;\nSELECT 'free';\n")
         .expect("written");
@@ -634,4 +633,33 @@ fn the_servers_crashes_reach_http_with_the_file_store() {
     assert_eq!(keys_of(&agent, &server.url(), "T-CRASH"), ["K1"]);
     assert_eq!(delete(" T-CRASH "), 200);
     assert!(keys_of(&agent, &server.url(), "T-CRASH").is_empty());
+}
+
+/// Every worker's connection keeps the server's lock on the database file. Opening and closing
+/// another handle to the file after the first connection (as checking each connection's file
+/// header did) drops every POSIX lock the process holds on it; another program could then
+/// take the file over and truncate the WAL under the server's readers (seen as
+/// `SQLITE_IOERR_SHORT_READ` after a write had waited for a lock).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_keeps_its_lock_on_the_database_file() {
+    use std::os::unix::fs::MetadataExt;
+    let (server, state) = served_on("lock-kept", &["--threads", "3"]);
+    assert!(keys_of(&agent(), &server.url(), "T-NONE").is_empty());
+    let inode = std::fs::metadata(&state).expect("the database").ino();
+    let locks = std::fs::read_to_string("/proc/locks").expect("/proc/locks");
+    let held = locks.lines().any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields.get(1) == Some(&"POSIX")
+            && fields.get(4) == Some(&server.pid().to_string().as_str())
+            && fields
+                .get(5)
+                .and_then(|device_inode| device_inode.rsplit(':').next())
+                == Some(inode.to_string().as_str())
+    });
+    assert!(
+        held,
+        "no lock of the server on {}:\n{locks}",
+        state.display()
+    );
 }

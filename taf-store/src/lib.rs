@@ -81,6 +81,9 @@ pub enum OpenError {
     /// The lock timeout could not be set.
     #[error("cannot set the lock timeout: {0}")]
     Lock(String),
+    /// [`SqliteStore::open_another`] on a store in memory.
+    #[error("the store is not over a database file")]
+    InMemory,
     /// Tables could not be imported into the database.
     #[error(transparent)]
     Import(#[from] ImportError),
@@ -118,9 +121,29 @@ const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 impl SqliteStore {
     /// Opens (or creates) the database at `path`. An existing file must be an emulator
-    /// database of this layout (or empty); anything else is refused and left untouched.
+    /// database of this layout (or empty); anything else is refused and left untouched. While
+    /// this store is open, open further connections to the file with [`Self::open_another`].
     pub fn open(path: &Path, durability: Durability) -> Result<Self, OpenError> {
         refuse_foreign_file(path)?;
+        Self::open_checked(path, durability)
+    }
+
+    /// Another connection to the database file this store has open (one per worker thread).
+    /// The file was checked when this store opened it and is not read again: opening and
+    /// closing any other handle to it would drop every lock this process holds on it (POSIX
+    /// locks belong to the process), and another program could then truncate the WAL under
+    /// this store's readers.
+    pub fn open_another(&self, durability: Durability) -> Result<Self, OpenError> {
+        let path = self
+            .connection
+            .path()
+            .filter(|path| !path.is_empty())
+            .ok_or(OpenError::InMemory)?;
+        Self::open_checked(Path::new(path), durability)
+    }
+
+    /// Opens the database at `path`, already known to be an emulator database or empty.
+    fn open_checked(path: &Path, durability: Durability) -> Result<Self, OpenError> {
         let store = Self::over(Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE

@@ -58,17 +58,24 @@ enum Place {
 }
 
 impl Place {
-    fn connect(&self) -> Result<SqliteStore, OpenError> {
-        match self {
-            Self::Memory(name) => SqliteStore::open_memory(name),
-            Self::File(path, durability, lock_timeout) => {
-                let store = SqliteStore::open(path, *durability)?;
+    /// `count` connections (at least one). Only the first checks the file: the others open it
+    /// through `SQLite` alone (see [`SqliteStore::open_another`]).
+    fn connect(&self, count: usize) -> Result<Vec<SqliteStore>, OpenError> {
+        let mut stores: Vec<SqliteStore> = Vec::with_capacity(count.max(1));
+        for _ in 0..count.max(1) {
+            let store = match (self, stores.first()) {
+                (Self::Memory(name), _) => SqliteStore::open_memory(name)?,
+                (Self::File(path, durability, _), None) => SqliteStore::open(path, *durability)?,
+                (Self::File(_, durability, _), Some(first)) => first.open_another(*durability)?,
+            };
+            if let Self::File(_, _, lock_timeout) = self {
                 store
                     .wait_for_locks(*lock_timeout)
                     .map_err(|error| OpenError::Lock(error.to_string()))?;
-                Ok(store)
             }
+            stores.push(store);
         }
+        Ok(stores)
     }
 }
 
@@ -96,10 +103,7 @@ impl Pool {
         storage: &Storage,
         threads: usize,
     ) -> Result<Self, OpenError> {
-        let place = storage.place();
-        let stores = (0..threads.max(1))
-            .map(|_| place.connect())
-            .collect::<Result<Vec<_>, _>>()?;
+        let stores = storage.place().connect(threads)?;
         let (jobs, queue) = channel();
         let queue = Arc::new(Mutex::new(queue));
         let threads = stores

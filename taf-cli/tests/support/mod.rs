@@ -66,6 +66,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Starts `taf serve --addr 127.0.0.1:0` with `args` and reads the address it prints.
     pub fn start(args: &[&str]) -> Self {
         Self::spawn(taf(), args)
