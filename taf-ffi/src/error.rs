@@ -44,6 +44,15 @@ impl CallError {
         )
     }
 
+    /// `TAF_RESULT_INVALID_STATE` for a Rust value (of a `#[non_exhaustive]` enum) that the C
+    /// enum `name` has no value for.
+    pub(crate) fn no_c_value(name: &str, value: &impl std::fmt::Debug) -> Self {
+        Self::new(
+            taf_result::InvalidState,
+            format!("{value:?} has no {name} value"),
+        )
+    }
+
     /// The result code.
     pub(crate) fn code(&self) -> taf_result {
         self.code

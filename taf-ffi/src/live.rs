@@ -344,12 +344,7 @@ pub unsafe extern "C" fn taf_live_status_process_status(
             ProcessStatus::Processing => taf_process_status::Processing,
             ProcessStatus::Error => taf_process_status::Error,
             ProcessStatus::Success => taf_process_status::Success,
-            other => {
-                return Err(CallError::new(
-                    taf_result::InvalidState,
-                    format!("processStatus {other:?} has no taf_process_status value"),
-                ));
-            }
+            other => return Err(CallError::no_c_value("taf_process_status", &other)),
         };
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, verdict) }

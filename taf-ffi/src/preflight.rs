@@ -294,12 +294,7 @@ pub unsafe extern "C" fn taf_verdict_finding_severity(
         let severity = match unsafe { verdict_finding(verdict, index) }?.severity {
             Severity::Warning => taf_severity::Warning,
             Severity::Error => taf_severity::Error,
-            other => {
-                return Err(CallError::new(
-                    taf_result::InvalidState,
-                    format!("severity {other:?} has no taf_severity value"),
-                ));
-            }
+            other => return Err(CallError::no_c_value("taf_severity", &other)),
         };
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, severity) }

@@ -315,12 +315,7 @@ pub unsafe extern "C" fn taf_verdict_finding_step(
             Step::Integration => taf_step::Integration,
             Step::Government => taf_step::Government,
             Step::Unreported => taf_step::Unreported,
-            other => {
-                return Err(CallError::new(
-                    taf_result::InvalidState,
-                    format!("step {other:?} has no taf_step value"),
-                ));
-            }
+            other => return Err(CallError::no_c_value("taf_step", &other)),
         };
         // SAFETY: `out` follows the pointer rules.
         unsafe { output::set(out, step) }

@@ -2,12 +2,13 @@
 //! left pending (as `taf send` checks its files), and what a lote body holds.
 
 use pyo3::prelude::*;
+use taf_core::event::SchemaRules;
 use taf_core::preflight::Preflight;
 use taf_core::{PostRequest, Wire};
 
 use crate::convert::with_body;
 use crate::errors::decode_error;
-use crate::preflight::{PyVerdict, checker, on_every_core, schema_rules};
+use crate::preflight::{PyVerdict, checker, on_every_core};
 
 /// The server's set-up and its pending XML keys, for checking several lotes in order: the
 /// arguments are those of `preflight()`. `check(body)` predicts the answer to one lote;
@@ -23,7 +24,7 @@ impl PyPreflight {
     #[new]
     #[pyo3(signature = (*, branches=None, pending=None, layout="simplified", queue_rule=false, missing_columns=None, schema=true, require_signature=false, partial=false))]
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)] // Python keyword arguments
-    fn new(
+    pub(crate) fn new(
         py: Python<'_>,
         branches: Option<Vec<(String, String)>>,
         pending: Option<Vec<(String, String, String)>>,
@@ -35,12 +36,15 @@ impl PyPreflight {
         partial: bool,
     ) -> PyResult<Self> {
         let mut preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
-        preflight.schema = schema_rules(schema, require_signature, partial);
+        preflight.schema = SchemaRules::default();
+        preflight.schema.validate = schema;
+        preflight.schema.require_signature = require_signature;
+        preflight.schema.partial = partial;
         Ok(Self(preflight))
     }
 
     /// The server's verdict on a POST body, against the pending keys recorded so far.
-    fn check(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<PyVerdict> {
+    pub(crate) fn check(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<PyVerdict> {
         let checker = &self.0;
         with_body(py, body, |bytes| {
             PyVerdict(on_every_core(checker.chunked_body(bytes)))

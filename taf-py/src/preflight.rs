@@ -8,14 +8,14 @@ use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use taf_core::catalog::LoteField;
-use taf_core::event::SchemaRules;
 use taf_core::event::{SniffLimits, sniff};
 use taf_core::preflight::{
     ChunkFindings, ChunkedCheck, Finding, Preflight, ServerRules, TargetLayout, Verdict,
 };
 use taf_core::{BranchMap, LoteBuilder, Source, Wire};
 
-use crate::convert::{py_enum, to_json, with_body};
+use crate::checker::PyPreflight;
+use crate::convert::{py_enum, to_json};
 use crate::errors::{invalid_argument, validation_error};
 use crate::schema::PySchemaFinding;
 
@@ -182,20 +182,18 @@ pub(crate) fn preflight(
     require_signature: bool,
     partial: bool,
 ) -> PyResult<PyVerdict> {
-    let mut preflight = checker(py, branches, pending, layout, queue_rule, missing_columns)?;
-    preflight.schema = schema_rules(schema, require_signature, partial);
-    with_body(py, body, |bytes| {
-        PyVerdict(on_every_core(preflight.chunked_body(bytes)))
-    })
-}
-
-/// The schema rules the `schema`, `require_signature` and `partial` keyword arguments choose.
-pub(crate) fn schema_rules(schema: bool, require_signature: bool, partial: bool) -> SchemaRules {
-    let mut rules = SchemaRules::default();
-    rules.validate = schema;
-    rules.require_signature = require_signature;
-    rules.partial = partial;
-    rules
+    PyPreflight::new(
+        py,
+        branches,
+        pending,
+        layout,
+        queue_rule,
+        missing_columns,
+        schema,
+        require_signature,
+        partial,
+    )?
+    .check(py, body)
 }
 
 /// The verdict of `check`, its chunks shared among the machine's cores (the core never starts a
