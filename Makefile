@@ -98,6 +98,11 @@ fuzz-smoke:
 .PHONY: schema-tools schema-bench-tools
 schema-tools:
 	@$(call taf_c_need,libxml2-utils,xmllint)
+	@d="$(CURDIR)"; found="$$ESOCIAL_DIR"; \
+	while [ -z "$$found" ] && [ "$$d" != / ]; do d=$$(dirname "$$d"); \
+		[ -d "$$d/shared/esocial" ] && found="$$d/shared/esocial"; done; \
+	if [ -n "$$found" ]; then echo "eSocial schemas for the schema tests: $$found"; \
+	else echo "SKIPPED: the xmllint differential and table-regeneration tests (no shared/esocial beside or above the repository; set ESOCIAL_DIR)"; fi
 
 schema-bench-tools:
 	@[ -e /usr/include/libxml2/libxml/xmlschemas.h ] || { $(call apt_install,libxml2-dev); }
